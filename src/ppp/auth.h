@@ -1,0 +1,71 @@
+/* The authentication phase (PAP, CHAP-MD5, MS-CHAPv2), both sides, as the
+ * engine (ppp.c) drives it. Pure like the rest of the engine: packets in
+ * through auth_input, packets out through cfg->send, the outcome through
+ * cfg->done, time through now_ms. The state is embedded by value in the
+ * link (no allocation). */
+#ifndef RAS_PPP_AUTH_H
+#define RAS_PPP_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ppp/ppp.h"
+
+#define PPP_PROTO_PAP  0xc023
+#define PPP_PROTO_CHAP 0xc223
+#define CHAP_ALG_MD5      5
+#define CHAP_ALG_MSCHAPV2 0x81
+
+#define AUTH_MAX_NAME   256   /* user names and host names, bytes incl. NUL */
+#define AUTH_MAX_SECRET 257
+
+struct auth_callbacks {
+    void *ctx;
+    /* Send one packet: proto is PPP_PROTO_PAP or PPP_PROTO_CHAP, pkt starts
+     * at the Code field. */
+    void (*send)(void *ctx, uint16_t proto, const uint8_t *pkt, size_t len);
+    /* One direction finished: ok, or the RAS error (691 wrong credentials,
+     * 718 PPP_TIMEOUT, 722 invalid packet, 648/647/646/649 from MS-CHAP
+     * failure codes, ...). Called exactly once per auth_start. */
+    void (*done)(void *ctx, bool server_side, bool ok, uint32_t error);
+};
+
+struct auth_side {
+    /* Owned by auth.c; opaque to the engine. Fixed size, no pointers to
+     * heap memory. */
+    uint32_t method;             /* one PPP_AUTH_* bit, 0 = idle */
+    int state;
+    uint8_t id;
+    uint8_t challenge[64];
+    uint8_t challenge_len;
+    uint8_t peer_challenge[16];
+    uint8_t nt_response[24];
+    uint32_t tries;
+    uint64_t deadline;
+    uint8_t last_pkt[600];       /* for retransmission */
+    uint16_t last_len;
+    uint16_t last_proto;
+};
+
+struct auth {
+    const struct ppp_config *cfg; /* the link's copy; not owned */
+    struct auth_callbacks cb;
+    struct auth_side client;     /* we prove who we are to the peer */
+    struct auth_side server;     /* we check the peer */
+    uint32_t restart_ms, max_tries;
+};
+
+void auth_init(struct auth *a, const struct ppp_config *cfg, const struct auth_callbacks *cb);
+/* LCP is up: authenticate ourselves with client_method (the protocol the peer
+ * asked for in LCP, 0 = none) and demand server_method from the peer (0 =
+ * none). With both 0, done is not called; the engine goes straight on. */
+void auth_start(struct auth *a, uint32_t client_method, uint32_t server_method, uint64_t now_ms);
+/* A PAP or CHAP packet arrived (pkt at the Code field, len from the frame). */
+void auth_input(struct auth *a, uint16_t proto, const uint8_t *pkt, size_t len, uint64_t now_ms);
+void auth_timer(struct auth *a, uint64_t now_ms);
+uint64_t auth_next_deadline(const struct auth *a);   /* 0 = none */
+/* Stop everything (link going down); wipes challenges and responses. */
+void auth_reset(struct auth *a);
+
+#endif
