@@ -17,6 +17,13 @@ static bool cur_failed, cur_skipped;
 static char cur_skip_why[256];
 static char tmpdir[256];
 static long fault_sites_total;
+static void (*cleanup_fn)(void);
+
+void
+th_set_cleanup(void (*fn)(void))
+{
+    cleanup_fn = fn;
+}
 
 void
 th_fail(const char *file, int line, const char *fmt, ...)
@@ -94,6 +101,8 @@ th_run(const char *name, void (*fn)(void))
     if (setjmp(th_abort_jmp) == 0)
         fn();
     ras_alloc_fail_at(0, false);
+    if (cleanup_fn)
+        cleanup_fn();
     tmpdir_cleanup();
     n_run++;
     if (cur_skipped) {

@@ -23,6 +23,10 @@ int th_done(void);          /* prints the plan, returns the exit status */
 int th_open_fds(void);      /* descriptors open in this process now */
 const char *th_tmpdir(void);/* a fresh directory per test, removed after it */
 void th_skip(const char *why); /* ends the current test as skipped */
+/* Called after every test, before the audit: for process-wide caches a
+ * library keeps on purpose (the parsed-phonebook cache), so the audit sees
+ * only real leaks. */
+void th_set_cleanup(void (*fn)(void));
 
 #define TH_RUN(fn) th_run(#fn, fn)
 
