@@ -217,8 +217,10 @@ ppp_lcp_down(struct ppp *p)
     p->network_up = false;
     ncp_stop(&p->ipcp.fsm);
     ncp_stop(&p->ipv6cp.fsm);
-    set_phase(p, p->lcp.fsm.state == FSM_REQSENT || p->lcp.fsm.state == FSM_ACKSENT
-              ? PPP_PHASE_ESTABLISH : PPP_PHASE_TERMINATE);
+    /* Called before the automaton leaves Opened when the peer renegotiates,
+     * after it moved to Closing/Stopping/Starting when the link ends. */
+    set_phase(p, p->lcp.fsm.state <= FSM_STOPPING ? PPP_PHASE_TERMINATE
+              : PPP_PHASE_ESTABLISH);
 }
 
 void
