@@ -78,8 +78,8 @@ ep_start(struct ep_pair *e)
     ppp_start(e->s[1].ppp, e->now);
 }
 
-static void
-drain_events(struct ep_pair *e)
+void
+ep_drain_events(struct ep_pair *e)
 {
     for (int i = 0; i < 2; i++) {
         struct ep_side *s = &e->s[i];
@@ -150,7 +150,7 @@ ep_shuttle(struct ep_pair *e)
                 ep_decode_all(buf, n, forward_frame, &f);
             }
         }
-        drain_events(e);
+        ep_drain_events(e);
         if (!moved)
             break;
     }

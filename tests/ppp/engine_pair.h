@@ -46,6 +46,8 @@ void ep_free(struct ep_pair *e);
 void ep_start(struct ep_pair *e);
 /* Moves frames until both output queues are empty; drains events. */
 void ep_shuttle(struct ep_pair *e);
+/* Takes queued events into e->s[].ev without moving frames. */
+void ep_drain_events(struct ep_pair *e);
 /* Runs the clock (firing timers, shuttling) until done(e) or now > until.
  * Returns true if done. done NULL = until both are down. */
 bool ep_run(struct ep_pair *e, uint64_t until, bool (*done)(struct ep_pair *e));
