@@ -150,6 +150,8 @@ static void
 set_state(struct fsm *f, enum fsm_state s)
 {
     f->state = (uint8_t)s;
+    if (f->proto == PPP_PROTO_LCP && (s == FSM_CLOSING || s == FSM_STOPPING))
+        ppp_lcp_terminating(f->ppp);
     /* The restart timer runs only while a request is outstanding. */
     if (s < FSM_CLOSING || s == FSM_OPENED)
         f->deadline = 0;
@@ -407,7 +409,18 @@ static void
 rtr_event(struct fsm *f, const struct fsm_rx *rx)
 {
     switch (f->state) {
-    case FSM_ACKRCVD: case FSM_ACKSENT:
+    case FSM_REQSENT: case FSM_ACKRCVD: case FSM_ACKSENT:
+        if (f->proto == PPP_PROTO_LCP) {
+            /* The peer is closing the link before it came up (it refused
+             * our authentication, say). RFC 1661 would keep sending
+             * ConfReqs to Max-Configure; we end after one restart period
+             * with the peer's cause, as from Opened. */
+            fsm_set_error(f, f->term_error);
+            set_state(f, FSM_STOPPING);
+            zrc(f);
+            sta(f, rx);
+            break;
+        }
         sta(f, rx);
         set_state(f, FSM_REQSENT);
         break;

@@ -215,12 +215,21 @@ ppp_lcp_down(struct ppp *p)
     auth_reset(&p->auth);
     p->auth_deadline = 0;
     p->network_up = false;
-    ncp_stop(&p->ipcp.fsm);
-    ncp_stop(&p->ipv6cp.fsm);
     /* Called before the automaton leaves Opened when the peer renegotiates,
-     * after it moved to Closing/Stopping/Starting when the link ends. */
+     * after it moved to Closing/Stopping/Starting when the link ends. The
+     * phase goes first so the NCPs finishing below do not end the link. */
     set_phase(p, p->lcp.fsm.state <= FSM_STOPPING ? PPP_PHASE_TERMINATE
               : PPP_PHASE_ESTABLISH);
+    ncp_stop(&p->ipcp.fsm);
+    ncp_stop(&p->ipv6cp.fsm);
+}
+
+/* LCP is sending Terminate-Requests or waiting out the peer's. */
+void
+ppp_lcp_terminating(struct ppp *p)
+{
+    if (p->phase != PPP_PHASE_DEAD)
+        set_phase(p, PPP_PHASE_TERMINATE);
 }
 
 void

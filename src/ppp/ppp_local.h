@@ -208,6 +208,7 @@ void ppp_event_push(struct ppp *p, enum ppp_event_type t, uint32_t arg);
 void ppp_random(struct ppp *p, uint8_t *buf, size_t n);
 void ppp_lcp_up(struct ppp *p);
 void ppp_lcp_down(struct ppp *p);
+void ppp_lcp_terminating(struct ppp *p);
 void ppp_lcp_finished(struct ppp *p);
 void ppp_ncp_up(struct ppp *p);
 void ppp_ncp_finished(struct ppp *p);

@@ -904,6 +904,161 @@ t_ipv6cp_rejected_ipv4_continues(void)
     ep_free(&e);
 }
 
+/* The peer renegotiates LCP from Opened (RFC 1661 table: RCR in Opened):
+ * we go back to Establish, then everything comes up again. */
+static void
+t_renegotiation_from_opened(void)
+{
+    struct ep_pair e;
+    open_with_script(&e);
+    e.s[0].nev = e.s[1].nev = 0;
+    /* Make the server send a fresh ConfReq as if it restarted LCP. */
+    uint8_t req[] = {1, 0x55, 0, 10, 5, 6, 0xde, 0xad, 0xbe, 0xef};
+    inject(&e, 0, 0xc021, req, sizeof(req));
+    ep_drain_events(&e);
+    CHECK_EQ(ppp_phase(e.s[0].ppp), PPP_PHASE_ESTABLISH);
+    struct ppp_projection pc;
+    ppp_get_projection(e.s[0].ppp, &pc);
+    CHECK(!pc.ipcp_up);
+    CHECK_EQ(ppp_send_ip(e.s[0].ppp, (const uint8_t *)"E", 1), 606);
+    /* The real server sees our new ConfReq and our Ack of "its" request. */
+    CHECK(ep_run(&e, e.now + 60000, ep_both_up) || ep_has_event(&e.s[0], PPP_EV_NETWORK_UP));
+    CHECK_EQ(ppp_phase(e.s[0].ppp), PPP_PHASE_RUNNING);
+    ep_free(&e);
+}
+
+/* The server demands MS-CHAPv2 or PAP; the entry allows PAP only: the
+ * client Naks, the server falls back, both agree on PAP. */
+static void
+t_auth_method_negotiated(void)
+{
+    struct ppp_config c, s;
+    configs(&c, &s);
+    c.auth_methods = PPP_AUTH_PAP;
+    s.auth_methods = PPP_AUTH_MSCHAPV2 | PPP_AUTH_PAP;
+    struct ep_pair e;
+    REQUIRE(ep_init(&e, &c, &s));
+    ep_start(&e);
+    ep_run(&e, e.now + 60000, ep_both_down);
+    for (int i = 0; i < 2; i++) {
+        bool seen = false;
+        for (int k = 0; k < e.s[i].nev; k++)
+            if (e.s[i].ev[k].type == PPP_EV_AUTH_START) {
+                seen = true;
+                CHECK_EQ(e.s[i].ev[k].auth_method, PPP_AUTH_PAP);
+            }
+        CHECK(seen);
+        struct ppp_projection pr;
+        ppp_get_projection(e.s[i].ppp, &pr);
+        CHECK_EQ(pr.auth_protocol, 0xc023);
+    }
+    ep_free(&e);
+}
+
+/* The server demands PAP only; the client allows CHAP-MD5 only: no common
+ * method, the server ends with 691 and tells the client. */
+static void
+t_auth_no_common_method_691(void)
+{
+    struct ppp_config c, s;
+    configs(&c, &s);
+    c.auth_methods = PPP_AUTH_CHAP_MD5;
+    s.auth_methods = PPP_AUTH_PAP;
+    struct ep_pair e;
+    REQUIRE(ep_init(&e, &c, &s));
+    ep_start(&e);
+    CHECK(ep_run(&e, e.now + 60000, ep_both_down));
+    CHECK_EQ(e.s[1].down_error, 691);
+    CHECK(e.s[0].down_error == 691 || e.s[0].down_error == 719);
+    CHECK(!ep_has_event(&e.s[0], PPP_EV_LCP_UP));
+    ep_free(&e);
+}
+
+/* One engine object dials again after a DOWN. */
+static void
+t_restart_after_down(void)
+{
+    struct ppp_config c, s;
+    configs(&c, &s);
+    struct ep_pair e;
+    up_pair(&e, &c, &s);
+    ppp_close(e.s[0].ppp, e.now);
+    REQUIRE(ep_run(&e, e.now + 30000, NULL));
+    for (int round = 0; round < 3; round++) {
+        e.s[0].nev = e.s[1].nev = 0;
+        e.s[0].down = e.s[1].down = false;
+        ep_start(&e);
+        CHECK(ep_run(&e, e.now + 60000, ep_both_up));
+        struct ppp_projection pc;
+        ppp_get_projection(e.s[0].ppp, &pc);
+        CHECK_EQ(pc.local_ip, 0x0a000002);
+        ppp_lower_down(e.s[0].ppp, 629, e.now);
+        ppp_lower_down(e.s[1].ppp, 629, e.now);
+        ep_shuttle(&e);
+        CHECK(ep_both_down(&e));
+    }
+    ep_free(&e);
+}
+
+/* Events nobody drains: the queue is bounded and DOWN still arrives last. */
+static void
+t_event_queue_bounded(void)
+{
+    struct ppp_config c, s;
+    configs(&c, &s);
+    struct ppp *p = ppp_new(&c);
+    REQUIRE(p);
+    for (int i = 0; i < 100; i++) {
+        ppp_start(p, (uint64_t)i * 10 + 1);
+        ppp_lower_down(p, 629, (uint64_t)i * 10 + 2);
+    }
+    uint8_t sink[65536];
+    while (ppp_output(p, sink, sizeof(sink)))
+        ;
+    struct ppp_event ev, last = {0};
+    int n = 0;
+    while (ppp_poll_event(p, &ev)) {
+        last = ev;
+        n++;
+    }
+    CHECK(n <= 32);
+    CHECK_EQ(last.type, PPP_EV_DOWN);
+    CHECK_EQ(last.error, 629);
+    ppp_free(p);
+}
+
+/* Closing while LCP is still negotiating reports the Terminate phase. */
+static void
+t_close_during_establish_phase(void)
+{
+    struct ppp_config c, s;
+    configs(&c, &s);
+    struct ppp *p = ppp_new(&c);
+    REQUIRE(p);
+    ppp_start(p, 1);
+    ppp_close(p, 2);
+    CHECK_EQ(ppp_phase(p), PPP_PHASE_TERMINATE);
+    uint8_t sink[4096];
+    struct script sc = {0};
+    sc.p = p;
+    sc.mode = S_SILENT;
+    script_pump(&sc);
+    CHECK_EQ(sc.last_code, 5);      /* Terminate-Request */
+    /* Max-Terminate 2 x restart 1 s, then down with no error. */
+    ppp_timer(p, 1002);
+    ppp_timer(p, 2002);
+    while (ppp_output(p, sink, sizeof(sink)))
+        ;
+    struct ppp_event ev;
+    long err = -1;
+    while (ppp_poll_event(p, &ev))
+        if (ev.type == PPP_EV_DOWN)
+            err = ev.error;
+    CHECK_EQ(err, 0);
+    CHECK_EQ(ppp_phase(p), PPP_PHASE_DEAD);
+    ppp_free(p);
+}
+
 static void
 t_link_size(void)
 {
@@ -937,6 +1092,12 @@ main(void)
     TH_RUN(t_hostile_lcp_options);
     TH_RUN(t_auth_method_refused_691);
     TH_RUN(t_ipv6cp_rejected_ipv4_continues);
+    TH_RUN(t_renegotiation_from_opened);
+    TH_RUN(t_auth_method_negotiated);
+    TH_RUN(t_auth_no_common_method_691);
+    TH_RUN(t_restart_after_down);
+    TH_RUN(t_event_queue_bounded);
+    TH_RUN(t_close_during_establish_phase);
     TH_RUN(t_link_size);
     return th_done();
 }
