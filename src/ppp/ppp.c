@@ -618,20 +618,20 @@ size_t
 ppp_recv_ip(struct ppp *p, uint8_t *buf, size_t cap)
 {
     struct ppp_rxq *q = &p->rxq;
-    if (q->len < 2)
-        return 0;
-    const uint8_t *rec = q->buf + q->head;
-    size_t n = get16(rec);
-    q->head += n + 2;
-    q->len -= n + 2;
-    if (q->len == 0)
-        q->head = 0;
-    if (n > cap) {
-        p->stats.buffer_overrun_err++;
-        return 0;
+    while (q->len >= 2) {
+        const uint8_t *rec = q->buf + q->head;
+        size_t n = get16(rec);
+        q->head += n + 2;
+        q->len -= n + 2;
+        if (q->len == 0)
+            q->head = 0;
+        if (n <= cap) {
+            memcpy(buf, rec + 2, n);
+            return n;
+        }
+        p->stats.buffer_overrun_err++;   /* too big for the caller: dropped */
     }
-    memcpy(buf, rec + 2, n);
-    return n;
+    return 0;
 }
 
 enum ppp_phase

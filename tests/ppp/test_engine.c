@@ -608,7 +608,9 @@ t_data_path_both_ways(void)
     CHECK_EQ(ppp_send_ip(e.s[0].ppp, v6, sizeof(v6)), 606);
     /* Too small a buffer: dropped and counted. */
     CHECK_EQ(ppp_send_ip(e.s[1].ppp, pkt, 100), 0);
+    CHECK_EQ(ppp_send_ip(e.s[1].ppp, pkt, 30), 0);
     ep_shuttle(&e);
+    CHECK_EQ(ppp_recv_ip(e.s[0].ppp, in, 50), 30);   /* the 100-byte one skipped */
     CHECK_EQ(ppp_recv_ip(e.s[0].ppp, in, 50), 0);
     ppp_get_stats(e.s[0].ppp, &st0);
     CHECK_EQ(st0.buffer_overrun_err, 1);
@@ -833,6 +835,48 @@ t_hostile_lcp_options(void)
             CHECK(sc.last_len == 10 && sc.last[9] == 5);
         ppp_free(p);
     }
+}
+
+/* RFC 1661 4.6 Max-Failure: after 5 Naks of the same unacceptable
+ * request, we Reject instead, and after Max-Configure + Max-Failure
+ * refused requests we give up with 732. */
+static void
+t_max_failure_naks_become_rejects(void)
+{
+    struct ppp_config c, s;
+    configs(&c, &s);
+    struct ppp *p = ppp_new(&c);
+    REQUIRE(p);
+    ppp_start(p, 1);
+    uint8_t sink[4096];
+    ppp_output(p, sink, sizeof(sink));
+    int codes[20], n = 0;
+    for (int i = 0; i < 20; i++) {
+        uint8_t req[] = {1, (uint8_t)(30 + i), 0, 8, 1, 4, 0, 10};   /* MRU 10 */
+        uint8_t buf[64];
+        size_t len = ep_frame(0xc021, req, sizeof(req), buf, sizeof(buf));
+        ppp_input(p, buf, len, 1);
+        struct script sc = {0};
+        sc.p = p;
+        sc.mode = S_SILENT;
+        script_pump(&sc);
+        codes[n++] = sc.frames ? sc.last_code : 0;
+    }
+    for (int i = 0; i < 5; i++)
+        CHECK_EQ(codes[i], 3);
+    for (int i = 5; i < 15; i++)
+        CHECK_EQ(codes[i], 4);
+    CHECK_EQ(codes[15], 5);     /* the 16th refused request: we give up */
+    ppp_timer(p, 2000);
+    ppp_timer(p, 3000);
+    ppp_output(p, sink, sizeof(sink));
+    struct ppp_event ev;
+    long err = -1;
+    while (ppp_poll_event(p, &ev))
+        if (ev.type == PPP_EV_DOWN)
+            err = ev.error;
+    CHECK_EQ(err, 732);
+    ppp_free(p);
 }
 
 /* The entry allows PAP only; the server insists on CHAP: Nak with PAP,
@@ -1091,6 +1135,7 @@ main(void)
     TH_RUN(t_unknown_code_rejected);
     TH_RUN(t_hostile_lcp_options);
     TH_RUN(t_auth_method_refused_691);
+    TH_RUN(t_max_failure_naks_become_rejects);
     TH_RUN(t_ipv6cp_rejected_ipv4_continues);
     TH_RUN(t_renegotiation_from_opened);
     TH_RUN(t_auth_method_negotiated);
