@@ -12,6 +12,9 @@
 /* Times a layer may reach Opened on one link (peers that renegotiate for
  * ever from Opened). */
 #define FSM_MAX_UPS 8
+/* ConfReqs of one negotiation: Max-Configure timeouts plus as many Nak
+ * rounds, with room to spare. */
+#define FSM_MAX_REQS_SENT(p) (3 * (p)->cfg.max_configure)
 
 struct fsm_rx {
     uint8_t id;
@@ -97,6 +100,7 @@ scr(struct fsm *f)
     uint8_t opts[FSM_PKT_MAX];
     size_t n = f->ops->build_req(f, opts, sizeof(opts));
     f->req_id = f->id++;
+    f->reqs_sent++;
     fsm_send(f, CP_CONF_REQ, f->req_id, opts, n);
     if (f->restart_count)
         f->restart_count--;
@@ -158,6 +162,7 @@ set_state(struct fsm *f, enum fsm_state s)
     if (s == FSM_OPENED) {
         f->naks_rcvd = 0;
         f->reqs_rcvd = 0;
+        f->reqs_sent = 0;
     }
 }
 
@@ -169,6 +174,7 @@ start_negotiation(struct fsm *f)
     f->naks_sent = 0;
     f->naks_rcvd = 0;
     f->reqs_rcvd = 0;
+    f->reqs_sent = 0;
     irc(f, false);
     scr(f);
 }
@@ -559,6 +565,14 @@ fsm_timer(struct fsm *f, uint64_t now_ms)
         return;
     f->deadline = 0;
     f->ppp->timeout_err++;
+    /* RFC 1661's table loops for ever with a peer that acks our requests
+     * but never sends its own (Ack-Rcvd, TO+, Req-Sent, RCA resets the
+     * counter): cap the requests of one negotiation. */
+    if (f->state >= FSM_REQSENT && f->state <= FSM_ACKSENT &&
+        f->reqs_sent >= FSM_MAX_REQS_SENT(f->ppp)) {
+        fsm_fail(f, PPP_ERR_NOT_CONVERGING);
+        return;
+    }
     dispatch(f, f->restart_count > 0 ? FSM_TO_PLUS : FSM_TO_MINUS, NULL);
 }
 

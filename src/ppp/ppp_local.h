@@ -103,6 +103,7 @@ struct fsm {
     uint32_t naks_sent;         /* Naks in a row: Max-Failure */
     uint32_t naks_rcvd;         /* Naks/Rejects received since Open: our bound */
     uint32_t reqs_rcvd;         /* ConfReqs received without converging */
+    uint32_t reqs_sent;         /* ConfReqs sent in this negotiation */
     uint32_t ups;               /* times Opened this link: renegotiation bound */
     uint64_t deadline;          /* restart timer, 0 = stopped */
     uint32_t error;             /* first error of this layer */

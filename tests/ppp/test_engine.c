@@ -184,7 +184,7 @@ struct script {
     uint16_t rejected_proto;
 };
 
-enum { S_NAK_FOREVER, S_REJECT_OPTS, S_UNKNOWN_OPT_FOREVER, S_SILENT, S_ECHO_ONLY };
+enum { S_NAK_FOREVER, S_REJECT_OPTS, S_UNKNOWN_OPT_FOREVER, S_SILENT, S_ACK_ONLY };
 
 static void
 reply(struct script *sc, uint16_t proto, const uint8_t *pkt, size_t len)
@@ -231,6 +231,11 @@ script_frame(void *ctx, const uint8_t *frame, size_t len)
         reply(sc, 0xc021, req, sizeof(req));
         break;
     }
+    case S_ACK_ONLY:
+        /* Acks every request and never sends its own. */
+        pkt[0] = 2;
+        reply(sc, 0xc021, pkt, plen);
+        break;
     default:
         break;
     }
@@ -302,6 +307,24 @@ t_unknown_option_forever_732(void)
      * (Max-Configure + Max-Failure refused requests) takes that many
      * restart periods, plus Max-Terminate. */
     CHECK(took <= (10 + 5 + 2) * 1000);
+    ppp_free(sc.p);
+}
+
+static void
+t_peer_acks_but_never_asks_732(void)
+{
+    struct ppp_config c, s;
+    configs(&c, &s);
+    struct script sc = {0};
+    sc.p = ppp_new(&c);
+    REQUIRE(sc.p);
+    sc.mode = S_ACK_ONLY;
+    sc.now = 10;
+    ppp_start(sc.p, sc.now);
+    uint64_t took = 0;
+    CHECK_EQ(script_run(&sc, 1000000, &took), 732);
+    /* 3 x Max-Configure requests a restart period apart, + Max-Terminate. */
+    CHECK(took <= (30 + 2) * 1000);
     ppp_free(sc.p);
 }
 
@@ -444,6 +467,28 @@ hold_proto(void *ctx, int from, const uint8_t *frame, size_t len)
     if (from != h->from || !ppp_frame_split(frame, len, &proto, &pl, &plen))
         return true;
     return proto != h->proto;
+}
+
+/* IPCP never answered: LCP is up, the link still ends, with 718. */
+static void
+t_ipcp_silence_718(void)
+{
+    struct ppp_config c, s;
+    configs(&c, &s);
+    struct ep_pair e;
+    REQUIRE(ep_init(&e, &c, &s));
+    struct hold h = {1, 0x8021};
+    e.filter = hold_proto;
+    e.filter_ctx = &h;
+    ep_start(&e);
+    uint64_t t0 = e.now;
+    CHECK(ep_run(&e, e.now + 120000, client_down));
+    CHECK_EQ(e.s[0].down_error, 718);
+    struct ppp_projection pc;
+    ppp_get_projection(e.s[0].ppp, &pc);
+    CHECK_EQ(pc.ipcp_error, 718);
+    CHECK(e.s[0].down_at - t0 <= (10 + 2) * 1000);
+    ep_free(&e);
 }
 
 enum { AT_FRESH, AT_ESTABLISH, AT_NETWORK, AT_RUNNING, AT_TERMINATE, AT_DEAD, AT_COUNT };
@@ -1119,6 +1164,8 @@ main(void)
     TH_RUN(t_no_answer_718);
     TH_RUN(t_nak_forever_732);
     TH_RUN(t_unknown_option_forever_732);
+    TH_RUN(t_peer_acks_but_never_asks_732);
+    TH_RUN(t_ipcp_silence_718);
     TH_RUN(t_loopback_737);
     TH_RUN(t_echo_dead_peer_721);
     TH_RUN(t_echo_busy_link_stays_up);
