@@ -38,8 +38,7 @@ ipcp_reset(struct fsm *f)
 {
     struct ipcp *c = ipcp_of(f);
     struct ppp *p = f->ppp;
-    c->want_addr = p->cfg.local_ip;
-    c->his_addr = 0;
+    c->want_addr = p->cfg.local_ip;   /* his_addr: set when we ack the peer */
     if (is_server(f)) {
         c->neg_addr = p->cfg.local_ip != 0;
         c->neg_dns1 = c->neg_dns2 = false;

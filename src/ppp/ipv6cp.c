@@ -44,7 +44,6 @@ v6_reset(struct fsm *f)
     c->neg_ifid = true;
     if (!c->want_ifid)
         c->want_ifid = f->ppp->cfg.ipv6_ifid ? f->ppp->cfg.ipv6_ifid : random_ifid(f->ppp, 0);
-    c->his_ifid = 0;
 }
 
 static size_t

@@ -120,8 +120,9 @@ lcp_reset(struct fsm *f)
 {
     struct lcp *l = lcp_of(f);
     struct ppp *p = f->ppp;
+    /* Only our side: l->his is what we last acked of the peer's, and a
+     * renegotiation resets us right after acking its new request. */
     memset(&l->want, 0, sizeof(l->want));
-    memset(&l->his, 0, sizeof(l->his));
     l->want.mru = p->cfg.mru;
     l->want.neg_mru = p->cfg.mru != 1500;
     l->want.accm = p->cfg.accm;
@@ -130,8 +131,6 @@ lcp_reset(struct fsm *f)
     l->want.neg_magic = true;
     l->want.pfc = l->want.neg_pfc = true;
     l->want.acfc = l->want.neg_acfc = true;
-    l->his.mru = 1500;
-    l->his.accm = 0xffffffffu;
     if (p->cfg.role == PPP_SERVER) {
         l->auth_allowed = p->cfg.auth_methods;
         set_auth_want(l, best_method(l->auth_allowed));

@@ -1013,6 +1013,10 @@ t_renegotiation_from_opened(void)
     /* The real server sees our new ConfReq and our Ack of "its" request. */
     CHECK(ep_run(&e, e.now + 60000, ep_both_up) || ep_has_event(&e.s[0], PPP_EV_NETWORK_UP));
     CHECK_EQ(ppp_phase(e.s[0].ppp), PPP_PHASE_RUNNING);
+    /* What we acked of the peer survives our own reset. */
+    ppp_get_projection(e.s[0].ppp, &pc);
+    CHECK(pc.pfc && pc.acfc);
+    CHECK_EQ(pc.peer_ip, 0x0a000001);
     ep_free(&e);
 }
 
