@@ -27,11 +27,15 @@ setup() {  # setup DIR [meson args...]
 
 mtest() {  # mtest DIR LOGNAME [meson test args...]
     local dir=$1 name=$2; shift 2
-    rm -f "$dir/meson-logs/$name.json"
+    rm -f "$dir/meson-logs/$name".json "$dir/meson-logs/$name"-*.json
     meson test -C "$dir" --no-rebuild --print-errorlogs --num-processes "$JOBS" \
         --logbase "$name" "$@"
     local rc=$?
-    [ -f "$dir/meson-logs/$name.json" ] && LOGS+=("$dir/meson-logs/$name.json")
+    # meson names the log NAME-WRAPPER.json when a wrapper is given
+    local f
+    for f in "$dir/meson-logs/$name".json "$dir/meson-logs/$name"-*.json; do
+        [ -f "$f" ] && LOGS+=("$f")
+    done
     # meson exits 125 when a suite selection matched nothing: not a failure.
     [ $rc = 125 ] && rc=0
     return $rc
