@@ -32,8 +32,10 @@ auth_start(struct auth *a, uint32_t client_method, uint32_t server_method, uint6
     /* The server side first: starting it never reports, while the client
      * side may fail at once (credentials the method cannot carry), and the
      * engine may reset us from inside that report. */
+    uint32_t t = a->cfg->auth_timeout_ms ? a->cfg->auth_timeout_ms : 30000;
     if (server_method) {
         a->server.method = server_method;
+        a->server.phase_end = now_ms + t;
         if (server_method == PPP_AUTH_PAP)
             pap_server_start(a, now_ms);
         else if (server_method == PPP_AUTH_CHAP_MD5 || server_method == PPP_AUTH_MSCHAPV2)
@@ -44,6 +46,7 @@ auth_start(struct auth *a, uint32_t client_method, uint32_t server_method, uint6
     if (!client_method || a->generation != gen)
         return;
     a->client.method = client_method;
+    a->client.phase_end = now_ms + t;
     if (client_method == PPP_AUTH_PAP)
         pap_client_start(a, now_ms);
     else if (client_method == PPP_AUTH_CHAP_MD5 || client_method == PPP_AUTH_MSCHAPV2)
@@ -67,6 +70,11 @@ side_timer(struct auth *a, struct auth_side *s, uint64_t now_ms)
     if (!s->deadline || now_ms < s->deadline)
         return;
     s->deadline = 0;
+    if (now_ms >= s->phase_end && s->state != AUTH_OK && s->state != AUTH_FAILED) {
+        /* Retries that keep being answered with new challenges still end. */
+        auth_finish(a, s, false, AUTH_ERR_TIMEOUT);
+        return;
+    }
     switch (s->state) {
     case AUTH_PAP_REQ_SENT:
     case AUTH_CHAP_RESP_SENT:
@@ -192,13 +200,16 @@ void
 auth_arm(struct auth *a, struct auth_side *s, uint64_t now_ms)
 {
     s->deadline = now_ms + a->restart_ms;
+    if (s->deadline > s->phase_end)
+        s->deadline = s->phase_end;
 }
 
 void
 auth_arm_wait(struct auth *a, struct auth_side *s, uint64_t now_ms)
 {
-    uint32_t t = a->cfg->auth_timeout_ms ? a->cfg->auth_timeout_ms : 30000;
-    s->deadline = now_ms + t;
+    (void)a;
+    (void)now_ms;
+    s->deadline = s->phase_end;
 }
 
 /* Last resort if the kernel's generator is unavailable (ENOSYS on kernels

@@ -47,7 +47,8 @@ struct auth_side {
     uint8_t peer_challenge[16];  /* MS-CHAPv2 client: ours */
     uint8_t auth_response[20];   /* MS-CHAPv2 client: the S= we expect */
     uint32_t tries;              /* transmissions of the current packet */
-    uint64_t deadline;           /* retransmission or give-up time, 0 = none */
+    uint64_t deadline;           /* next timer: retransmission or give-up, 0 = none */
+    uint64_t phase_end;          /* auth_timeout_ms after start: the last word */
     uint8_t last_pkt[AUTH_PKT_MAX]; /* for retransmission or a repeated verdict */
     uint16_t last_len;
     uint16_t last_proto;

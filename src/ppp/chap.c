@@ -266,16 +266,18 @@ static void
 chap_server_response(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len)
 {
     struct auth_side *s = &a->server;
-    if ((s->state == AUTH_OK || s->state == AUTH_FAILED) && id == s->id) {
-        /* RFC 1994 4.2: a repeated Response gets the same verdict again. */
-        auth_resend(a, s);
-        return;
-    }
-    if (s->state != AUTH_CHAL_SENT || id != s->id || len < AUTH_HDR_LEN + 1)
+    if (id != s->id || len < AUTH_HDR_LEN + 1)
         return;
     size_t vlen = pkt[4];
     size_t want = s->method == PPP_AUTH_CHAP_MD5 ? CHAP_MD5_LEN : MSCHAP_RESPONSE_LEN;
     if (vlen != want || AUTH_HDR_LEN + 1 + vlen > len)
+        return;
+    if (s->state == AUTH_OK || s->state == AUTH_FAILED) {
+        /* RFC 1994 4.2: a repeated Response gets the same verdict again. */
+        auth_resend(a, s);
+        return;
+    }
+    if (s->state != AUTH_CHAL_SENT)
         return;
     const uint8_t *v = pkt + 5, *user = pkt + 5 + vlen;
     size_t ulen = len - (AUTH_HDR_LEN + 1 + vlen);

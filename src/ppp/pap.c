@@ -71,14 +71,6 @@ pap_server_request(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len)
     struct auth_side *s = &a->server;
     if (s->method != PPP_AUTH_PAP)
         return;
-    if (s->state == AUTH_OK || s->state == AUTH_FAILED) {
-        /* Our verdict was lost and the peer asks again (with a new
-         * Identifier): repeat it, do not judge twice. */
-        pap_reply(a, s->state == AUTH_OK ? PAP_ACK : PAP_NAK, id);
-        return;
-    }
-    if (s->state != AUTH_PAP_LISTEN)
-        return;
     /* Peer-ID Length, Peer-ID, Passwd-Length, Password: each length is
      * checked against what the Length field covers before it is used. */
     if (len < AUTH_HDR_LEN + 2)
@@ -88,6 +80,14 @@ pap_server_request(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len)
         return;
     size_t plen = pkt[5 + ulen];
     if (AUTH_HDR_LEN + 2 + ulen + plen > len)
+        return;
+    if (s->state == AUTH_OK || s->state == AUTH_FAILED) {
+        /* Our verdict was lost and the peer asks again (with a new
+         * Identifier): repeat it, do not judge twice. */
+        pap_reply(a, s->state == AUTH_OK ? PAP_ACK : PAP_NAK, id);
+        return;
+    }
+    if (s->state != AUTH_PAP_LISTEN)
         return;
     const uint8_t *user = pkt + 5, *pw = pkt + 6 + ulen;
     char secret[AUTH_MAX_SECRET];

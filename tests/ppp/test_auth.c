@@ -2,7 +2,7 @@
  * method with right and wrong passwords, lost packets, silence, servers
  * that cannot prove themselves, MS-CHAP failure codes, malformed and
  * hostile packets, and what is left in memory afterwards. */
-#define _GNU_SOURCE
+#include <stdio.h>
 #include <string.h>
 
 #include "auth_pair.h"
@@ -164,7 +164,13 @@ t_silent_server_times_out(void)
         ap_start(&P, methods[i]);
         CHECK(ap_run(&P, P.now + 600000));
         CHECK(P.e[0].ndone[0] == 1 && !P.e[0].ok[0] && P.e[0].err[0] == 718);
-        CHECK(P.e[1].ndone[1] == 1 && !P.e[1].ok[1] && P.e[1].err[1] == 718);
+        CHECK_EQ(P.e[1].ndone[1], 1);
+        if (methods[i] == PPP_AUTH_PAP) {
+            /* The PAP server heard a good request: its side succeeded. */
+            CHECK(P.e[1].ok[1]);
+        } else {
+            CHECK(!P.e[1].ok[1] && P.e[1].err[1] == 718);
+        }
         /* Bounded retransmission: at most max_configure (5) of each. */
         CHECK(P.e[0].sent <= 5);
         CHECK(P.e[1].sent <= 5);
@@ -186,7 +192,10 @@ t_silent_client_times_out(void)
         CHECK(ap_run(&P, P.now + 600000));
         CHECK(P.e[1].ndone[1] == 1 && P.e[1].err[1] == 718);
         CHECK(P.e[0].ndone[0] == 1 && P.e[0].err[0] == 718);
-        CHECK(P.e[0].sent <= 5 && P.e[1].sent <= 5);
+        /* Every Challenge (at most 5) gets a Response, which the client
+         * repeats once a restart interval (for a lost Success): at most
+         * about two packets per interval, never unbounded. */
+        CHECK(P.e[0].sent <= 3 * 5 && P.e[1].sent <= 5);
     }
     /* A CHAP client that hears nothing at all gives up at auth_timeout_ms;
      * a PAP server likewise. */
@@ -543,47 +552,67 @@ t_unknown_method_fails_cleanly(void)
 
 /* --- hostile input --- */
 
+struct bad { uint8_t len; uint8_t b[24]; };
+
+/* Packets malformed for every method of that protocol. */
+static const struct bad bad_common[] = {
+    {1, {0}}, {2, {1, 1}}, {3, {1, 1, 0}}, {3, {2, 1, 0}}, {4, {1, 1, 0, 3}},  /* short header */
+    {6, {1, 1, 0, 40, 4, 'a'}}, {5, {2, 1, 0, 40, 0}}, {4, {3, 1, 1, 0}},     /* Length past data */
+    {6, {1, 1, 0, 2, 0, 0}}, {6, {2, 1, 0, 0, 0, 0}},                        /* Length under 4 */
+    {4, {9, 1, 0, 4}}, {5, {0, 1, 0, 5, 0}}, {4, {255, 1, 0, 4}},              /* unknown code */
+};
+static const struct bad bad_pap[] = {
+    {4, {1, 1, 0, 4}},                          /* no Peer-ID Length */
+    {5, {1, 1, 0, 5, 200}},                     /* Peer-ID past the end */
+    {6, {1, 1, 0, 6, 1, 'a'}},                  /* no Passwd-Length */
+    {8, {1, 1, 0, 8, 1, 'a', 9, 'p'}},          /* Password past the end */
+    {9, {1, 1, 0, 8, 1, 'a', 2, 'p', 'q'}},     /* ... past Length (padding not used) */
+    {6, {2, 1, 0, 6, 9, 'x'}},                  /* Ack: Message past the end */
+    {6, {3, 1, 0, 6, 9, 'x'}},                  /* Nak: Message past the end */
+};
+static const struct bad bad_chap[] = {
+    {4, {1, 1, 0, 4}},                          /* Challenge without Value-Size */
+    {5, {1, 1, 0, 5, 0}},                       /* empty Value */
+    {6, {1, 1, 0, 6, 200, 1}},                  /* Value past the end */
+    {8, {1, 1, 0, 6, 3, 1, 2, 3}},              /* Value past Length */
+    {4, {2, 1, 0, 4}},                          /* Response without Value-Size */
+    {6, {2, 1, 0, 6, 40, 1}},                   /* Value past the end */
+    {20, {2, 1, 0, 20, 15, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}}, /* short value */
+};
+/* Well-formed CHAP, wrong for MS-CHAPv2 (RFC 2759 3, 4: 16 and 49 octets). */
+static const struct bad bad_mschap[] = {
+    {13, {1, 1, 0, 13, 8, 1, 2, 3, 4, 5, 6, 7, 8}},
+    {22, {2, 1, 0, 22, 17, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+    {21, {2, 1, 0, 21, 16, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}},
+};
+
 static void
-feed_malformed(int to)
+feed_list(int to, uint16_t proto, const struct bad *list, size_t n)
 {
-    /* Every length field wrong in turn, for both protocols. */
-    static const uint8_t bad[][24] = {
-        {0}, {1, 1}, {1, 1, 0}, {1, 1, 0, 3},                    /* shorter than a header */
-        {1, 1, 0, 40, 4, 'a'},                                  /* Length past the data */
-        {1, 1, 0, 2, 0, 0},                                     /* Length under 4 */
-        {1, 1, 0, 4},                                           /* no Value-Size / Peer-ID Len */
-        {1, 1, 0, 5, 200},                                      /* Value-Size / Peer-ID past end */
-        {1, 1, 0, 6, 1, 'a'},                                   /* PAP: no Passwd-Length */
-        {1, 1, 0, 8, 1, 'a', 9, 'p'},                           /* PAP: password past end */
-        {1, 1, 0, 5, 0},                                        /* CHAP: empty value */
-        {2, 1, 0, 6, 40, 1},                                    /* Response: value past end */
-        {2, 1, 0, 20, 15, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, /* short hash */
-        {3, 1, 0, 6, 9, 'x'},                                   /* Ack/Success: msg past end */
-        {4, 1, 0, 5, 'E'},                                      /* Failure: half a code */
-        {9, 1, 0, 4},                                           /* unknown code */
-    };
-    static const size_t lens[] = {1, 2, 3, 4, 6, 6, 4, 5, 6, 8, 5, 6, 20, 6, 5, 4};
-    for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
-        for (uint16_t proto = 0; proto < 2; proto++) {
-            uint16_t pr = proto ? PPP_PROTO_CHAP : PPP_PROTO_PAP;
-            for (int id = 0; id < 256; id += 51) {
-                uint8_t pkt[24];
-                memcpy(pkt, bad[i], sizeof(pkt));
+    for (size_t i = 0; i < n; i++) {
+        for (int id = 0; id < 256; id++) {
+            uint8_t pkt[24];
+            memcpy(pkt, list[i].b, sizeof(pkt));
+            if (list[i].len > 1)
                 pkt[1] = (uint8_t)id;
-                inject(to, pr, pkt, lens[i]);
-            }
+            inject(to, proto, pkt, list[i].len);
         }
     }
-    /* Names at their limit and one past it (a 300-byte Name). */
-    static uint8_t big[4 + 1 + 16 + 300];
-    memset(big, 'n', sizeof(big));
-    big[0] = CHAP_RESPONSE;
-    big[2] = (uint8_t)(sizeof(big) >> 8);
-    big[3] = (uint8_t)sizeof(big);
-    big[4] = 16;
-    for (int id = 0; id < 256; id++) {
-        big[1] = (uint8_t)id;
-        inject(to, PPP_PROTO_CHAP, big, sizeof(big));
+}
+
+#define FEED(to, proto, list) feed_list(to, proto, list, sizeof(list) / sizeof(list[0]))
+
+static void
+feed_malformed(int to, uint32_t m)
+{
+    FEED(to, PPP_PROTO_PAP, bad_common);
+    FEED(to, PPP_PROTO_CHAP, bad_common);
+    if (m == PPP_AUTH_PAP) {
+        FEED(to, PPP_PROTO_PAP, bad_pap);
+    } else {
+        FEED(to, PPP_PROTO_CHAP, bad_chap);
+        if (m == PPP_AUTH_MSCHAPV2)
+            FEED(to, PPP_PROTO_CHAP, bad_mschap);
     }
 }
 
@@ -593,24 +622,56 @@ t_malformed_packets_change_nothing(void)
     for (int i = 0; i < NMETHODS; i++) {
         ap_init(&P, "alice", "pw", "alice", "pw");
         ap_start(&P, methods[i]);
-        /* Before anything is delivered, both ends are waiting. */
+        /* Before anything is delivered, both ends are waiting: garbage
+         * with every Identifier gets no answer and ends nothing. */
         int sent0 = P.e[0].sent, sent1 = P.e[1].sent;
-        feed_malformed(0);
-        feed_malformed(1);
+        feed_malformed(0, methods[i]);
+        feed_malformed(1, methods[i]);
         CHECK_EQ(P.e[0].ndone[0] + P.e[0].ndone[1] + P.e[1].ndone[0] + P.e[1].ndone[1], 0);
-        /* Only the 300-byte-name Response (unknown user "nnn...") could be
-         * judged; it is refused for its Name being too long, never read
-         * past its end; nobody answered garbage. */
         CHECK_EQ(P.e[0].sent, sent0);
         CHECK_EQ(P.e[1].sent, sent1);
         /* The real exchange still completes. */
         CHECK(ap_run(&P, P.now + 60000));
         CHECK(P.e[0].ok[0] && P.e[1].ok[1]);
         /* And garbage after the outcome changes nothing either. */
-        feed_malformed(0);
-        feed_malformed(1);
+        sent0 = P.e[0].sent, sent1 = P.e[1].sent;
+        feed_malformed(0, methods[i]);
+        feed_malformed(1, methods[i]);
         CHECK(P.e[0].ndone[0] == 1 && P.e[1].ndone[1] == 1);
+        CHECK(P.e[0].ok[0] && P.e[1].ok[1]);
+        CHECK_EQ(P.e[0].sent, sent0);
+        CHECK_EQ(P.e[1].sent, sent1);
     }
+}
+
+static void
+t_overlong_name_refused(void)
+{
+    /* A Response whose Name (300 bytes) is longer than any user we could
+     * look up: judged as an unknown user, read only within its Length. */
+    for (int m = 1; m < NMETHODS; m++) {
+        ap_init(&P, "alice", "pw", "alice", "pw");
+        ap_start(&P, methods[m]);
+        uint8_t id = P.e[1].last.data[1];
+        P.qlen = 0;
+        size_t vlen = methods[m] == PPP_AUTH_CHAP_MD5 ? 16 : 49;
+        static uint8_t big[4 + 1 + 49 + 300];
+        size_t n = 4 + 1 + vlen + 300;
+        memset(big, 'n', sizeof(big));
+        auth_put_hdr(big, CHAP_RESPONSE, id, n);
+        big[4] = (uint8_t)vlen;
+        inject(1, PPP_PROTO_CHAP, big, n);
+        CHECK(P.e[1].ndone[1] == 1 && P.e[1].err[1] == 691);
+        CHECK_EQ(P.e[1].last.data[0], CHAP_FAILURE);
+    }
+    /* PAP: Peer-ID is at most 255 by construction; a name with a NUL in it
+     * cannot be looked up either. */
+    ap_init(&P, "alice", "pw", "alice", "pw");
+    auth_start(&P.e[1].a, 0, PPP_AUTH_PAP, P.now);
+    uint8_t req[] = {PAP_REQ, 1, 0, 13, 5, 'a', 'l', 0, 'c', 'e', 2, 'p', 'w'};
+    inject(1, PPP_PROTO_PAP, req, sizeof(req));
+    CHECK(P.e[1].ndone[1] == 1 && P.e[1].err[1] == 691);
+    CHECK_EQ(P.e[1].last.data[0], PAP_NAK);
 }
 
 static uint32_t rng = 1;
@@ -760,6 +821,7 @@ main(void)
     TH_RUN(t_client_credentials_method_cannot_carry);
     TH_RUN(t_unknown_method_fails_cleanly);
     TH_RUN(t_malformed_packets_change_nothing);
+    TH_RUN(t_overlong_name_refused);
     TH_RUN(t_random_garbage_is_bounded);
     TH_RUN(t_no_secret_left_behind);
     TH_RUN(t_never_allocates);
