@@ -1,7 +1,7 @@
 /* The authentication phase (PAP, CHAP-MD5, MS-CHAPv2), both sides, as the
  * engine (ppp.c) drives it. Pure like the rest of the engine: packets in
- * through auth_input, packets out through cfg->send, the outcome through
- * cfg->done, time through now_ms. The state is embedded by value in the
+ * through auth_input, packets out through cb.send, the outcome through
+ * cb.done, time through now_ms. The state is embedded by value in the
  * link (no allocation). */
 #ifndef RAS_PPP_AUTH_H
 #define RAS_PPP_AUTH_H
@@ -31,19 +31,25 @@ struct auth_callbacks {
     void (*done)(void *ctx, bool server_side, bool ok, uint32_t error);
 };
 
+/* The longest packet kept for retransmission: an MS-CHAPv2 Response with a
+ * 255-byte name (4 + 1 + 49 + 255). PAP requests carry the password and are
+ * rebuilt from the config instead of being kept. */
+#define AUTH_PKT_MAX 312
+
 struct auth_side {
     /* Owned by auth.c; opaque to the engine. Fixed size, no pointers to
-     * heap memory. */
+     * heap memory. Wiped whole by auth_reset. */
     uint32_t method;             /* one PPP_AUTH_* bit, 0 = idle */
-    int state;
-    uint8_t id;
-    uint8_t challenge[64];
-    uint8_t challenge_len;
-    uint8_t peer_challenge[16];
-    uint8_t nt_response[24];
-    uint32_t tries;
-    uint64_t deadline;
-    uint8_t last_pkt[600];       /* for retransmission */
+    int state;                   /* enum auth_state (auth_local.h) */
+    uint8_t id;                  /* Identifier of our last request/response */
+    bool reported;               /* cb.done called */
+    uint8_t challenge[16];       /* the authenticator's challenge */
+    uint8_t peer_challenge[16];  /* MS-CHAPv2 client: ours */
+    uint8_t auth_response[20];   /* MS-CHAPv2 client: the S= we expect */
+    uint32_t tries;              /* transmissions of the current packet */
+    uint64_t deadline;           /* next timer: retransmission or give-up, 0 = none */
+    uint64_t phase_end;          /* auth_timeout_ms after start: the last word */
+    uint8_t last_pkt[AUTH_PKT_MAX]; /* for retransmission or a repeated verdict */
     uint16_t last_len;
     uint16_t last_proto;
 };
@@ -54,6 +60,7 @@ struct auth {
     struct auth_side client;     /* we prove who we are to the peer */
     struct auth_side server;     /* we check the peer */
     uint32_t restart_ms, max_tries;
+    uint32_t generation;         /* bumped by auth_reset: a callback reset us */
 };
 
 void auth_init(struct auth *a, const struct ppp_config *cfg, const struct auth_callbacks *cb);
