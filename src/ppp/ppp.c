@@ -1,0 +1,665 @@
+/* The engine object: one allocation per link holding every layer, queue and
+ * buffer by value; the phases (RFC 1661 3.2) that tie LCP, authentication
+ * and the NCPs together; the data path; events, projection and counters. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "common/alloc.h"
+#include "ppp/ppp_local.h"
+
+/* --- small services for the protocol files --- */
+
+void
+ppp_random(struct ppp *p, uint8_t *buf, size_t n)
+{
+    if (p->cfg.random_fn) {
+        p->cfg.random_fn(p->cfg.random_ctx, buf, n);
+        return;
+    }
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = getrandom(buf + got, n - got, 0);
+        if (r <= 0) {
+            /* Unpredictability only matters for CHAP challenges, which
+             * auth.c draws through the same hook; a magic number just
+             * needs to differ from the peer's. */
+            for (; got < n; got++)
+                buf[got] = (uint8_t)(p->now * 2654435761u >> 24) ^ (uint8_t)got;
+            return;
+        }
+        got += (size_t)r;
+    }
+}
+
+void
+ppp_record_error(struct ppp *p, uint32_t err)
+{
+    if (!p->error && err)
+        p->error = err;
+}
+
+void
+ppp_event_push(struct ppp *p, enum ppp_event_type t, uint32_t arg)
+{
+    /* Bounded: when the caller does not drain, the oldest go, so the
+     * final DOWN is never the one lost. */
+    if (p->ev_len == PPP_EVQ_SIZE) {
+        p->ev_head = (p->ev_head + 1) % PPP_EVQ_SIZE;
+        p->ev_len--;
+    }
+    struct ppp_event *e = &p->events[(p->ev_head + p->ev_len) % PPP_EVQ_SIZE];
+    memset(e, 0, sizeof(*e));
+    e->type = t;
+    e->phase = p->phase;
+    if (t == PPP_EV_AUTH_START)
+        e->auth_method = arg;
+    else if (t == PPP_EV_DOWN)
+        e->error = arg;
+    p->ev_len++;
+}
+
+static void
+set_phase(struct ppp *p, enum ppp_phase ph)
+{
+    if (p->phase == ph)
+        return;
+    p->phase = ph;
+    ppp_event_push(p, PPP_EV_PHASE, 0);
+}
+
+/* Room at the end of the output queue, compacting it if that helps. */
+static uint8_t *
+outq_reserve(struct ppp *p, size_t need)
+{
+    struct ppp_ring *q = &p->out;
+    if (q->len + need > sizeof(q->buf))
+        return NULL;
+    if (q->head + q->len + need > sizeof(q->buf)) {
+        memmove(q->buf, q->buf + q->head, q->len);
+        q->head = 0;
+    }
+    return q->buf + q->head + q->len;
+}
+
+static bool
+lcp_opened(const struct ppp *p)
+{
+    return p->lcp.fsm.state == FSM_OPENED;
+}
+
+/* Frames one packet into the output queue; false if it did not fit. */
+static bool
+send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len)
+{
+    uint8_t frame[HDLC_MAX_FRAME];
+    bool up = lcp_opened(p);
+    bool lcp = proto == PPP_PROTO_LCP;
+    size_t h = ppp_frame_header(frame, proto, up && !lcp && p->lcp.his.acfc,
+                                up && !lcp && p->lcp.his.pfc);
+    if (len > sizeof(frame) - h)
+        return false;
+    memcpy(frame + h, data, len);
+    /* RFC 1662 7.1: LCP goes out with the full map; the rest with the
+     * peer's once LCP is up. */
+    uint32_t accm = up && !lcp ? p->lcp.his.accm : 0xffffffffu;
+    size_t bound = HDLC_ENCODE_BOUND(h + len);
+    uint8_t *dst = outq_reserve(p, bound);
+    if (!dst)
+        return false;
+    size_t n = hdlc_encode(accm, false, frame, h + len, dst, bound);
+    if (n == 0)
+        return false;
+    p->out.len += n;
+    p->stats.bytes_tx += n;
+    p->stats.frames_tx++;
+    return true;
+}
+
+void
+ppp_send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len)
+{
+    /* A control packet that does not fit is lost like on a busy line; the
+     * restart timer resends it. */
+    if (!send_frame(p, proto, data, len))
+        p->stats.buffer_overrun_err++;
+}
+
+/* --- phases --- */
+
+static void
+finish(struct ppp *p)
+{
+    auth_reset(&p->auth);
+    p->auth_deadline = 0;
+    p->lcp.echo_deadline = 0;
+    p->network_up = false;
+    p->proj.lcp_error = p->lcp.fsm.error;
+    set_phase(p, PPP_PHASE_DEAD);
+    if (!p->down_reported) {
+        p->down_reported = true;
+        ppp_event_push(p, PPP_EV_DOWN, p->error);
+    }
+}
+
+static void
+ncp_open(struct ppp *p, struct fsm *f)
+{
+    fsm_event(f, FSM_OPEN);
+    fsm_event(f, FSM_UP);
+}
+
+static void
+network_phase(struct ppp *p)
+{
+    if (p->phase != PPP_PHASE_AUTHENTICATE && p->phase != PPP_PHASE_ESTABLISH)
+        return;
+    p->auth_deadline = 0;
+    ppp_event_push(p, PPP_EV_AUTH_OK, 0);
+    set_phase(p, PPP_PHASE_NETWORK);
+    ncp_open(p, &p->ipcp.fsm);
+    if (p->cfg.ipv6 && lcp_opened(p))
+        ncp_open(p, &p->ipv6cp.fsm);
+}
+
+static uint32_t
+method_bit(uint16_t proto, uint8_t alg)
+{
+    if (proto == PPP_PROTO_PAP)
+        return PPP_AUTH_PAP;
+    if (proto == PPP_PROTO_CHAP)
+        return alg == CHAP_ALG_MSCHAPV2 ? PPP_AUTH_MSCHAPV2 : PPP_AUTH_CHAP_MD5;
+    return 0;
+}
+
+void
+ppp_lcp_up(struct ppp *p)
+{
+    struct lcp *l = &p->lcp;
+    struct ppp_projection *pr = &p->proj;
+    pr->lcp_error = 0;
+    pr->pfc = l->his.pfc;
+    pr->acfc = l->his.acfc;
+    pr->peer_pfc = l->got.neg_pfc;
+    pr->peer_acfc = l->got.neg_acfc;
+    pr->mru = l->got.neg_mru ? l->got.mru : 1500;
+    pr->peer_mru = l->his.mru;
+    ppp_event_push(p, PPP_EV_LCP_UP, 0);
+    lcp_echo_start(l, p->now);
+    uint32_t client = method_bit(l->his.auth_proto, l->his.auth_alg);
+    uint32_t server = l->got.neg_auth ? method_bit(l->got.auth_proto, l->got.auth_alg) : 0;
+    pr->auth_protocol = client ? l->his.auth_proto : server ? l->got.auth_proto : 0;
+    pr->auth_data = client ? l->his.auth_alg : server ? l->got.auth_alg : 0;
+    if (!client && !server) {
+        network_phase(p);
+        return;
+    }
+    p->auth_client_done = !client;
+    p->auth_server_done = !server;
+    set_phase(p, PPP_PHASE_AUTHENTICATE);
+    ppp_event_push(p, PPP_EV_AUTH_START, client ? client : server);
+    p->auth_deadline = p->now + p->cfg.auth_timeout_ms;
+    auth_start(&p->auth, client, server, p->now);
+}
+
+static void
+ncp_stop(struct fsm *f)
+{
+    fsm_event(f, FSM_DOWN);
+    fsm_event(f, FSM_CLOSE);
+}
+
+void
+ppp_lcp_down(struct ppp *p)
+{
+    auth_reset(&p->auth);
+    p->auth_deadline = 0;
+    p->network_up = false;
+    /* Called before the automaton leaves Opened when the peer renegotiates,
+     * after it moved to Closing/Stopping/Starting when the link ends. The
+     * phase goes first so the NCPs finishing below do not end the link. */
+    set_phase(p, p->lcp.fsm.state <= FSM_STOPPING ? PPP_PHASE_TERMINATE
+              : PPP_PHASE_ESTABLISH);
+    ncp_stop(&p->ipcp.fsm);
+    ncp_stop(&p->ipv6cp.fsm);
+}
+
+/* LCP is sending Terminate-Requests or waiting out the peer's. */
+void
+ppp_lcp_terminating(struct ppp *p)
+{
+    if (p->phase != PPP_PHASE_DEAD)
+        set_phase(p, PPP_PHASE_TERMINATE);
+}
+
+void
+ppp_lcp_finished(struct ppp *p)
+{
+    finish(p);
+}
+
+static bool
+ncp_settled(const struct fsm *f)
+{
+    return f->state == FSM_OPENED || f->state <= FSM_STOPPED;
+}
+
+void
+ppp_ncp_up(struct ppp *p)
+{
+    if (p->network_up || !ncp_settled(&p->ipcp.fsm) ||
+        (p->cfg.ipv6 && !ncp_settled(&p->ipv6cp.fsm)))
+        return;
+    p->network_up = true;
+    set_phase(p, PPP_PHASE_RUNNING);
+    ppp_event_push(p, PPP_EV_NETWORK_UP, 0);
+}
+
+void
+ppp_ncp_finished(struct ppp *p)
+{
+    if (!lcp_opened(p) || p->phase < PPP_PHASE_NETWORK)
+        return;
+    bool v4 = p->ipcp.fsm.state == FSM_OPENED;
+    bool v6 = p->cfg.ipv6 && p->ipv6cp.fsm.state == FSM_OPENED;
+    bool v4_busy = !ncp_settled(&p->ipcp.fsm);
+    bool v6_busy = p->cfg.ipv6 && !ncp_settled(&p->ipv6cp.fsm);
+    if (v4 || v6 || v4_busy || v6_busy) {
+        ppp_ncp_up(p);
+        return;
+    }
+    /* No network protocol left: the link has no use. */
+    uint32_t err = p->ipcp.fsm.error ? p->ipcp.fsm.error : p->ipv6cp.fsm.error;
+    ppp_record_error(p, err ? err : PPP_ERR_NO_PROTOCOLS);
+    fsm_fail(&p->lcp.fsm, p->error);
+}
+
+void
+ppp_proto_reject(struct ppp *p, uint16_t proto)
+{
+    if (proto == PPP_PROTO_IPCP)
+        fsm_event(&p->ipcp.fsm, FSM_RXJ_MINUS);
+    else if (proto == PPP_PROTO_IPV6CP)
+        fsm_event(&p->ipv6cp.fsm, FSM_RXJ_MINUS);
+    else if (proto == PPP_PROTO_LCP)
+        fsm_event(&p->lcp.fsm, FSM_RXJ_MINUS);
+    /* A rejected data protocol or PAP/CHAP: nothing more to send of it. */
+}
+
+/* --- authentication glue --- */
+
+static void
+auth_send_cb(void *ctx, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+    ppp_send_frame(ctx, proto, pkt, len);
+}
+
+static void
+auth_done_cb(void *ctx, bool server_side, bool ok, uint32_t error)
+{
+    struct ppp *p = ctx;
+    if (p->phase != PPP_PHASE_AUTHENTICATE)
+        return;
+    if (!ok) {
+        ppp_record_error(p, error ? error : PPP_ERR_AUTH_FAILURE);
+        fsm_fail(&p->lcp.fsm, p->error);
+        return;
+    }
+    if (server_side)
+        p->auth_server_done = true;
+    else
+        p->auth_client_done = true;
+    if (p->auth_client_done && p->auth_server_done)
+        network_phase(p);
+}
+
+/* --- object --- */
+
+static void
+copy_str(char *dst, size_t cap, const char **field)
+{
+    if (*field) {
+        snprintf(dst, cap, "%s", *field);
+        *field = dst;
+    }
+}
+
+static void
+layers_init(struct ppp *p)
+{
+    lcp_init(&p->lcp, p);
+    ipcp_init(&p->ipcp, p);
+    ipv6cp_init(&p->ipv6cp, p);
+    struct auth_callbacks cb = {p, auth_send_cb, auth_done_cb};
+    auth_init(&p->auth, &p->cfg, &cb);
+}
+
+struct ppp *
+ppp_new(const struct ppp_config *cfg)
+{
+    struct ppp *p = ras_calloc(1, sizeof(*p));
+    if (!p)
+        return NULL;
+    p->cfg = *cfg;
+    copy_str(p->user, sizeof(p->user), &p->cfg.user);
+    copy_str(p->password, sizeof(p->password), &p->cfg.password);
+    if (!p->cfg.hostname)
+        p->cfg.hostname = "openras";
+    copy_str(p->hostname, sizeof(p->hostname), &p->cfg.hostname);
+    struct ppp_config *c = &p->cfg;
+    if (!c->mru)
+        c->mru = 1500;
+    if (c->mru > HDLC_MAX_FRAME - 8)
+        c->mru = HDLC_MAX_FRAME - 8;
+    if (!c->restart_ms)
+        c->restart_ms = 3000;
+    if (!c->max_configure)
+        c->max_configure = 10;
+    if (!c->max_terminate)
+        c->max_terminate = 2;
+    if (!c->max_failure)
+        c->max_failure = 5;
+    if (!c->echo_interval_ms)
+        c->echo_interval_ms = 30000;
+    if (!c->echo_failures)
+        c->echo_failures = 3;
+    if (!c->auth_timeout_ms)
+        c->auth_timeout_ms = 30000;
+    hdlc_decoder_init(&p->dec);
+    p->phase = PPP_PHASE_DEAD;
+    layers_init(p);
+    return p;
+}
+
+void
+ppp_free(struct ppp *p)
+{
+    if (!p)
+        return;
+    auth_reset(&p->auth);
+    ras_free_secret(p);
+}
+
+size_t
+ppp_link_size(void)
+{
+    return sizeof(struct ppp);
+}
+
+void
+ppp_start(struct ppp *p, uint64_t now_ms)
+{
+    if (p->phase != PPP_PHASE_DEAD)
+        return;
+    p->now = now_ms;
+    p->error = 0;
+    p->down_reported = false;
+    p->network_up = false;
+    p->started = true;
+    memset(&p->proj, 0, sizeof(p->proj));
+    struct hdlc_counters keep = p->dec.counters;   /* stats outlive a run */
+    hdlc_decoder_init(&p->dec);
+    p->dec.counters = keep;
+    layers_init(p);
+    set_phase(p, PPP_PHASE_ESTABLISH);
+    fsm_event(&p->lcp.fsm, FSM_OPEN);
+    fsm_event(&p->lcp.fsm, FSM_UP);
+}
+
+void
+ppp_close(struct ppp *p, uint64_t now_ms)
+{
+    p->now = now_ms;
+    if (p->phase == PPP_PHASE_DEAD) {
+        finish(p);
+        return;
+    }
+    fsm_event(&p->lcp.fsm, FSM_CLOSE);
+    if (p->lcp.fsm.state <= FSM_STOPPED)
+        finish(p);
+}
+
+void
+ppp_lower_down(struct ppp *p, uint32_t err, uint64_t now_ms)
+{
+    p->now = now_ms;
+    ppp_record_error(p, err);
+    fsm_event(&p->lcp.fsm, FSM_DOWN);
+    fsm_event(&p->lcp.fsm, FSM_CLOSE);
+    /* Closed/Closing go to Initial without This-Layer-Finished. */
+    p->lcp.fsm.state = FSM_INITIAL;
+    p->lcp.fsm.deadline = 0;
+    finish(p);
+}
+
+/* --- input --- */
+
+static void
+rxq_push(struct ppp *p, const uint8_t *pkt, size_t n)
+{
+    struct ppp_rxq *q = &p->rxq;
+    size_t need = n + 2;
+    if (q->len + need > sizeof(q->buf)) {
+        p->stats.buffer_overrun_err++;
+        return;
+    }
+    if (q->head + q->len + need > sizeof(q->buf)) {
+        memmove(q->buf, q->buf + q->head, q->len);
+        q->head = 0;
+    }
+    uint8_t *dst = q->buf + q->head + q->len;
+    put16(dst, (uint16_t)n);
+    memcpy(dst + 2, pkt, n);
+    q->len += need;
+}
+
+static void
+input_frame(void *ctx, const uint8_t *frame, size_t len)
+{
+    struct ppp *p = ctx;
+    uint16_t proto;
+    const uint8_t *pl;
+    size_t plen;
+    if (!ppp_frame_split(frame, len, &proto, &pl, &plen))
+        return;
+    p->stats.frames_rx++;
+    p->lcp.rx_since_echo = true;
+    if (proto == PPP_PROTO_LCP) {
+        fsm_input(&p->lcp.fsm, pl, plen);
+        return;
+    }
+    /* RFC 1661 3.4: nothing but LCP before LCP is Opened. */
+    if (!lcp_opened(p))
+        return;
+    switch (proto) {
+    case PPP_PROTO_PAP: case PPP_PROTO_CHAP:
+        if (p->phase >= PPP_PHASE_AUTHENTICATE)
+            auth_input(&p->auth, proto, pl, plen, p->now);
+        return;
+    case PPP_PROTO_IPCP:
+        if (p->phase >= PPP_PHASE_NETWORK)
+            fsm_input(&p->ipcp.fsm, pl, plen);
+        return;
+    case PPP_PROTO_IPV6CP:
+        if (!p->cfg.ipv6)
+            break;
+        if (p->phase >= PPP_PHASE_NETWORK)
+            fsm_input(&p->ipv6cp.fsm, pl, plen);
+        return;
+    case PPP_PROTO_IP:
+        if (p->ipcp.fsm.state == FSM_OPENED)
+            rxq_push(p, pl, plen);
+        return;
+    case PPP_PROTO_IPV6:
+        if (p->cfg.ipv6 && p->ipv6cp.fsm.state == FSM_OPENED)
+            rxq_push(p, pl, plen);
+        else if (!p->cfg.ipv6)
+            break;
+        return;
+    default:
+        break;
+    }
+    /* RFC 1661 5.7: an unknown protocol (CCP from pppd, ...) is rejected. */
+    uint8_t rej[FSM_PKT_MAX];
+    size_t n = plen + 2 <= sizeof(rej) ? plen + 2 : sizeof(rej);
+    put16(rej, proto);
+    memcpy(rej + 2, pl, n - 2);
+    lcp_send_proto_rej(&p->lcp, rej, n);
+}
+
+void
+ppp_input(struct ppp *p, const uint8_t *bytes, size_t n, uint64_t now_ms)
+{
+    p->now = now_ms;
+    p->stats.bytes_rx += n;
+    if (p->phase == PPP_PHASE_DEAD)
+        return;
+    hdlc_decode(&p->dec, bytes, n, input_frame, p);
+}
+
+/* --- timers --- */
+
+void
+ppp_timer(struct ppp *p, uint64_t now_ms)
+{
+    p->now = now_ms;
+    if (p->phase == PPP_PHASE_DEAD)
+        return;
+    fsm_timer(&p->lcp.fsm, now_ms);
+    fsm_timer(&p->ipcp.fsm, now_ms);
+    fsm_timer(&p->ipv6cp.fsm, now_ms);
+    lcp_echo_timer(&p->lcp, now_ms);
+    if (p->phase == PPP_PHASE_AUTHENTICATE) {
+        if (p->auth_deadline && now_ms >= p->auth_deadline) {
+            p->auth_deadline = 0;
+            p->timeout_err++;
+            auth_reset(&p->auth);
+            ppp_record_error(p, PPP_ERR_TIMEOUT);
+            fsm_fail(&p->lcp.fsm, PPP_ERR_TIMEOUT);
+        } else
+            auth_timer(&p->auth, now_ms);
+    }
+}
+
+static uint64_t
+earliest(uint64_t a, uint64_t b)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    return a < b ? a : b;
+}
+
+uint64_t
+ppp_next_deadline(const struct ppp *p)
+{
+    if (p->phase == PPP_PHASE_DEAD)
+        return 0;
+    uint64_t d = earliest(p->lcp.fsm.deadline, p->ipcp.fsm.deadline);
+    d = earliest(d, p->ipv6cp.fsm.deadline);
+    d = earliest(d, p->lcp.echo_deadline);
+    if (p->phase == PPP_PHASE_AUTHENTICATE) {
+        d = earliest(d, p->auth_deadline);
+        d = earliest(d, auth_next_deadline(&p->auth));
+    }
+    return d;
+}
+
+/* --- output, events, data path --- */
+
+size_t
+ppp_output(struct ppp *p, uint8_t *buf, size_t cap)
+{
+    struct ppp_ring *q = &p->out;
+    size_t n = q->len < cap ? q->len : cap;
+    memcpy(buf, q->buf + q->head, n);
+    q->head += n;
+    q->len -= n;
+    if (q->len == 0)
+        q->head = 0;
+    return n;
+}
+
+size_t
+ppp_output_pending(const struct ppp *p)
+{
+    return p->out.len;
+}
+
+bool
+ppp_poll_event(struct ppp *p, struct ppp_event *ev)
+{
+    if (!p->ev_len)
+        return false;
+    *ev = p->events[p->ev_head];
+    p->ev_head = (p->ev_head + 1) % PPP_EVQ_SIZE;
+    p->ev_len--;
+    return true;
+}
+
+uint32_t
+ppp_send_ip(struct ppp *p, const uint8_t *pkt, size_t n)
+{
+    if (n == 0)
+        return 87;  /* ERROR_INVALID_PARAMETER */
+    bool v6 = (pkt[0] >> 4) == 6;
+    const struct fsm *f = v6 ? &p->ipv6cp.fsm : &p->ipcp.fsm;
+    if (f->state != FSM_OPENED || p->phase != PPP_PHASE_RUNNING)
+        return PPP_ERR_PORT_NOT_CONNECTED;
+    if (n > p->lcp.his.mru)
+        return 87;  /* ERROR_INVALID_PARAMETER: larger than the peer takes */
+    if (!send_frame(p, v6 ? PPP_PROTO_IPV6 : PPP_PROTO_IP, pkt, n))
+        return PPP_ERR_BUFFER_TOO_SMALL;
+    return 0;
+}
+
+size_t
+ppp_recv_ip(struct ppp *p, uint8_t *buf, size_t cap)
+{
+    struct ppp_rxq *q = &p->rxq;
+    while (q->len >= 2) {
+        const uint8_t *rec = q->buf + q->head;
+        size_t n = get16(rec);
+        q->head += n + 2;
+        q->len -= n + 2;
+        if (q->len == 0)
+            q->head = 0;
+        if (n <= cap) {
+            memcpy(buf, rec + 2, n);
+            return n;
+        }
+        p->stats.buffer_overrun_err++;   /* too big for the caller: dropped */
+    }
+    return 0;
+}
+
+enum ppp_phase
+ppp_phase(const struct ppp *p)
+{
+    return p->phase;
+}
+
+void
+ppp_get_projection(const struct ppp *p, struct ppp_projection *out)
+{
+    *out = p->proj;
+}
+
+void
+ppp_get_stats(const struct ppp *p, struct ppp_stats *out)
+{
+    *out = p->stats;
+    out->crc_err = p->dec.counters.crc_err;
+    out->framing_err = p->dec.counters.framing_err;
+    out->buffer_overrun_err += p->dec.counters.overrun_err;
+    out->timeout_err = p->timeout_err;
+}
+
+void
+ppp_clear_stats(struct ppp *p)
+{
+    memset(&p->stats, 0, sizeof(p->stats));
+    memset(&p->dec.counters, 0, sizeof(p->dec.counters));
+    p->timeout_err = 0;
+}

@@ -1,0 +1,272 @@
+/* The engine's insides, shared by fsm.c, lcp.c, ipcp.c, ipv6cp.c and ppp.c:
+ * the RFC 1661 automaton, the per-protocol option state, and struct ppp
+ * itself (one allocation per link, every buffer and queue by value). */
+#ifndef RAS_PPP_PPP_LOCAL_H
+#define RAS_PPP_PPP_LOCAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ppp/auth.h"
+#include "ppp/hdlc.h"
+#include "ppp/ppp.h"
+
+#define PPP_PROTO_IP     0x0021
+#define PPP_PROTO_IPV6   0x0057
+#define PPP_PROTO_IPCP   0x8021
+#define PPP_PROTO_IPV6CP 0x8057
+#define PPP_PROTO_LCP    0xc021
+
+/* The RAS error numbers the engine reports (raserror.h names, same values;
+ * kept here so the pure engine does not depend on the public header). */
+enum {
+    PPP_ERR_NOMEM = 8,                 /* ERROR_NOT_ENOUGH_MEMORY */
+    PPP_ERR_BUFFER_TOO_SMALL = 603,    /* ERROR_BUFFER_TOO_SMALL */
+    PPP_ERR_PORT_NOT_CONNECTED = 606,  /* ERROR_PORT_NOT_CONNECTED */
+    PPP_ERR_AUTH_FAILURE = 691,        /* ERROR_AUTHENTICATION_FAILURE */
+    PPP_ERR_TIMEOUT = 718,             /* ERROR_PPP_TIMEOUT */
+    PPP_ERR_REMOTE_TERMINATED = 719,   /* ERROR_PPP_REMOTE_TERMINATED */
+    PPP_ERR_NO_PROTOCOLS = 720,        /* ERROR_PPP_NO_PROTOCOLS_CONFIGURED */
+    PPP_ERR_NO_RESPONSE = 721,         /* ERROR_PPP_NO_RESPONSE */
+    PPP_ERR_INVALID_PACKET = 722,      /* ERROR_PPP_INVALID_PACKET */
+    PPP_ERR_NOT_CONVERGING = 732,      /* ERROR_PPP_NOT_CONVERGING */
+    PPP_ERR_CP_REJECTED = 733,         /* ERROR_PPP_CP_REJECTED */
+    PPP_ERR_LCP_TERMINATED = 734,      /* ERROR_PPP_LCP_TERMINATED */
+    PPP_ERR_ADDRESS_REJECTED = 735,    /* ERROR_PPP_REQUIRED_ADDRESS_REJECTED */
+    PPP_ERR_NCP_TERMINATED = 736,      /* ERROR_PPP_NCP_TERMINATED */
+    PPP_ERR_LOOPBACK = 737,            /* ERROR_PPP_LOOPBACK_DETECTED */
+    PPP_ERR_NO_ADDRESS = 738,          /* ERROR_PPP_NO_ADDRESS_ASSIGNED */
+};
+
+/* RFC 1661 5: packet codes. */
+enum {
+    CP_CONF_REQ = 1, CP_CONF_ACK, CP_CONF_NAK, CP_CONF_REJ, CP_TERM_REQ, CP_TERM_ACK,
+    CP_CODE_REJ, CP_PROTO_REJ, CP_ECHO_REQ, CP_ECHO_REP, CP_DISCARD_REQ,
+    CP_IDENTIFICATION, CP_TIME_REMAINING,
+};
+
+/* RFC 1661 4.2: the ten states, numbered as in the transition table. */
+enum fsm_state {
+    FSM_INITIAL, FSM_STARTING, FSM_CLOSED, FSM_STOPPED, FSM_CLOSING, FSM_STOPPING,
+    FSM_REQSENT, FSM_ACKRCVD, FSM_ACKSENT, FSM_OPENED,
+};
+
+/* RFC 1661 4.3: the events. */
+enum fsm_event {
+    FSM_UP, FSM_DOWN, FSM_OPEN, FSM_CLOSE, FSM_TO_PLUS, FSM_TO_MINUS, FSM_RCR_PLUS,
+    FSM_RCR_MINUS, FSM_RCA, FSM_RCN, FSM_RTR, FSM_RTA, FSM_RUC, FSM_RXJ_PLUS,
+    FSM_RXJ_MINUS, FSM_RXR,
+};
+
+/* Largest control packet we build or answer (a ConfReq fits easily). */
+#define FSM_PKT_MAX 1500
+
+struct fsm;
+
+/* What a protocol plugs into the automaton. Option parsers get the option
+ * list (after the 4-byte header) and must check every length themselves. */
+struct fsm_ops {
+    /* Before the first ConfReq of a negotiation: back to our wishes. */
+    void (*reset)(struct fsm *f);
+    /* Our ConfReq options; returns their length (<= cap). */
+    size_t (*build_req)(struct fsm *f, uint8_t *out, size_t cap);
+    /* The peer's ConfReq: returns CP_CONF_ACK, CP_CONF_NAK or CP_CONF_REJ
+     * and writes the reply's options (for Ack: a copy of the request).
+     * reject_only: Max-Failure reached, turn Naks into Rejects (RFC 1661 4.6).
+     * Returns 0 to drop the packet silently (e.g. loop-back detected). */
+    int (*recv_req)(struct fsm *f, const uint8_t *opt, size_t len, uint8_t *out,
+                    size_t *out_len, bool reject_only);
+    /* Ack/Nak/Rej of our request; false = malformed, drop it (RFC 1661
+     * 5.2-5.4: an Ack must match what we sent exactly). */
+    bool (*recv_ack)(struct fsm *f, const uint8_t *opt, size_t len);
+    bool (*recv_nak)(struct fsm *f, const uint8_t *opt, size_t len);
+    bool (*recv_rej)(struct fsm *f, const uint8_t *opt, size_t len);
+    void (*up)(struct fsm *f);        /* This-Layer-Up */
+    void (*down)(struct fsm *f);      /* This-Layer-Down */
+    void (*started)(struct fsm *f);   /* This-Layer-Started */
+    void (*finished)(struct fsm *f);  /* This-Layer-Finished */
+    /* Codes beyond 7 (LCP: Protocol-Reject, Echo, Discard, ...); false =
+     * unknown code, the automaton sends a Code-Reject. */
+    bool (*extcode)(struct fsm *f, uint8_t code, uint8_t id, const uint8_t *data, size_t len);
+};
+
+struct fsm {
+    struct ppp *ppp;
+    const struct fsm_ops *ops;
+    uint16_t proto;
+    uint8_t state;
+    uint8_t id;                 /* identifier of our next packet */
+    uint8_t req_id;             /* identifier of our outstanding ConfReq */
+    uint8_t term_id;            /* of our outstanding TermReq */
+    uint32_t restart_count;
+    uint32_t naks_sent;         /* Naks in a row: Max-Failure */
+    uint32_t naks_rcvd;         /* Naks/Rejects received since Open: our bound */
+    uint32_t reqs_rcvd;         /* ConfReqs received without converging */
+    uint32_t reqs_sent;         /* ConfReqs sent in this negotiation */
+    uint32_t ups;               /* times Opened this link: renegotiation bound */
+    uint64_t deadline;          /* restart timer, 0 = stopped */
+    uint32_t error;             /* first error of this layer */
+    uint32_t term_error;        /* cause to report when Terminate ends */
+};
+
+void fsm_init(struct fsm *f, struct ppp *p, uint16_t proto, const struct fsm_ops *ops);
+void fsm_event(struct fsm *f, enum fsm_event ev);
+/* A packet of this protocol (starting at the Code field). */
+void fsm_input(struct fsm *f, const uint8_t *pkt, size_t len);
+void fsm_timer(struct fsm *f, uint64_t now_ms);
+/* Record the layer's first error. */
+void fsm_set_error(struct fsm *f, uint32_t err);
+/* Send a control packet of this protocol. */
+void fsm_send(struct fsm *f, uint8_t code, uint8_t id, const uint8_t *data, size_t len);
+/* Give up negotiating: close with an error (first one wins). */
+void fsm_fail(struct fsm *f, uint32_t err);
+const char *fsm_state_name(int s);
+
+/* LCP option state. */
+struct lcp_opts {
+    uint16_t mru;
+    uint32_t accm;
+    uint16_t auth_proto;        /* 0, 0xc023 or 0xc223 */
+    uint8_t auth_alg;           /* CHAP algorithm */
+    uint32_t magic;
+    bool pfc, acfc;
+    bool neg_mru, neg_accm, neg_auth, neg_magic, neg_pfc, neg_acfc;
+};
+
+struct lcp {
+    struct fsm fsm;
+    struct lcp_opts want;       /* what we ask for */
+    struct lcp_opts got;        /* what the peer acked of ours */
+    struct lcp_opts his;        /* what we acked of the peer's */
+    uint32_t auth_allowed;      /* client: methods we accept; server: still to try */
+    uint32_t magic_collisions;
+    uint32_t auth_naks;         /* client: Naks of a forbidden method */
+    uint64_t echo_deadline;
+    uint32_t echo_misses;
+    bool rx_since_echo;         /* anything arrived since the last echo tick */
+    uint8_t echo_id;
+};
+
+struct ipcp {
+    struct fsm fsm;
+    uint32_t want_addr, want_dns1, want_dns2;
+    bool neg_addr, neg_dns1, neg_dns2;
+    uint32_t his_addr;
+    uint32_t naks_addr;         /* server: times we Nak'd the peer's address */
+};
+
+struct ipv6cp {
+    struct fsm fsm;
+    uint64_t want_ifid, his_ifid;
+    bool neg_ifid;
+};
+
+/* Output queue and received-IP queue: fixed rings, ceilings set at creation. */
+#define PPP_OUTQ_SIZE 16384
+#define PPP_RXQ_SIZE 8192
+#define PPP_EVQ_SIZE 32
+
+struct ppp_ring {
+    uint8_t buf[PPP_OUTQ_SIZE];
+    size_t head, len;
+};
+
+struct ppp_rxq {
+    uint8_t buf[PPP_RXQ_SIZE];  /* records: 2-byte length + packet */
+    size_t head, len;
+};
+
+struct ppp {
+    struct ppp_config cfg;      /* strings point into the copies below */
+    char user[AUTH_MAX_NAME];
+    char password[AUTH_MAX_SECRET];
+    char hostname[AUTH_MAX_NAME];
+    enum ppp_phase phase;
+    uint64_t now;
+    uint32_t error;             /* first error recorded on the link */
+    bool started, down_reported, closing, network_up;
+    bool auth_client_done, auth_server_done;
+    struct lcp lcp;
+    struct ipcp ipcp;
+    struct ipv6cp ipv6cp;
+    struct auth auth;
+    struct hdlc_decoder dec;
+    struct ppp_projection proj;
+    struct ppp_stats stats;
+    uint32_t timeout_err;
+    uint64_t auth_deadline;     /* the whole authentication phase */
+    struct ppp_event events[PPP_EVQ_SIZE];
+    unsigned ev_head, ev_len;
+    struct ppp_ring out;
+    struct ppp_rxq rxq;
+};
+
+/* ppp.c services for the protocol files. */
+void ppp_send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len);
+void ppp_record_error(struct ppp *p, uint32_t err);
+void ppp_event_push(struct ppp *p, enum ppp_event_type t, uint32_t arg);
+void ppp_random(struct ppp *p, uint8_t *buf, size_t n);
+void ppp_lcp_up(struct ppp *p);
+void ppp_lcp_down(struct ppp *p);
+void ppp_lcp_terminating(struct ppp *p);
+void ppp_lcp_finished(struct ppp *p);
+void ppp_ncp_up(struct ppp *p);
+void ppp_ncp_finished(struct ppp *p);
+void ppp_proto_reject(struct ppp *p, uint16_t proto);
+
+/* lcp.c */
+void lcp_init(struct lcp *l, struct ppp *p);
+void lcp_echo_timer(struct lcp *l, uint64_t now_ms);
+void lcp_echo_start(struct lcp *l, uint64_t now_ms);
+void lcp_send_proto_rej(struct lcp *l, const uint8_t *frame_proto_and_info, size_t len);
+/* ipcp.c / ipv6cp.c */
+void ipcp_init(struct ipcp *c, struct ppp *p);
+void ipv6cp_init(struct ipv6cp *c, struct ppp *p);
+
+/* Big-endian helpers for option parsers. */
+static inline uint16_t get16(const uint8_t *b) { return (uint16_t)(b[0] << 8 | b[1]); }
+static inline uint32_t get32(const uint8_t *b)
+{
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+static inline void put16(uint8_t *b, uint16_t v) { b[0] = (uint8_t)(v >> 8); b[1] = (uint8_t)v; }
+static inline void put32(uint8_t *b, uint32_t v)
+{
+    b[0] = (uint8_t)(v >> 24); b[1] = (uint8_t)(v >> 16); b[2] = (uint8_t)(v >> 8); b[3] = (uint8_t)v;
+}
+
+/* Walks an option list: true while a well-formed option remains (type,
+ * length >= 2 and inside the list); *bad set when the list is malformed. */
+struct opt_iter {
+    const uint8_t *p;
+    size_t left;
+    bool bad;
+};
+static inline bool opt_next(struct opt_iter *it, uint8_t *type, const uint8_t **opt, uint8_t *olen)
+{
+    if (it->left == 0)
+        return false;
+    if (it->left < 2 || it->p[1] < 2 || it->p[1] > it->left) {
+        it->bad = true;
+        return false;
+    }
+    *type = it->p[0];
+    *olen = it->p[1];
+    *opt = it->p;
+    it->p += *olen;
+    it->left -= *olen;
+    return true;
+}
+/* True if the whole list is well formed. */
+static inline bool opt_list_ok(const uint8_t *p, size_t len)
+{
+    struct opt_iter it = {p, len, false};
+    uint8_t t, l;
+    const uint8_t *o;
+    while (opt_next(&it, &t, &o, &l))
+        ;
+    return !it.bad;
+}
+
+#endif
