@@ -102,4 +102,12 @@ bool ipc_get_bytes(struct ipc_reader *r, void *out, size_t n);
 /* True when no error happened and every byte was consumed. */
 bool ipc_get_end(const struct ipc_reader *r);
 
+/* Where rasmand listens (ipc_path.c). $RASMAND_SOCKET overrides
+ * everything (tests, several instances). Otherwise the system instance,
+ * /run/ras/rasmand.sock, for root or when system is true; else the user's,
+ * $XDG_RUNTIME_DIR/ras/rasmand.sock; a user without XDG_RUNTIME_DIR uses
+ * the system one. false if the path does not fit in cap. */
+#define IPC_SYSTEM_SOCKET "/run/ras/rasmand.sock"
+bool ipc_socket_path(bool system, char *buf, size_t cap);
+
 #endif
