@@ -267,6 +267,13 @@ network_up(struct conn *c)
     struct ppp_projection pr;
     enter(c, RASCS_Projected);
     ppp_get_projection(c->ppp, &pr);
+    rm_log(c->rm, 1, "conn %#llx (%s): IPv4 %u.%u.%u.%u peer %u.%u.%u.%u DNS %u.%u.%u.%u "
+           "%u.%u.%u.%u", (unsigned long long)c->handle, c->req.entry,
+           pr.local_ip >> 24, (pr.local_ip >> 16) & 255, (pr.local_ip >> 8) & 255,
+           pr.local_ip & 255, pr.peer_ip >> 24, (pr.peer_ip >> 16) & 255,
+           (pr.peer_ip >> 8) & 255, pr.peer_ip & 255, pr.dns1 >> 24, (pr.dns1 >> 16) & 255,
+           (pr.dns1 >> 8) & 255, pr.dns1 & 255, pr.dns2 >> 24, (pr.dns2 >> 16) & 255,
+           (pr.dns2 >> 8) & 255, pr.dns2 & 255);
     /* No tun (not root, no /dev/net/tun) is not a failure: the link is up
      * and the projection is reported; the status says why there is no
      * data path. */
@@ -335,9 +342,14 @@ conn_event(struct conn *c, enum conn_ev ev, uint32_t err)
         break;
     case CEV_HANGUP:
         c->hanging_up = true;
-        c->dialer = NULL;         /* RasHangUp ends the notifications */
         if (!c->error)
             c->error = ERROR_USER_DISCONNECTION;
+        /* a RasDial still waiting (sync, or the notifier thread) learns
+         * the dial is over; libras shows it to no notifier after
+         * RasHangUp */
+        if (c->dialer)
+            server_send_state(c->rm, c->dialer, c->handle, c->state, c->error);
+        c->dialer = NULL;
         if (c->ppp && ppp_phase(c->ppp) != PPP_PHASE_DEAD && c->port) {
             set_deadline(c, CONN_DEADLINE_HANGUP_MS);
             ppp_close(c->ppp, loop_now(c->rm->loop));

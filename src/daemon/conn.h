@@ -21,8 +21,8 @@ struct port;
 struct port_ops;
 struct net_link;
 
-/* Handles: magic | generation | table index + 1 (STYLE.md). */
-#define CONN_HANDLE_MAGIC 0x5243ull
+/* Handles: magic | generation | table index + 1 (STYLE.md, ipc.h). */
+#define CONN_HANDLE_MAGIC IPC_HANDLE_MAGIC
 
 /* Deadlines of the non-final states, ms (a backstop behind the port's and
  * the engine's own timers). */

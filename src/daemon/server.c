@@ -279,7 +279,9 @@ req_enum(struct client *cl, uint32_t id)
         if (!c || c->closing || c->dead || c->hanging_up ||
             (cl->uid != 0 && c->uid != cl->uid))
             continue;
-        conn_info(c, &e.conn[e.count++]);
+        conn_info(c, &e.conn[e.count]);
+        /* the Windows 7 SDK's ownership bits (root sees everyone's) */
+        e.conn[e.count++].flags = RASCF_OwnerKnown | (c->uid == cl->uid ? RASCF_OwnerMatch : 0);
     }
     if (ipc_enc_rep_enum(&txmsg, id, &e))
         client_send(cl, &txmsg);

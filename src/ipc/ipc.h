@@ -20,6 +20,10 @@
 #define IPC_MAX_MSG 65536
 /* Strings: at most this many bytes, never a NUL inside. */
 #define IPC_MAX_STR 1024
+/* rasmand's connection handles: magic (16 bits) | generation (32) |
+ * table index + 1 (16), carried as HRASCONN values. */
+#define IPC_HANDLE_MAGIC 0x5243ull
+#define IPC_HANDLE_PLAUSIBLE(h) ((uint64_t)(h) >> 48 == IPC_HANDLE_MAGIC)
 /* Connections one enumeration reply can carry. */
 #define IPC_MAX_ENUM 64
 
