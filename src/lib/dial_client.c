@@ -382,6 +382,7 @@ ras_dial_entry(const RASENTRYA *entry, const char *phonebook, const char *entry_
     b = ras_malloc(sizeof(*b));
     if (!b)
         return ERROR_NOT_ENOUGH_MEMORY;
+    b->req.len = 0;
     if (notifier) {
         if (!watch_room()) {
             rc = ERROR_NOT_ENOUGH_MEMORY;
@@ -472,14 +473,14 @@ ras_notify_register(uint64_t handle, int efd, uint32_t flags)
         return notify_remove(handle, efd);
     if (!watch_room())
         return ERROR_NOT_ENOUGH_MEMORY;
+    if ((w = ras_calloc(1, sizeof(*w))) != NULL)
+        w->fd = -1;
     req = ras_malloc(sizeof(*req));
     rx = ras_malloc(IPC_MAX_MSG);
-    w = ras_calloc(1, sizeof(*w));
     if (!req || !rx || !w) {
         rc = ERROR_NOT_ENOUGH_MEMORY;
         goto out;
     }
-    w->fd = -1;
     pthread_mutex_lock(&lock);
     rc = thread_start();
     pthread_mutex_unlock(&lock);
