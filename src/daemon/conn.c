@@ -262,6 +262,12 @@ start_dial(struct conn *c)
 }
 
 static void
+net_flush(void *ctx)
+{
+    conn_pump(ctx);
+}
+
+static void
 network_up(struct conn *c)
 {
     struct ppp_projection pr;
@@ -277,10 +283,15 @@ network_up(struct conn *c)
     /* No tun (not root, no /dev/net/tun) is not a failure: the link is up
      * and the projection is reported; the status says why there is no
      * data path. */
-    c->net_error = net_link_new(c->rm, c->ppp, &pr, c->req.options, &c->net);
+    c->net_error = net_link_new(c->rm->loop, c->ppp, &pr, c->req.options, net_flush, c,
+                                &c->net);
     if (c->net_error)
         rm_log(c->rm, 1, "conn %#llx (%s): no data path (error %u); link up without it",
                (unsigned long long)c->handle, c->req.entry, c->net_error);
+    else
+        rm_log(c->rm, 1, "conn %#llx (%s): interface %s%s", (unsigned long long)c->handle,
+               c->req.entry, net_link_ifname(c->net),
+               net_link_dns_applied(c->net) ? ", DNS handed to resolvconf" : "");
     enter(c, RASCS_Connected);
     c->connected_at = loop_now(c->rm->loop);
     c->dialer = NULL;             /* notifications stop after Connected */

@@ -2,6 +2,7 @@
  * listening on the socket, the first RasDial starts it; several processes
  * racing to do so end with one daemon holding all their connections.
  * Queries never start one. argv[1]: rasmand. */
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,10 @@ main(int argc, char **argv)
         return 2;
     bin = argv[1];
     signal(SIGPIPE, SIG_IGN);
+    /* the daemon libras starts inherits this: as root, its tun interfaces
+     * stay out of the host's network */
+    if (geteuid() == 0 && unshare(CLONE_NEWNET) != 0)
+        return 1;
     snprintf(dir, sizeof(dir), "/tmp/rasmand-auto-XXXXXX");
     if (!mkdtemp(dir))
         return 1;

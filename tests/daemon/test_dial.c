@@ -251,6 +251,55 @@ t_sync_dial_projection_stats(void)
     CHECK_EQ(RasGetProjectionInfoA(h, RASP_PppIp, &ip, &cb), ERROR_INVALID_HANDLE);
 }
 
+/* Runs a shell command inside rasmand's network namespace. */
+static int
+in_rasmand_netns(const char *cmd)
+{
+    char buf[512];
+    snprintf(buf, sizeof(buf), "nsenter -t %d -n sh -c '%s' >/dev/null 2>&1", (int)rmf.pid,
+             cmd);
+    int st = system(buf);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The data path: a tun interface with the negotiated addresses; a ping
+ * from it reaches the simulated ISP and back, and the statistics count
+ * it; the interface goes with the hang-up. Without root there is no
+ * interface, and the connection says why instead of failing. */
+static void
+t_data_path(void)
+{
+    start_test();
+    HRASCONN h = NULL;
+    REQUIRE_EQ(rmf_dial("Data", "555", 0, NULL, &h), 0);
+    struct ipc_projection p;
+    REQUIRE(rmf_projection(h, &p));
+    if (geteuid() != 0 || access("/dev/net/tun", R_OK | W_OK) != 0) {
+        CHECK(p.net_error != 0);
+        CHECK_STR(p.ifname, "");
+        hang_up_and_settle(h);
+        return;
+    }
+    REQUIRE_EQ(p.net_error, 0);
+    CHECK(strncmp(p.ifname, "ras", 3) == 0);
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "ip -4 addr show dev %s | grep -q \"inet 10.64.0.%u peer 10.64.0.1/32\"",
+             p.ifname, p.local_ip & 255);
+    CHECK_EQ(in_rasmand_netns(cmd), 0);
+    RAS_STATS before = { .dwSize = sizeof(before) }, after = { .dwSize = sizeof(after) };
+    REQUIRE_EQ(RasGetConnectionStatistics(h, &before), 0);
+    CHECK_EQ(in_rasmand_netns("ping -c 3 -i 0.2 -W 2 -s 100 10.64.0.1"), 0);
+    REQUIRE_EQ(RasGetConnectionStatistics(h, &after), 0);
+    /* three echo requests out, three replies in, 128-byte IP packets */
+    CHECK(after.dwFramesXmited - before.dwFramesXmited >= 3);
+    CHECK(after.dwFramesRcved - before.dwFramesRcved >= 3);
+    CHECK(after.dwBytesXmited - before.dwBytesXmited >= 3 * 128);
+    CHECK(after.dwBytesRcved - before.dwBytesRcved >= 3 * 128);
+    hang_up_and_settle(h);
+    snprintf(cmd, sizeof(cmd), "ip link show dev %s", p.ifname);
+    CHECK(in_rasmand_netns(cmd) != 0);
+}
+
 static void
 async_dial_sees_every_state(DWORD type, void *fn)
 {
@@ -772,6 +821,7 @@ main(int argc, char **argv)
     }
     th_set_cleanup(cleanup);
     TH_RUN(t_sync_dial_projection_stats);
+    TH_RUN(t_data_path);
     TH_RUN(t_notifier_type0);
     TH_RUN(t_notifier_type1);
     TH_RUN(t_notifier_type2);

@@ -83,6 +83,13 @@ t_dial_hangup_cycles(void)
     printf("# %d cycles: rasmand RSS %u -> %u KiB, client RSS %ld -> %ld KiB, "
            "rasmand allocs %llu fds %u\n", CYCLES, warm.rss_kib, end.rss_kib, client_warm,
            client_end, (unsigned long long)end.allocs, end.fds);
+    /* no tun interface is left behind in rasmand's namespace */
+    if (geteuid() == 0) {
+        char cmd[160];
+        snprintf(cmd, sizeof(cmd), "nsenter -t %d -n ip -o link show | grep -q ' ras[0-9]'",
+                 (int)rmf.pid);
+        CHECK(system(cmd) != 0);
+    }
     /* ASan's quarantine and valgrind keep freed memory resident on
      * purpose: RSS means something only in a plain build */
     if (sanitized()) {
