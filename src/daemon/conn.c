@@ -261,6 +261,41 @@ start_dial(struct conn *c)
         fail(c, rc);
 }
 
+/* dwIdleDisconnectSeconds: checked at that period; any IP packet either
+ * way in the period keeps the link (LCP echoes do not count). */
+static bool
+idle_enabled(const struct conn *c)
+{
+    return c->req.idle_disconnect_s != RASIDS_UseGlobalValue &&
+           c->req.idle_disconnect_s != RASIDS_Disabled;
+}
+
+static void
+arm_idle(struct conn *c)
+{
+    if (idle_enabled(c)) {
+        c->idle_packets = net_link_packets(c->net);
+        set_deadline(c, (uint64_t)c->req.idle_disconnect_s * 1000);
+    }
+}
+
+static void
+idle_check(struct conn *c)
+{
+    if (net_link_packets(c->net) != c->idle_packets) {
+        arm_idle(c);
+        return;
+    }
+    rm_log(c->rm, 1, "conn %#llx (%s): idle for %u s: disconnecting",
+           (unsigned long long)c->handle, c->req.entry, c->req.idle_disconnect_s);
+    if (c->ppp && ppp_phase(c->ppp) != PPP_PHASE_DEAD) {
+        /* tell the peer; the record stays for RasGetConnectStatus */
+        ppp_close(c->ppp, loop_now(c->rm->loop));
+        conn_pump(c);
+    }
+    fail(c, ERROR_IDLE_TIMEOUT);
+}
+
 static void
 net_flush(void *ctx)
 {
@@ -294,6 +329,7 @@ network_up(struct conn *c)
                net_link_dns_applied(c->net) ? ", DNS handed to resolvconf" : "");
     enter(c, RASCS_Connected);
     c->connected_at = loop_now(c->rm->loop);
+    arm_idle(c);
     c->dialer = NULL;             /* notifications stop after Connected */
     server_conn_notify(c->rm, c->handle, c->uid, RASCN_Connection);
 }
@@ -370,7 +406,10 @@ conn_event(struct conn *c, enum conn_ev ev, uint32_t err)
         }
         break;
     case CEV_DEADLINE:
-        fail(c, deadline_error(c->state));
+        if (c->state == RASCS_Connected)
+            idle_check(c);
+        else
+            fail(c, deadline_error(c->state));
         break;
     }
 }

@@ -55,6 +55,7 @@ struct conn {
     uint32_t net_error;
     uint32_t bps;
     uint64_t connected_at;
+    uint64_t idle_packets;        /* IP packets seen at the last idle check */
 };
 
 /* RasDial: validates the request, takes a slot, opens the port and starts

@@ -28,6 +28,7 @@ struct net_link {
     unsigned ifindex;
     char ifname[16];
     int dns_applied;
+    uint64_t packets;
     uint8_t pkt[NET_MAX_PKT];
 };
 
@@ -42,8 +43,10 @@ tun_readable(void *ctx, uint32_t events)
         if (len <= 0)
             break;
         /* a full engine queue drops the packet, as a full line would */
-        if (ppp_send_ip(n->ppp, n->pkt, (size_t)len) == 0)
+        if (ppp_send_ip(n->ppp, n->pkt, (size_t)len) == 0) {
             sent = true;
+            n->packets++;
+        }
     }
     if (sent)
         n->flush(n->ctx);
@@ -92,6 +95,7 @@ net_link_pump(struct net_link *n)
             break;
         /* the tun queue full: the packet is lost, as on a real link */
         (void)!write(n->fd, n->pkt, len);
+        n->packets++;
     }
 }
 
@@ -99,6 +103,12 @@ const char *
 net_link_ifname(const struct net_link *n)
 {
     return n->ifname;
+}
+
+uint64_t
+net_link_packets(const struct net_link *n)
+{
+    return n ? n->packets : 0;
 }
 
 int

@@ -26,6 +26,8 @@ uint32_t net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_proje
 /* Moves packets the engine has received to the tun device. */
 void net_link_pump(struct net_link *n);
 const char *net_link_ifname(const struct net_link *n);
+/* IP packets moved either way so far (idle detection). */
+uint64_t net_link_packets(const struct net_link *n);
 /* Whether resolvconf took the DNS servers. */
 int net_link_dns_applied(const struct net_link *n);
 /* Removes DNS and the interface. Accepts NULL. */

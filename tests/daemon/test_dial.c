@@ -800,6 +800,57 @@ t_carrier_drop(void)
     hang_up_and_settle(h);
 }
 
+/* dwIdleDisconnectSeconds: no IP traffic for that long ends the link with
+ * ERROR_IDLE_TIMEOUT; the handle stays until RasHangUp. */
+static void
+t_idle_disconnect(void)
+{
+    start_test();
+    RASENTRYA e;
+    RASDIALPARAMSA p;
+    HRASCONN h = NULL;
+    rmf_entry(&e);
+    e.dwIdleDisconnectSeconds = 1;
+    rmf_params(&p, "Idle", "555");
+    REQUIRE_EQ(ras_dial_entry(&e, "", "Idle", "555", &p, NULL, 0, NULL, &h), 0);
+    RASCONNSTATUSA s = { .dwSize = sizeof(s) };
+    REQUIRE_EQ(RasGetConnectStatusA(h, &s), 0);
+    CHECK_EQ(s.rasconnstate, RASCS_Connected);
+    for (int i = 0; i < 300; i++) {
+        REQUIRE_EQ(RasGetConnectStatusA(h, &s), 0);
+        if (s.rasconnstate != RASCS_Connected)
+            break;
+        rmf_sleep_ms(10);
+    }
+    CHECK_EQ(s.rasconnstate, RASCS_Disconnected);
+    CHECK_EQ(s.dwError, ERROR_IDLE_TIMEOUT);
+    hang_up_and_settle(h);
+}
+
+/* An entry with IPv6 runs IPv6CP too: RASP_PppIpv6 gives both interface
+ * identifiers. */
+static void
+t_ipv6_projection(void)
+{
+    start_test();
+    RASENTRYA e;
+    RASDIALPARAMSA p;
+    HRASCONN h = NULL;
+    rmf_entry(&e);
+    e.dwfNetProtocols = RASNP_Ip | RASNP_Ipv6;
+    rmf_params(&p, "Six", "555");
+    REQUIRE_EQ(ras_dial_entry(&e, "", "Six", "555", &p, NULL, 0, NULL, &h), 0);
+    RASPPPIPV6 v6 = { .dwSize = sizeof(v6) };
+    DWORD cb = sizeof(v6);
+    REQUIRE_EQ(RasGetProjectionInfoA(h, RASP_PppIpv6, &v6, &cb), 0);
+    CHECK_EQ(v6.dwError, 0);
+    static const BYTE zero[8];
+    CHECK(memcmp(v6.bLocalInterfaceIdentifier, zero, 8) != 0);
+    CHECK(memcmp(v6.bPeerInterfaceIdentifier, zero, 8) != 0);
+    CHECK(memcmp(v6.bLocalInterfaceIdentifier, v6.bPeerInterfaceIdentifier, 8) != 0);
+    hang_up_and_settle(h);
+}
+
 static void
 cleanup(void)
 {
@@ -839,6 +890,8 @@ main(int argc, char **argv)
     TH_RUN(t_connection_notification);
     TH_RUN(t_other_uid_isolated);
     TH_RUN(t_carrier_drop);
+    TH_RUN(t_idle_disconnect);
+    TH_RUN(t_ipv6_projection);
     if (!rmf_stop(&rmf)) {
         printf("not ok - rasmand did not exit cleanly\n");
         th_done();
