@@ -977,6 +977,48 @@ RASAPI DWORD APIENTRY RasDialA(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCSTR l
 
 /* --- dialing and connections: declared by the dialing part --- */
 
+/* RasConnectionNotification's "every connection" handle. */
+#ifndef INVALID_HANDLE_VALUE
+#define INVALID_HANDLE_VALUE ((HANDLE)(intptr_t)-1)
+#endif
+
+/* Ends a connection, or a dial in progress (also from inside a RasDial
+ * notifier, or from another process of the same user). Returns before
+ * the line is down: poll RasGetConnectStatus until it returns
+ * ERROR_INVALID_HANDLE. A second call while the hang-up runs returns 0;
+ * a stale or made-up handle gets ERROR_INVALID_HANDLE. */
+RASAPI DWORD APIENTRY RasHangUpA(HRASCONN hrasconn);
+RASAPI DWORD APIENTRY RasGetConnectStatusA(HRASCONN hrasconn,
+                                           LPRASCONNSTATUSA lprasconnstatus);
+/* Lists the caller's connections (root: everyone's), dialing or up. */
+RASAPI DWORD APIENTRY RasEnumConnectionsA(LPRASCONNA lprasconn, LPDWORD lpcb,
+                                          LPDWORD lpcConnections);
+/* RASP_PppIp (RASPPPIPA), RASP_PppLcp (RASPPPLCPA), RASP_PppIpv6
+ * (RASPPPIPV6); 730 before the connection is projected, 731 for a
+ * protocol that was not negotiated. */
+RASAPI DWORD APIENTRY RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection,
+                                            LPVOID lpprojection, LPDWORD lpcb);
+RASAPI DWORD APIENTRY RasGetConnectionStatistics(HRASCONN hRasConn, RAS_STATS *lpStatistics);
+RASAPI DWORD APIENTRY RasClearConnectionStatistics(HRASCONN hRasConn);
+/* hEvent is an eventfd(2) descriptor cast to HANDLE:
+ *     int efd = eventfd(0, EFD_CLOEXEC);
+ *     RasConnectionNotificationA(INVALID_HANDLE_VALUE, (HANDLE)(intptr_t)efd,
+ *                                RASCN_Connection | RASCN_Disconnection);
+ * libras adds 1 to it (write(2) of a uint64_t) on each matching event, from
+ * its notifier thread; poll or read it as any eventfd. hrasconn is one
+ * connection, or INVALID_HANDLE_VALUE for all of the caller's (needed for
+ * RASCN_Connection). dwFlags 0 removes the registration of that
+ * (hrasconn, hEvent) pair; the caller keeps ownership of the descriptor
+ * and must not close it while registered. */
+RASAPI DWORD APIENTRY RasConnectionNotificationA(HRASCONN hrasconn, HANDLE hEvent,
+                                                 DWORD dwFlags);
+
+#define RasHangUp                  RasHangUpA
+#define RasGetConnectStatus        RasGetConnectStatusA
+#define RasEnumConnections         RasEnumConnectionsA
+#define RasGetProjectionInfo       RasGetProjectionInfoA
+#define RasConnectionNotification  RasConnectionNotificationA
+
 /* --- end of the dialing part's block --- */
 
 #ifdef __cplusplus

@@ -1,0 +1,131 @@
+/* Dialing figures on the loopback port, with a private rasmand: median
+ * RasDial-to-Connected (blocking) over 100 dials, median RasHangUp-to-gone,
+ * and rasmand's memory per idle connection; the baseline, measured in the
+ * same run, is the median round trip of one RasGetConnectStatus (one
+ * request to rasmand). argv[1]: the rasmand binary (default: the one in
+ * the build tree, for scripts/bench.sh). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "ras.h"
+#include "raserror.h"
+
+#include "fixture.h"
+#include "lib/rasman_client.h"
+#include "lib/rasman_paths.h"
+#include "ppp/ppp.h"
+
+#define RUNS 100
+#define IDLE_CONNS 32
+
+static double
+now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof(*v), cmp);
+    return v[n / 2];
+}
+
+static bool
+dial_times(const char *phone, double *dial_us, double *hang_us)
+{
+    for (int i = 0; i < RUNS; i++) {
+        HRASCONN h = NULL;
+        double t0 = now_us();
+        if (rmf_dial("Bench", phone, 0, NULL, &h) != 0)
+            return false;
+        double t1 = now_us();
+        if (RasHangUpA(h) != 0 || !rmf_wait_gone(h, 3000))
+            return false;
+        dial_us[i] = t1 - t0;
+        hang_us[i] = now_us() - t1;
+    }
+    return true;
+}
+
+int
+main(int argc, char **argv)
+{
+    static double a[RUNS], b[RUNS];
+    struct rmf rmf;
+    const char *bin = argc > 1 ? argv[1] : RASMAND_BUILD_PATH;
+    signal(SIGPIPE, SIG_IGN);
+    if (!rmf_start(&rmf, bin)) {
+        rmf_stop(&rmf);
+        return 1;
+    }
+    /* baseline: one request to rasmand */
+    HRASCONN h = NULL;
+    if (rmf_dial("Base", "555/dial=0", 0, NULL, &h) != 0)
+        goto fail;
+    for (int i = 0; i < RUNS; i++) {
+        RASCONNSTATUSA s = { .dwSize = sizeof(s) };
+        double t0 = now_us();
+        RasGetConnectStatusA(h, &s);
+        a[i] = now_us() - t0;
+    }
+    double rt = median(a, RUNS);
+    RasHangUpA(h);
+    rmf_wait_gone(h, 3000);
+    printf("baseline  RasGetConnectStatus round trip      median %8.1f us\n", rt);
+
+    if (!dial_times("555/dial=0", a, b))
+        goto fail;
+    double d0 = median(a, RUNS), h0 = median(b, RUNS);
+    printf("loopback  RasDial to Connected, no dial delay median %8.1f us  (%.0fx baseline)\n",
+           d0, d0 / rt);
+    printf("loopback  RasHangUp to handle gone           median %8.1f us  (%.0fx baseline)\n",
+           h0, h0 / rt);
+    if (!dial_times("555", a, b))
+        goto fail;
+    double d5 = median(a, RUNS);
+    printf("loopback  RasDial to Connected, 5 ms modem   median %8.1f us  (%.0fx baseline)\n",
+           d5, d5 / rt);
+
+    struct ipc_debug before, after;
+    HRASCONN conns[IDLE_CONNS];
+    if (!rmf_base(&before))
+        goto fail;
+    for (int i = 0; i < IDLE_CONNS; i++) {
+        char entry[32];
+        conns[i] = NULL;
+        snprintf(entry, sizeof(entry), "Idle %d", i);
+        if (rmf_dial(entry, "555/dial=0", 0, NULL, &conns[i]) != 0)
+            goto fail;
+    }
+    if (!rmf_debug(&after))
+        goto fail;
+    printf("rasmand   per idle connection: %.0f bytes allocated, %.1f KiB RSS, %.1f fds "
+           "(%d connections)\n",
+           (double)(after.alloc_bytes - before.alloc_bytes) / IDLE_CONNS,
+           (double)((long)after.rss_kib - (long)before.rss_kib) / IDLE_CONNS,
+           (double)((long)after.fds - (long)before.fds) / IDLE_CONNS, IDLE_CONNS);
+    printf("          of which the PPP engine %zu bytes, twice on the loopback port (our end "
+           "and the simulated ISP's)\n", ppp_link_size());
+    for (int i = 0; i < IDLE_CONNS; i++) {
+        RasHangUpA(conns[i]);
+        rmf_wait_gone(conns[i], 3000);
+    }
+    ras_client_shutdown();
+    return rmf_stop(&rmf) ? 0 : 1;
+fail:
+    fprintf(stderr, "bench-dial: a dial failed\n");
+    rmf_stop(&rmf);
+    return 1;
+}

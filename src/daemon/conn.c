@@ -1,0 +1,701 @@
+/* The connection state machine (see conn.h). Every change of state goes
+ * through conn_event, the one transition function; ports, the PPP engine,
+ * timers and requests only feed it events. Nothing is freed from inside a
+ * port's callback: the port is released from the connection's own timer
+ * (a failed connection) or when the connection is reaped (end of pass). */
+#include "daemon/conn.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "raserror.h"
+
+#include "common/alloc.h"
+#include "net/net.h"
+#include "daemon/rasmand.h"
+#include "port/port.h"
+
+enum conn_ev {
+    CEV_START,            /* first pass after RasDial: open and dial */
+    CEV_DEVICE_UP,        /* the port connected */
+    CEV_AUTH_OK,          /* PPP: authenticated (or none needed) */
+    CEV_NETWORK_UP,       /* PPP: NCPs opened */
+    CEV_DOWN,             /* the port or PPP went down (err, 0 = clean) */
+    CEV_HANGUP,           /* RasHangUp, last reference */
+    CEV_DEADLINE,         /* the state's deadline passed */
+};
+
+static const struct port_ops *const port_table[] = {
+    &loopback_port_ops,
+};
+
+static const char *
+state_name(RASCONNSTATE s)
+{
+    switch (s) {
+    case RASCS_OpenPort: return "OpenPort";
+    case RASCS_PortOpened: return "PortOpened";
+    case RASCS_ConnectDevice: return "ConnectDevice";
+    case RASCS_DeviceConnected: return "DeviceConnected";
+    case RASCS_AllDevicesConnected: return "AllDevicesConnected";
+    case RASCS_Authenticate: return "Authenticate";
+    case RASCS_Authenticated: return "Authenticated";
+    case RASCS_Projected: return "Projected";
+    case RASCS_Connected: return "Connected";
+    case RASCS_Disconnected: return "Disconnected";
+    default: return "?";
+    }
+}
+
+static void conn_event(struct conn *c, enum conn_ev ev, uint32_t err);
+
+/* ---- PPP glue ---------------------------------------------------------- */
+
+static void
+conn_pump(struct conn *c)
+{
+    uint8_t buf[2048];
+    size_t n;
+    struct ppp_event ev;
+
+    if (!c->ppp)
+        return;
+    while ((n = ppp_output(c->ppp, buf, sizeof(buf))) > 0)
+        if (c->port && !c->dead)
+            c->ops->write(c->port, buf, n);
+    while (ppp_poll_event(c->ppp, &ev)) {
+        switch (ev.type) {
+        case PPP_EV_AUTH_OK:
+            conn_event(c, CEV_AUTH_OK, 0);
+            break;
+        case PPP_EV_NETWORK_UP:
+            conn_event(c, CEV_NETWORK_UP, 0);
+            break;
+        case PPP_EV_DOWN:
+            conn_event(c, CEV_DOWN, ev.error);
+            break;
+        default:
+            rm_log(c->rm, 2, "conn %#llx: ppp event %d", (unsigned long long)c->handle,
+                   (int)ev.type);
+            break;
+        }
+    }
+    if (c->net)
+        net_link_pump(c->net);
+    loop_timer_set(c->rm->loop, &c->ppp_timer, c->dead ? 0 : ppp_next_deadline(c->ppp));
+}
+
+static void
+ppp_timer_fired(void *ctx, uint64_t now)
+{
+    struct conn *c = ctx;
+    ppp_timer(c->ppp, now);
+    conn_pump(c);
+}
+
+/* ---- port callbacks ---------------------------------------------------- */
+
+static void
+port_connected(void *ctx, uint32_t bps)
+{
+    struct conn *c = ctx;
+    c->bps = bps;
+    conn_event(c, CEV_DEVICE_UP, 0);
+}
+
+static void
+port_input(void *ctx, const uint8_t *bytes, size_t n)
+{
+    struct conn *c = ctx;
+    if (c->dead || !c->ppp)
+        return;
+    ppp_input(c->ppp, bytes, n, loop_now(c->rm->loop));
+    conn_pump(c);
+}
+
+static void
+port_down(void *ctx, uint32_t error)
+{
+    struct conn *c = ctx;
+    if (c->ppp && ppp_phase(c->ppp) != PPP_PHASE_DEAD) {
+        /* the engine reports DOWN with the line's error (first wins) */
+        ppp_lower_down(c->ppp, error ? error : ERROR_PORT_DISCONNECTED,
+                       loop_now(c->rm->loop));
+        conn_pump(c);
+    }
+    conn_event(c, CEV_DOWN, error ? error : ERROR_PORT_DISCONNECTED);
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static void
+set_deadline(struct conn *c, uint64_t ms)
+{
+    loop_timer_set(c->rm->loop, &c->deadline, ms ? loop_now(c->rm->loop) + ms : 0);
+}
+
+static uint64_t
+state_deadline_ms(RASCONNSTATE s)
+{
+    switch (s) {
+    case RASCS_OpenPort: case RASCS_PortOpened: case RASCS_ConnectDevice:
+        return CONN_DEADLINE_PORT_MS;
+    case RASCS_DeviceConnected: case RASCS_AllDevicesConnected:
+    case RASCS_Authenticate: case RASCS_Authenticated:
+        return CONN_DEADLINE_PPP_MS;
+    case RASCS_Projected:
+        return CONN_DEADLINE_NET_MS;
+    default:
+        return 0;                 /* Connected, Disconnected: final */
+    }
+}
+
+/* Enters a state: tells the dialer (error 0, as Windows does on entering
+ * each state) and starts the state's deadline. */
+static void
+enter(struct conn *c, RASCONNSTATE s)
+{
+    rm_log(c->rm, 2, "conn %#llx (%s): %s -> %s", (unsigned long long)c->handle,
+           c->req.entry, state_name(c->state), state_name(s));
+    c->state = s;
+    set_deadline(c, state_deadline_ms(s));
+    if (c->dialer)
+        server_send_state(c->rm, c->dialer, c->handle, s, 0);
+}
+
+/* Releases the line and the data path (not the engine: its projection
+ * and counters stay readable until the connection is freed). Only from
+ * the connection's own timers or conn_free, never from a port callback. */
+static void
+release(struct conn *c)
+{
+    if (c->port) {
+        c->ops->close(c->port);
+        c->port = NULL;
+    }
+    if (c->net) {
+        net_link_free(c->net);
+        c->net = NULL;
+    }
+    loop_timer_cancel(c->rm->loop, &c->ppp_timer);
+}
+
+static void
+kick_fired(void *ctx, uint64_t now)
+{
+    struct conn *c = ctx;
+    (void)now;
+    if (!c->port && !c->dead && !c->hanging_up && c->state == RASCS_OpenPort)
+        conn_event(c, CEV_START, 0);
+    else if (c->dead)
+        release(c);
+}
+
+static void
+kick(struct conn *c)
+{
+    loop_timer_set(c->rm->loop, &c->kick, loop_now(c->rm->loop));
+}
+
+/* The dial failed or the line dropped: report (state, error) once, free
+ * the line from our own timer, keep the record for RasGetConnectStatus. */
+static void
+fail(struct conn *c, uint32_t err)
+{
+    if (!c->error)
+        c->error = err ? err : ERROR_DISCONNECTION;
+    rm_log(c->rm, 1, "conn %#llx (%s): failed in %s: error %u", (unsigned long long)c->handle,
+           c->req.entry, state_name(c->state), c->error);
+    if (c->dialer)
+        server_send_state(c->rm, c->dialer, c->handle, c->state, c->error);
+    c->dialer = NULL;
+    if (c->state == RASCS_Connected) {
+        c->state = RASCS_Disconnected;
+        server_conn_notify(c->rm, c->handle, c->uid, RASCN_Disconnection);
+    }
+    c->dead = true;
+    loop_timer_cancel(c->rm->loop, &c->ppp_timer);
+    set_deadline(c, CONN_LINGER_MS);
+    kick(c);
+}
+
+/* The hang-up is complete: the connection goes at the end of the pass. */
+static void
+finish(struct conn *c)
+{
+    if (c->state == RASCS_Connected)
+        server_conn_notify(c->rm, c->handle, c->uid, RASCN_Disconnection);
+    c->state = RASCS_Disconnected;
+    c->closing = true;
+    loop_timer_cancel(c->rm->loop, &c->deadline);
+    loop_timer_cancel(c->rm->loop, &c->ppp_timer);
+    loop_timer_cancel(c->rm->loop, &c->kick);
+    rm_log(c->rm, 1, "conn %#llx (%s): hung up", (unsigned long long)c->handle,
+           c->req.entry);
+}
+
+static void
+start_dial(struct conn *c)
+{
+    struct port_params pp = {
+        .device_type = c->req.device_type,
+        .device_name = c->req.device_name,
+        .phone = c->req.phone,
+        .redial_count = c->req.redial_count,
+        .redial_pause_s = c->req.redial_pause_s,
+        .options = c->req.options,
+    };
+    struct port_cb cb = {
+        .ctx = c, .connected = port_connected, .input = port_input, .down = port_down,
+    };
+    enter(c, RASCS_OpenPort);
+    uint32_t rc = c->ops->open(c->rm->loop, &pp, &cb, &c->port);
+    if (rc) {
+        c->port = NULL;
+        fail(c, rc);
+        return;
+    }
+    enter(c, RASCS_PortOpened);
+    enter(c, RASCS_ConnectDevice);
+    if ((rc = c->ops->dial(c->port)) != 0)
+        fail(c, rc);
+}
+
+/* dwIdleDisconnectSeconds: checked at that period; any IP packet either
+ * way in the period keeps the link (LCP echoes do not count). */
+static bool
+idle_enabled(const struct conn *c)
+{
+    return c->req.idle_disconnect_s != RASIDS_UseGlobalValue &&
+           c->req.idle_disconnect_s != RASIDS_Disabled;
+}
+
+static void
+arm_idle(struct conn *c)
+{
+    if (idle_enabled(c)) {
+        c->idle_packets = net_link_packets(c->net);
+        set_deadline(c, (uint64_t)c->req.idle_disconnect_s * 1000);
+    }
+}
+
+static void
+idle_check(struct conn *c)
+{
+    if (net_link_packets(c->net) != c->idle_packets) {
+        arm_idle(c);
+        return;
+    }
+    rm_log(c->rm, 1, "conn %#llx (%s): idle for %u s: disconnecting",
+           (unsigned long long)c->handle, c->req.entry, c->req.idle_disconnect_s);
+    if (c->ppp && ppp_phase(c->ppp) != PPP_PHASE_DEAD) {
+        /* tell the peer; the record stays for RasGetConnectStatus */
+        ppp_close(c->ppp, loop_now(c->rm->loop));
+        conn_pump(c);
+    }
+    fail(c, ERROR_IDLE_TIMEOUT);
+}
+
+static void
+net_flush(void *ctx)
+{
+    conn_pump(ctx);
+}
+
+static void
+network_up(struct conn *c)
+{
+    struct ppp_projection pr;
+    enter(c, RASCS_Projected);
+    ppp_get_projection(c->ppp, &pr);
+    rm_log(c->rm, 1, "conn %#llx (%s): IPv4 %u.%u.%u.%u peer %u.%u.%u.%u DNS %u.%u.%u.%u "
+           "%u.%u.%u.%u", (unsigned long long)c->handle, c->req.entry,
+           pr.local_ip >> 24, (pr.local_ip >> 16) & 255, (pr.local_ip >> 8) & 255,
+           pr.local_ip & 255, pr.peer_ip >> 24, (pr.peer_ip >> 16) & 255,
+           (pr.peer_ip >> 8) & 255, pr.peer_ip & 255, pr.dns1 >> 24, (pr.dns1 >> 16) & 255,
+           (pr.dns1 >> 8) & 255, pr.dns1 & 255, pr.dns2 >> 24, (pr.dns2 >> 16) & 255,
+           (pr.dns2 >> 8) & 255, pr.dns2 & 255);
+    /* No tun (not root, no /dev/net/tun) is not a failure: the link is up
+     * and the projection is reported; the status says why there is no
+     * data path. */
+    c->net_error = net_link_new(c->rm->loop, c->ppp, &pr, c->req.options, net_flush, c,
+                                &c->net);
+    if (c->net_error)
+        rm_log(c->rm, 1, "conn %#llx (%s): no data path (error %u); link up without it",
+               (unsigned long long)c->handle, c->req.entry, c->net_error);
+    else
+        rm_log(c->rm, 1, "conn %#llx (%s): interface %s%s", (unsigned long long)c->handle,
+               c->req.entry, net_link_ifname(c->net),
+               net_link_dns_applied(c->net) ? ", DNS handed to resolvconf" : "");
+    enter(c, RASCS_Connected);
+    c->connected_at = loop_now(c->rm->loop);
+    arm_idle(c);
+    c->dialer = NULL;             /* notifications stop after Connected */
+    server_conn_notify(c->rm, c->handle, c->uid, RASCN_Connection);
+}
+
+static uint32_t
+deadline_error(RASCONNSTATE s)
+{
+    return s <= RASCS_ConnectDevice ? ERROR_REQUEST_TIMEOUT : ERROR_PPP_TIMEOUT;
+}
+
+/* ---- the transition function ------------------------------------------- */
+
+static void
+conn_event(struct conn *c, enum conn_ev ev, uint32_t err)
+{
+    if (c->closing)
+        return;
+    if (c->dead) {
+        /* a failed connection only waits for RasHangUp or its linger */
+        if (ev == CEV_HANGUP || ev == CEV_DEADLINE)
+            finish(c);
+        return;
+    }
+    if (c->hanging_up) {
+        /* RasHangUp ran: wait for PPP's Terminate exchange (or its
+         * deadline) to end, nothing else */
+        if (ev == CEV_DOWN || ev == CEV_DEADLINE)
+            finish(c);
+        return;
+    }
+    switch (ev) {
+    case CEV_START:
+        start_dial(c);
+        break;
+    case CEV_DEVICE_UP:
+        if (c->state != RASCS_ConnectDevice)
+            break;
+        enter(c, RASCS_DeviceConnected);
+        enter(c, RASCS_AllDevicesConnected);
+        enter(c, RASCS_Authenticate);
+        ppp_start(c->ppp, loop_now(c->rm->loop));
+        conn_pump(c);
+        break;
+    case CEV_AUTH_OK:
+        if (c->state == RASCS_Authenticate)
+            enter(c, RASCS_Authenticated);
+        break;
+    case CEV_NETWORK_UP:
+        if (c->state == RASCS_Authenticate)
+            enter(c, RASCS_Authenticated);
+        if (c->state == RASCS_Authenticated)
+            network_up(c);
+        break;
+    case CEV_DOWN:
+        /* a clean PPP close we did not ask for: the peer hung up */
+        fail(c, err ? err : ERROR_REMOTE_DISCONNECTION);
+        break;
+    case CEV_HANGUP:
+        c->hanging_up = true;
+        if (!c->error)
+            c->error = ERROR_USER_DISCONNECTION;
+        /* a RasDial still waiting (sync, or the notifier thread) learns
+         * the dial is over; libras shows it to no notifier after
+         * RasHangUp */
+        if (c->dialer)
+            server_send_state(c->rm, c->dialer, c->handle, c->state, c->error);
+        c->dialer = NULL;
+        if (c->ppp && ppp_phase(c->ppp) != PPP_PHASE_DEAD && c->port) {
+            set_deadline(c, CONN_DEADLINE_HANGUP_MS);
+            ppp_close(c->ppp, loop_now(c->rm->loop));
+            conn_pump(c);
+        } else {
+            finish(c);
+        }
+        break;
+    case CEV_DEADLINE:
+        if (c->state == RASCS_Connected)
+            idle_check(c);
+        else
+            fail(c, deadline_error(c->state));
+        break;
+    }
+}
+
+static void
+deadline_fired(void *ctx, uint64_t now)
+{
+    (void)now;
+    conn_event(ctx, CEV_DEADLINE, 0);
+}
+
+/* ---- table and requests ------------------------------------------------ */
+
+static const struct port_ops *
+find_port(const struct ipc_dial_req *req)
+{
+    for (size_t i = 0; i < sizeof(port_table) / sizeof(port_table[0]); i++)
+        if (port_table[i]->match(req->device_type, req->device_name))
+            return port_table[i];
+    return NULL;
+}
+
+static uint32_t
+auth_methods(uint32_t options)
+{
+    uint32_t m = 0;
+    if (options & RASEO_RequirePAP)
+        m |= PPP_AUTH_PAP;
+    if (options & RASEO_RequireCHAP)
+        m |= PPP_AUTH_CHAP_MD5;
+    if (options & RASEO_RequireMsCHAP2)
+        m |= PPP_AUTH_MSCHAPV2;
+    if (!m && (options & (RASEO_RequireEncryptedPw | RASEO_RequireMsEncryptedPw)))
+        m = PPP_AUTH_CHAP_MD5 | PPP_AUTH_MSCHAPV2;
+    return m;                     /* 0 = any the engine knows */
+}
+
+static struct ppp *
+make_engine(const struct ipc_dial_req *req)
+{
+    struct ppp_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.role = PPP_CLIENT;
+    cfg.auth_methods = auth_methods(req->options);
+    cfg.user = req->user;
+    cfg.password = req->password;
+    if (req->options & RASEO_SpecificIpAddr)
+        cfg.local_ip = req->ip_addr;
+    cfg.request_dns = !(req->options & RASEO_SpecificNameServers);
+    cfg.ipv6 = (req->net_protocols & RASNP_Ipv6) != 0;
+    return ppp_new(&cfg);
+}
+
+static struct conn *
+find_entry(struct rasmand *rm, const struct ipc_dial_req *req, uid_t uid)
+{
+    if (req->flags & IPC_DIAL_NO_ENTRY)
+        return NULL;
+    for (unsigned i = 0; i < RASMAND_MAX_CONNS; i++) {
+        struct conn *c = rm->slots[i].conn;
+        if (c && !c->closing && !c->dead && !c->hanging_up && c->uid == uid &&
+            !(c->req.flags & IPC_DIAL_NO_ENTRY) && strcmp(c->req.entry, req->entry) == 0 &&
+            strcmp(c->req.phonebook, req->phonebook) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+static int
+free_slot(struct rasmand *rm)
+{
+    for (unsigned i = 0; i < RASMAND_MAX_CONNS; i++)
+        if (!rm->slots[i].conn)
+            return (int)i;
+    return -1;
+}
+
+uint32_t
+conn_dial(struct rasmand *rm, struct ipc_dial_req *req, uid_t uid, struct client *dialer,
+          struct conn **out)
+{
+    struct conn *same = find_entry(rm, req, uid);
+    if (same) {
+        if (same->state != RASCS_Connected)
+            return ERROR_DIAL_ALREADY_IN_PROGRESS;
+        same->refs++;
+        *out = same;
+        return 0;
+    }
+    const struct port_ops *ops = find_port(req);
+    if (!ops)
+        return req->device_name[0] ? ERROR_DEVICE_DOES_NOT_EXIST : ERROR_PORT_NOT_AVAILABLE;
+    int idx = free_slot(rm);
+    if (idx < 0)
+        return ERROR_PORT_NOT_AVAILABLE;
+    struct conn *c = ras_calloc(1, sizeof(*c));
+    if (!c)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    c->ppp = make_engine(req);
+    if (!c->ppp) {
+        ras_free(c);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    c->rm = rm;
+    c->req = *req;
+    /* the engine holds its own copy of the password from here on */
+    ras_wipe(c->req.password, sizeof(c->req.password));
+    c->uid = uid;
+    c->ops = ops;
+    c->refs = 1;
+    c->state = RASCS_OpenPort;
+    c->dialer = (req->flags & IPC_DIAL_NOTIFY) ? dialer : NULL;
+    c->index = (uint32_t)idx;
+    uint32_t gen = ++rm->slots[idx].gen;
+    c->handle = CONN_HANDLE_MAGIC << 48 | (uint64_t)gen << 16 | (uint64_t)(idx + 1);
+    loop_timer_init(&c->deadline, deadline_fired, c);
+    loop_timer_init(&c->ppp_timer, ppp_timer_fired, c);
+    loop_timer_init(&c->kick, kick_fired, c);
+    rm->slots[idx].conn = c;
+    rm->nconns++;
+    set_deadline(c, CONN_DEADLINE_PORT_MS);
+    /* The machine starts in the next pass, after the reply carrying the
+     * handle, so the dialer never sees a state before its handle. */
+    kick(c);
+    rm_log(rm, 1, "conn %#llx: dial \"%s\" on %s (%s) for uid %u",
+           (unsigned long long)c->handle, req->entry, req->device_name, ops->kind,
+           (unsigned)uid);
+    *out = c;
+    return 0;
+}
+
+struct conn *
+conn_lookup(struct rasmand *rm, uint64_t handle, uid_t uid)
+{
+    if (handle >> 48 != CONN_HANDLE_MAGIC)
+        return NULL;
+    uint64_t idx = (handle & 0xffff);
+    uint32_t gen = (uint32_t)(handle >> 16);
+    if (idx == 0 || idx > RASMAND_MAX_CONNS)
+        return NULL;
+    struct conn_slot *s = &rm->slots[idx - 1];
+    if (!s->conn || s->gen != gen || s->conn->closing)
+        return NULL;
+    if (uid != 0 && s->conn->uid != uid)
+        return NULL;
+    return s->conn;
+}
+
+void
+conn_hangup(struct conn *c)
+{
+    if (c->closing || c->hanging_up)
+        return;
+    if (c->refs > 1 && !c->dead) {
+        c->refs--;
+        return;
+    }
+    conn_event(c, CEV_HANGUP, 0);
+}
+
+void
+conn_abort(struct conn *c)
+{
+    if (c->state == RASCS_Connected)
+        server_conn_notify(c->rm, c->handle, c->uid, RASCN_Disconnection);
+    c->dialer = NULL;
+    c->closing = true;
+}
+
+void
+conn_forget_client(struct rasmand *rm, struct client *cl)
+{
+    for (unsigned i = 0; i < RASMAND_MAX_CONNS; i++) {
+        struct conn *c = rm->slots[i].conn;
+        if (c && c->dialer == cl)
+            c->dialer = NULL;
+    }
+}
+
+void
+conn_free(struct conn *c)
+{
+    if (!c)
+        return;
+    struct rasmand *rm = c->rm;
+    release(c);
+    loop_timer_cancel(rm->loop, &c->deadline);
+    loop_timer_cancel(rm->loop, &c->kick);
+    ppp_free(c->ppp);
+    rm->slots[c->index].conn = NULL;
+    rm->nconns--;
+    ras_wipe(&c->req, sizeof(c->req));
+    ras_free(c);
+}
+
+/* ---- queries ----------------------------------------------------------- */
+
+void
+conn_status(const struct conn *c, struct ipc_status *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->state = c->state;
+    out->conn_error = c->dead ? c->error : 0;
+    snprintf(out->device_type, sizeof(out->device_type), "%s", c->req.device_type);
+    snprintf(out->device_name, sizeof(out->device_name), "%s", c->req.device_name);
+    snprintf(out->phone, sizeof(out->phone), "%s", c->req.phone);
+}
+
+void
+conn_info(const struct conn *c, struct ipc_conn_info *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->handle = c->handle;
+    out->state = c->state;
+    if (c->req.flags & IPC_DIAL_NO_ENTRY)
+        /* ras-api.md 2b: entry-less dials are listed as "." + number */
+        snprintf(out->entry, sizeof(out->entry), ".%s", c->req.phone);
+    else
+        snprintf(out->entry, sizeof(out->entry), "%s", c->req.entry);
+    snprintf(out->device_type, sizeof(out->device_type), "%s", c->req.device_type);
+    snprintf(out->device_name, sizeof(out->device_name), "%s", c->req.device_name);
+    snprintf(out->phonebook, sizeof(out->phonebook), "%s", c->req.phonebook);
+}
+
+void
+conn_projection(const struct conn *c, struct ipc_projection *out)
+{
+    struct ppp_projection p;
+    memset(out, 0, sizeof(*out));
+    out->state = c->state;
+    ppp_get_projection(c->ppp, &p);
+    out->lcp_error = p.lcp_error;
+    out->ipcp_error = p.ipcp_up ? 0 : (p.ipcp_error ? p.ipcp_error : ERROR_PPP_TIMEOUT);
+    if (!(c->req.net_protocols & RASNP_Ipv6))
+        out->ipv6cp_error = ERROR_PROTOCOL_NOT_CONFIGURED;
+    else
+        out->ipv6cp_error = p.ipv6cp_up ? 0 : (p.ipv6cp_error ? p.ipv6cp_error
+                                                               : ERROR_PPP_TIMEOUT);
+    out->auth_protocol = p.auth_protocol;
+    out->auth_data = p.auth_data;
+    out->lcp_options = (p.pfc ? RASLCPO_PFC : 0) | (p.acfc ? RASLCPO_ACFC : 0);
+    out->lcp_server_options = (p.peer_pfc ? RASLCPO_PFC : 0) | (p.peer_acfc ? RASLCPO_ACFC : 0);
+    out->local_ip = p.local_ip;
+    out->peer_ip = p.peer_ip;
+    out->dns1 = p.dns1;
+    out->dns2 = p.dns2;
+    out->local_ifid = p.local_ifid;
+    out->peer_ifid = p.peer_ifid;
+    out->ipcp_up = p.ipcp_up;
+    out->ipv6cp_up = p.ipv6cp_up;
+    out->net_error = c->net_error;
+    if (c->net)
+        snprintf(out->ifname, sizeof(out->ifname), "%s", net_link_ifname(c->net));
+}
+
+static uint32_t
+clamp32(uint64_t v)
+{
+    return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+void
+conn_stats(const struct conn *c, struct ipc_stats *out)
+{
+    struct ppp_stats s;
+    memset(out, 0, sizeof(*out));
+    ppp_get_stats(c->ppp, &s);
+    out->v[0] = clamp32(s.bytes_tx);
+    out->v[1] = clamp32(s.bytes_rx);
+    out->v[2] = clamp32(s.frames_tx);
+    out->v[3] = clamp32(s.frames_rx);
+    out->v[4] = s.crc_err;
+    out->v[5] = s.timeout_err;
+    out->v[6] = s.alignment_err;
+    out->v[7] = s.hw_overrun_err;
+    out->v[8] = s.framing_err;
+    out->v[9] = s.buffer_overrun_err;
+    out->v[10] = 0;               /* no compression: ratios stay 0 */
+    out->v[11] = 0;
+    out->v[12] = c->bps;
+    if (c->state == RASCS_Connected && c->connected_at)
+        out->v[13] = clamp32(loop_now(c->rm->loop) - c->connected_at);
+}
+
+void
+conn_clear_stats(struct conn *c)
+{
+    ppp_clear_stats(c->ppp);
+}

@@ -1,0 +1,86 @@
+/* A RAS connection inside rasmand: one allocation holding the port, the
+ * PPP engine handle, the dial settings and the state machine whose states
+ * are the RASCS_* values Windows reports. Connections belong to rasmand,
+ * not to the client that dialled: they outlive it. */
+#ifndef RAS_DAEMON_CONN_H
+#define RAS_DAEMON_CONN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ras.h"
+
+#include "daemon/loop.h"
+#include "ipc/ipc_proto.h"
+#include "ppp/ppp.h"
+
+struct rasmand;
+struct client;
+struct port;
+struct port_ops;
+struct net_link;
+
+/* Handles: magic | generation | table index + 1 (STYLE.md, ipc.h). */
+#define CONN_HANDLE_MAGIC IPC_HANDLE_MAGIC
+
+/* Deadlines of the non-final states, ms (a backstop behind the port's and
+ * the engine's own timers). */
+#define CONN_DEADLINE_PORT_MS    120000   /* OpenPort .. ConnectDevice */
+#define CONN_DEADLINE_PPP_MS      60000   /* Authenticate .. Authenticated */
+#define CONN_DEADLINE_NET_MS      10000   /* Projected: data path set-up */
+#define CONN_DEADLINE_HANGUP_MS    5000   /* LCP Terminate exchange */
+/* A failed or dropped connection keeps its state and dwError for
+ * RasGetConnectStatus until RasHangUp, or this long. */
+#define CONN_LINGER_MS           120000
+
+struct conn {
+    struct rasmand *rm;
+    uint64_t handle;
+    uint32_t index;
+    uid_t uid;
+    RASCONNSTATE state;
+    uint32_t error;               /* the first error recorded wins */
+    bool dead;                    /* failed or dropped: port and PPP gone */
+    bool hanging_up;              /* RasHangUp in progress */
+    bool closing;                 /* reap at the end of the pass */
+    unsigned refs;                /* one per RasDial of a connected entry */
+    struct client *dialer;        /* gets IPC_EV_STATE; not owned */
+    struct loop_timer deadline, ppp_timer, kick;
+    struct ipc_dial_req req;      /* password wiped once PPP holds a copy */
+    const struct port_ops *ops;
+    struct port *port;
+    struct ppp *ppp;
+    struct net_link *net;
+    uint32_t net_error;
+    uint32_t bps;
+    uint64_t connected_at;
+    uint64_t idle_packets;        /* IP packets seen at the last idle check */
+};
+
+/* RasDial: validates the request, takes a slot, opens the port and starts
+ * the state machine. 0 and *out, or a RAS error (nothing left behind). A
+ * dial of an entry this uid already has Connected adds a reference and
+ * returns that connection; one still dialing gives 756. */
+uint32_t conn_dial(struct rasmand *rm, struct ipc_dial_req *req, uid_t uid,
+                   struct client *dialer, struct conn **out);
+/* Looks a handle up for uid (root sees all). NULL = stale, forged or not
+ * this caller's: ERROR_INVALID_HANDLE. */
+struct conn *conn_lookup(struct rasmand *rm, uint64_t handle, uid_t uid);
+/* RasHangUp: drops a reference; the last one ends the connection (PPP
+ * Terminate, then the port). Idempotent while the hang-up runs. */
+void conn_hangup(struct conn *c);
+/* rasmand is stopping: hang up at once, no Terminate exchange. */
+void conn_abort(struct conn *c);
+/* A client went away: forget it as the dialer of any connection. */
+void conn_forget_client(struct rasmand *rm, struct client *cl);
+/* Frees a closing connection and its slot (end of pass only). */
+void conn_free(struct conn *c);
+
+void conn_status(const struct conn *c, struct ipc_status *out);
+void conn_info(const struct conn *c, struct ipc_conn_info *out);
+void conn_projection(const struct conn *c, struct ipc_projection *out);
+void conn_stats(const struct conn *c, struct ipc_stats *out);
+void conn_clear_stats(struct conn *c);
+
+#endif

@@ -1,0 +1,75 @@
+/* rasmand: the OpenRAS connection daemon. libras starts it on demand (or a
+ * systemd unit does, for the system instance); it owns every connection
+ * and answers libras over a local socket. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "raserror.h"
+
+#include "daemon/rasmand.h"
+
+static void
+usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rasmand [-s|--system] [-S|--socket PATH] [--test] [-v]...\n"
+            "               [--idle-exit SECONDS]\n"
+            "  -s, --system       the system instance (" "/run/ras/rasmand.sock" ")\n"
+            "  -S, --socket PATH  listen on PATH instead of the default\n"
+            "      --test         answer debug requests (allocation and fd counts)\n"
+            "      --idle-exit N  exit after N seconds with no client and no connection\n"
+            "  -v, --verbose      log more (twice: every state change)\n");
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "system", no_argument, NULL, 's' },
+        { "socket", required_argument, NULL, 'S' },
+        { "test", no_argument, NULL, 't' },
+        { "idle-exit", required_argument, NULL, 'i' },
+        { "verbose", no_argument, NULL, 'v' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct rasmand_opts opts;
+    struct rasmand rm;
+    int c;
+
+    memset(&opts, 0, sizeof(opts));
+    while ((c = getopt_long(argc, argv, "sS:vh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': opts.system = true; break;
+        case 'S': opts.socket_path = optarg; break;
+        case 't': opts.test = true; break;
+        case 'i': opts.idle_exit_s = (uint32_t)strtoul(optarg, NULL, 10); break;
+        case 'v': opts.verbose++; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind != argc) {
+        usage(stderr);
+        return 2;
+    }
+    /* a client that goes away mid-reply must not kill us */
+    signal(SIGPIPE, SIG_IGN);
+    uint32_t rc = rasmand_init(&rm, &opts);
+    if (rc == ERROR_ALREADY_EXISTS) {
+        /* two clients raced to start us: the other one won */
+        if (opts.verbose)
+            fprintf(stderr, "rasmand: already running on this socket\n");
+        return 0;
+    }
+    if (rc) {
+        fprintf(stderr, "rasmand: cannot listen on its socket (error %u)\n", rc);
+        return 1;
+    }
+    rc = rasmand_run(&rm);
+    rasmand_fini(&rm);
+    return rc ? 1 : 0;
+}

@@ -1,0 +1,194 @@
+/* Connecting to rasmand and one request/reply (see rasman_client.h). If
+ * nothing listens, libras starts rasmand itself (fork, setsid, fork again,
+ * exec) and retries with backoff; rasmand's lock file next to the socket
+ * makes two racing starters end with one daemon. */
+#include "lib/rasman_client.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "raserror.h"
+
+#include "common/alloc.h"
+#include "ipc/ipc_proto.h"
+#include "lib/rasman_paths.h"
+
+/* Retries after starting rasmand: 5, 10, 20 ... ms, about 2.5 s in all. */
+#define CONNECT_TRIES 10
+
+static const char *rasmand_override;
+static const char *socket_override;
+static uint32_t next_id;
+
+void ras_client_set_rasmand(const char *path) { rasmand_override = path; }
+void ras_client_set_socket(const char *path) { socket_override = path; }
+
+static bool
+socket_path(char *buf, size_t cap)
+{
+    if (socket_override) {
+        int n = snprintf(buf, cap, "%s", socket_override);
+        return n > 0 && (size_t)n < cap;
+    }
+    return ipc_socket_path(false, buf, cap);
+}
+
+static const char *
+rasmand_path(void)
+{
+    const char *env = getenv("RASMAND_PATH");
+    if (rasmand_override)
+        return rasmand_override;
+    if (env && env[0])
+        return env;
+    if (access(RASMAND_INSTALLED_PATH, X_OK) == 0)
+        return RASMAND_INSTALLED_PATH;
+    return RASMAND_BUILD_PATH;
+}
+
+static int
+try_connect(const char *path)
+{
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    if (strlen(path) >= sizeof(sa.sun_path))
+        return -1;
+    memcpy(sa.sun_path, path, strlen(path) + 1);
+    int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Starts rasmand detached from us: the intermediate child is reaped here,
+ * the daemon is re-parented to init and never becomes our zombie. Only
+ * async-signal-safe calls after fork (the caller may have threads). */
+static void
+spawn_rasmand(const char *sock)
+{
+    const char *bin = rasmand_path();
+    const char *test = getenv("RASMAND_TEST");
+    char *argv[] = { (char *)bin, (char *)"--socket", (char *)sock, (char *)"--idle-exit",
+                     (char *)"300", (test && test[0] == '1') ? (char *)"--test" : NULL, NULL };
+    pid_t pid = fork();
+    if (pid < 0)
+        return;
+    if (pid == 0) {
+        setsid();
+        if (fork() != 0)
+            _exit(0);
+        int null = open("/dev/null", O_RDWR);
+        if (null >= 0) {
+            dup2(null, 0);
+            dup2(null, 1);
+            dup2(null, 2);
+        }
+        execv(bin, argv);
+        _exit(127);
+    }
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+}
+
+uint32_t
+rasc_connect(int *out, bool start)
+{
+    char path[108];
+    if (!socket_path(path, sizeof(path)))
+        return ERROR_RASMAN_CANNOT_INITIALIZE;
+    int fd = try_connect(path);
+    if (fd < 0 && start && (errno == ENOENT || errno == ECONNREFUSED)) {
+        spawn_rasmand(path);
+        long delay_ms = 5;
+        for (int i = 0; i < CONNECT_TRIES && fd < 0; i++) {
+            struct timespec ts = { .tv_sec = 0, .tv_nsec = delay_ms * 1000000 };
+            nanosleep(&ts, NULL);
+            delay_ms *= 2;
+            if (delay_ms > 500)
+                delay_ms = 500;
+            fd = try_connect(path);
+        }
+    }
+    if (fd < 0)
+        return ERROR_RASMAN_CANNOT_INITIALIZE;
+    *out = fd;
+    return 0;
+}
+
+static uint32_t
+recv_msg(int fd, uint8_t *rep, size_t *n, int timeout_ms)
+{
+    struct pollfd pfd = { .fd = fd, .events = POLLIN };
+    int r;
+    while ((r = poll(&pfd, 1, timeout_ms)) < 0 && errno == EINTR)
+        ;
+    if (r == 0)
+        return ERROR_REQUEST_TIMEOUT;
+    ssize_t got;
+    while ((got = recv(fd, rep, IPC_MAX_MSG, MSG_TRUNC)) < 0 && errno == EINTR)
+        ;
+    if (got <= 0 || (size_t)got > IPC_MAX_MSG)
+        return ERROR_RASMAN_CANNOT_INITIALIZE;
+    *n = (size_t)got;
+    return 0;
+}
+
+uint32_t
+rasc_roundtrip(int fd, struct ipc_msg *req, uint16_t want, uint8_t *rep, size_t *n)
+{
+    uint32_t id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
+    uint32_t rc;
+    struct ipc_hdr h;
+    /* the id goes in after the message was built */
+    req->buf[8] = (uint8_t)id;
+    req->buf[9] = (uint8_t)(id >> 8);
+    req->buf[10] = (uint8_t)(id >> 16);
+    req->buf[11] = (uint8_t)(id >> 24);
+    ssize_t sent = send(fd, req->buf, req->len, MSG_NOSIGNAL);
+    bool ok = sent == (ssize_t)req->len;
+    ipc_msg_wipe(req);
+    if (!ok)
+        return ERROR_RASMAN_CANNOT_INITIALIZE;
+    /* events may come first on a dial socket; only the reply ends this */
+    for (;;) {
+        if ((rc = recv_msg(fd, rep, n, RASC_REPLY_TIMEOUT_MS)) != 0)
+            return rc;
+        if (!ipc_parse_hdr(rep, *n, &h))
+            return ERROR_RASMAN_CANNOT_INITIALIZE;
+        if (h.id == id)
+            break;
+    }
+    if (h.type == IPC_REP_ERROR && want != IPC_REP_ERROR) {
+        uint32_t err;
+        if (!ipc_dec_rep_error(rep, *n, &err) || err == 0)
+            return ERROR_RASMAN_CANNOT_INITIALIZE;
+        return err;
+    }
+    return h.type == want ? 0 : ERROR_RASMAN_CANNOT_INITIALIZE;
+}
+
+uint32_t
+rasc_call(struct ipc_msg *req, uint16_t want, uint8_t *rep, size_t *n, bool start)
+{
+    int fd;
+    uint32_t rc = rasc_connect(&fd, start);
+    if (rc) {
+        ipc_msg_wipe(req);
+        return rc;
+    }
+    rc = rasc_roundtrip(fd, req, want, rep, n);
+    close(fd);
+    return rc;
+}

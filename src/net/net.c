@@ -1,0 +1,131 @@
+/* The data path (see net.h): packets read from the tun go to the engine,
+ * packets the engine received go to the tun, a bounded number per loop
+ * pass so one busy link cannot starve the others. */
+#include "net/net.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "ras.h"
+#include "raserror.h"
+
+#include "common/alloc.h"
+#include "daemon/loop.h"
+#include "net/priv.h"
+
+#define NET_PKTS_PER_PASS 64
+#define NET_MAX_PKT 2048
+
+struct net_link {
+    struct loop *loop;
+    struct ppp *ppp;              /* the connection's; not owned */
+    net_flush_fn flush;
+    void *ctx;
+    int fd;
+    struct loop_io io;
+    unsigned ifindex;
+    char ifname[16];
+    int dns_applied;
+    uint64_t packets;
+    uint8_t pkt[NET_MAX_PKT];
+};
+
+static void
+tun_readable(void *ctx, uint32_t events)
+{
+    struct net_link *n = ctx;
+    (void)events;
+    bool sent = false;
+    for (int i = 0; i < NET_PKTS_PER_PASS; i++) {
+        ssize_t len = read(n->fd, n->pkt, sizeof(n->pkt));
+        if (len <= 0)
+            break;
+        /* a full engine queue drops the packet, as a full line would */
+        if (ppp_send_ip(n->ppp, n->pkt, (size_t)len) == 0) {
+            sent = true;
+            n->packets++;
+        }
+    }
+    if (sent)
+        n->flush(n->ctx);
+}
+
+uint32_t
+net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr,
+             uint32_t options, net_flush_fn flush, void *ctx, struct net_link **out)
+{
+    uint32_t rc;
+    if (!pr->ipcp_up)
+        return ERROR_PROTOCOL_NOT_CONFIGURED;
+    struct net_link *n = ras_calloc(1, sizeof(*n));
+    if (!n)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    n->fd = -1;
+    n->loop = loop;
+    n->ppp = ppp;
+    n->flush = flush;
+    n->ctx = ctx;
+    if ((rc = priv_tun_open(&n->fd, n->ifname, sizeof(n->ifname), &n->ifindex)) != 0)
+        goto fail;
+    uint32_t mtu = pr->peer_mru ? pr->peer_mru : 1500;
+    if ((rc = priv_link_config(n->ifindex, pr->local_ip, pr->peer_ip, mtu)) != 0)
+        goto fail;
+    if ((options & RASEO_RemoteDefaultGateway) && (rc = priv_default_route(n->ifindex)) != 0)
+        goto fail;
+    if (loop_io_add(loop, &n->io, n->fd, EPOLLIN, tun_readable, n) != 0) {
+        rc = ERROR_NOT_ENOUGH_MEMORY;
+        goto fail;
+    }
+    n->dns_applied = priv_dns_apply(n->ifname, pr->dns1, pr->dns2);
+    *out = n;
+    return 0;
+fail:
+    net_link_free(n);
+    return rc;
+}
+
+void
+net_link_pump(struct net_link *n)
+{
+    for (int i = 0; i < NET_PKTS_PER_PASS; i++) {
+        size_t len = ppp_recv_ip(n->ppp, n->pkt, sizeof(n->pkt));
+        if (!len)
+            break;
+        /* the tun queue full: the packet is lost, as on a real link */
+        (void)!write(n->fd, n->pkt, len);
+        n->packets++;
+    }
+}
+
+const char *
+net_link_ifname(const struct net_link *n)
+{
+    return n->ifname;
+}
+
+uint64_t
+net_link_packets(const struct net_link *n)
+{
+    return n ? n->packets : 0;
+}
+
+int
+net_link_dns_applied(const struct net_link *n)
+{
+    return n->dns_applied;
+}
+
+void
+net_link_free(struct net_link *n)
+{
+    if (!n)
+        return;
+    if (n->dns_applied)
+        priv_dns_remove(n->ifname);
+    loop_io_del(n->loop, &n->io);
+    if (n->fd >= 0)
+        close(n->fd);
+    ras_free(n);
+}

@@ -1,0 +1,36 @@
+/* The data path of a connection: a tun interface (ras0, ras1, ...) with the
+ * addresses PPP negotiated, optional default route and DNS, and packets
+ * moved between it and the engine (ppp_send_ip / ppp_recv_ip). Everything
+ * it sets up is undone by net_link_free (closing the tun removes the
+ * interface with its addresses and routes; DNS is withdrawn). */
+#ifndef RAS_NET_NET_H
+#define RAS_NET_NET_H
+
+#include <stdint.h>
+
+#include "ppp/ppp.h"
+
+struct loop;
+struct net_link;
+
+/* Tells the connection to move what the engine queued to the line. */
+typedef void (*net_flush_fn)(void *ctx);
+
+/* Sets the data path up for an engine whose IPCP is up. 0 and *out, or
+ * the reason there is none (ERROR_ACCESS_DENIED 5 without privileges,
+ * ERROR_DEVICE_DOES_NOT_EXIST 608 without /dev/net/tun, 8, ...): the
+ * connection stays up without a data path then. options: RASEO_*. */
+uint32_t net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr,
+                      uint32_t options, net_flush_fn flush, void *ctx,
+                      struct net_link **out);
+/* Moves packets the engine has received to the tun device. */
+void net_link_pump(struct net_link *n);
+const char *net_link_ifname(const struct net_link *n);
+/* IP packets moved either way so far (idle detection). */
+uint64_t net_link_packets(const struct net_link *n);
+/* Whether resolvconf took the DNS servers. */
+int net_link_dns_applied(const struct net_link *n);
+/* Removes DNS and the interface. Accepts NULL. */
+void net_link_free(struct net_link *n);
+
+#endif

@@ -1,0 +1,70 @@
+/* How rasmand drives a line: one struct port_ops per kind of port (serial
+ * modem, direct serial, the built-in loopback simulator). A port moves
+ * bytes; PPP runs above it in the connection. Ports live in rasmand's one
+ * event loop and never block.
+ *
+ * Re-entrancy rule: a port calls its callbacks only from its own loop
+ * callbacks (descriptor or timer), never from inside open, dial, write or
+ * close, so the connection is never re-entered while it is calling down. */
+#ifndef RAS_PORT_PORT_H
+#define RAS_PORT_PORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct loop;
+struct port_ops;
+
+/* Every port object starts with this; each kind embeds it first. */
+struct port {
+    const struct port_ops *ops;
+};
+
+struct port_cb {
+    void *ctx;
+    /* The device connected (CONNECT [bps]): the line now carries PPP. */
+    void (*connected)(void *ctx, uint32_t bps);
+    /* Bytes from the line. */
+    void (*input)(void *ctx, const uint8_t *bytes, size_t n);
+    /* The dial failed or the line dropped: a RAS error (676 busy, 678 no
+     * answer, 679 no carrier, 680 no dial tone, 619/629 carrier lost, ...).
+     * Called at most once; the owner then closes the port. */
+    void (*down)(void *ctx, uint32_t error);
+};
+
+struct port_params {
+    const char *device_type;      /* RASDT_*, e.g. "modem" */
+    const char *device_name;      /* "/dev/ttyS0", "loopback", ... */
+    const char *phone;            /* what to dial, prefix/suffix applied */
+    uint32_t redial_count, redial_pause_s;
+    uint32_t options;             /* RASEO_* (speaker, flow control, ...) */
+};
+
+struct port_ops {
+    const char *kind;             /* "loopback", "modem", "direct": for logs */
+    /* Does this kind of port serve that device? */
+    bool (*match)(const char *device_type, const char *device_name);
+    /* OpenPort: takes the device (lock, open). 0 or a RAS error (633
+     * port not available, 608 no such device, 8). */
+    uint32_t (*open)(struct loop *l, const struct port_params *p, const struct port_cb *cb,
+                     struct port **out);
+    /* ConnectDevice: starts dialing; the outcome comes through cb. */
+    uint32_t (*dial)(struct port *p);
+    /* Line bytes; the port queues what it cannot write now (bounded: 603
+     * when its queue is full, and the bytes are dropped). */
+    uint32_t (*write)(struct port *p, const uint8_t *bytes, size_t n);
+    /* Hangs up and releases everything (lock, descriptors, timers); no
+     * callback runs afterwards. Accepts NULL. */
+    void (*close)(struct port *p);
+    /* Line speed for RAS_STATS dwBps, 0 if unknown. */
+    uint32_t (*bps)(const struct port *p);
+};
+
+/* The built-in simulated modem and ISP (src/port/loopback.c), the device
+ * RasEnumDevices lists under this name (the tools part's
+ * RAS_LOOPBACK_DEVICE_NAME in src/lib/devices.h: keep them equal). */
+#define LOOPBACK_DEVICE_NAME "loopback"
+extern const struct port_ops loopback_port_ops;
+
+#endif
