@@ -3,6 +3,9 @@
  * argv[1] = rasphone, argv[2] = rasdial. Children run in their own session
  * (no controlling terminal) so a password prompt reads stdin. */
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -392,6 +395,55 @@ t_rasdial_long_entry(void)
     check_error_line(&R, ERROR_INVALID_PARAMETER);
 }
 
+/* "*" on a terminal: the prompt appears there, echo is off (the typed
+ * password never comes back), and the dial proceeds. */
+static void
+t_rasdial_password_prompt_no_echo(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Net", "--number=1", NULL);
+    REQUIRE_EQ(R.status, 0);
+    char xdg[512];
+    path_in_tmp(xdg, sizeof(xdg), "xdg");
+    int master = -1;
+    fflush(stdout);
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        setenv("XDG_CONFIG_HOME", xdg, 1);
+        execl(rasdial, rasdial, "Net", "user", "*", "--phonebook", pbk(), (char *)NULL);
+        _exit(127);
+    }
+    fcntl(master, F_SETFD, FD_CLOEXEC);
+    char out[8192];
+    size_t len = 0;
+    bool sent = false;
+    for (;;) {
+        struct pollfd pfd = { .fd = master, .events = POLLIN };
+        if (poll(&pfd, 1, 60000) <= 0)
+            break;
+        ssize_t r = read(master, out + len, sizeof(out) - 1 - len);
+        if (r <= 0)
+            break;   /* EIO once the child has exited */
+        len += (size_t)r;
+        out[len] = '\0';
+        if (!sent && strstr(out, "password")) {
+            /* give the tool time to switch echo off after its prompt */
+            usleep(200000);
+            REQUIRE(write(master, "s3cret-pw\n", 10) == 10);
+            sent = true;
+        }
+    }
+    out[len] = '\0';
+    close(master);
+    int st;
+    REQUIRE(waitpid(pid, &st, 0) == pid);
+    CHECK(sent);
+    CHECK_HAS(out, "Enter the password for user to connect to Net");
+    CHECK_LACKS(out, "s3cret-pw");
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 251);
+    CHECK_HAS(out, "Remote Access error 120");
+}
+
 /* Two groups, registered as two tests so they run in parallel (each tool
  * run is a process, and under valgrind a slow one). */
 int
@@ -417,6 +469,7 @@ main(int argc, char **argv)
         TH_RUN(t_rasdial_needs_rasmand);
         TH_RUN(t_rasdial_usage);
         TH_RUN(t_rasdial_long_entry);
+        TH_RUN(t_rasdial_password_prompt_no_echo);
     }
     return th_done();
 }

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <string.h>
 #include <termios.h>
@@ -71,6 +72,19 @@ read_line(int fd, char *buf, size_t n)
     return 0;
 }
 
+/* Ctrl-C at the prompt must not leave the terminal without echo. */
+static int prompt_tty = -1;
+static struct termios prompt_saved;
+
+static void
+restore_and_reraise(int sig)
+{
+    if (prompt_tty >= 0)
+        tcsetattr(prompt_tty, TCSAFLUSH, &prompt_saved);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 int
 rastool_read_password(const char *prompt, char *buf, size_t n)
 {
@@ -86,12 +100,21 @@ rastool_read_password(const char *prompt, char *buf, size_t n)
     if (tcgetattr(tty, &old) == 0) {
         quiet = old;
         quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
+        prompt_saved = old;
+        prompt_tty = tty;
+        signal(SIGINT, restore_and_reraise);
+        signal(SIGTERM, restore_and_reraise);
+        signal(SIGHUP, restore_and_reraise);
         restore = tcsetattr(tty, TCSAFLUSH, &quiet) == 0;
     }
     if (write(tty, prompt, strlen(prompt)) >= 0)
         rc = read_line(tty, buf, n);
     if (restore)
         tcsetattr(tty, TCSAFLUSH, &old);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    prompt_tty = -1;
     if (write(tty, "\n", 1) < 0) {
         /* nothing to do: the prompt line just stays open */
     }
