@@ -4,6 +4,7 @@
 #include "lib/dial_resolve.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "raserror.h"
@@ -94,7 +95,7 @@ ras_dial_resolve(const RASDIALEXTENSIONS *ext, const char *phonebook,
          * the dialer to pick (the first free modem). */
         if ((rc = read_entry(phonebook, "", &t.entry)) != 0)
             return rc;
-        memcpy(t.entry.szDeviceType, RASDT_Modem, sizeof(RASDT_Modem));
+        snprintf(t.entry.szDeviceType, sizeof(t.entry.szDeviceType), "%s", RASDT_Modem);
         t.entry.szDeviceName[0] = '\0';
     } else if ((rc = read_entry(phonebook, params->szEntryName, &t.entry)) != 0) {
         return rc;
