@@ -1,0 +1,17 @@
+/* Internal face of RasEnumDevices: the built-in loopback port's name (shared
+ * with the dialing side, which routes it to the simulator) and a test hook
+ * that points the serial-port scan at a fake sysfs tree. */
+#ifndef RAS_LIB_DEVICES_H
+#define RAS_LIB_DEVICES_H
+
+/* The built-in simulated modem + ISP (DESIGN.md "loopback port"). Reported by
+ * RasEnumDevices as a RASDT_Modem device; an entry whose szDeviceName is this
+ * string dials the simulator, never a serial line. */
+#define RAS_LOOPBACK_DEVICE_NAME "loopback"
+
+/* Tests only: scan ROOT/class/tty instead of /sys/class/tty. NULL restores
+ * /sys. The string is borrowed (the caller keeps it alive while set). Not
+ * thread-safe: set it before calling RasEnumDevicesA. */
+void ras_devices_set_sysfs_root(const char *root);
+
+#endif

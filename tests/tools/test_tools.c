@@ -1,0 +1,475 @@
+/* Drives the built rasphone and rasdial binaries over a scratch phonebook:
+ * round trips, exit statuses, error lines, Windows switches, bad usage.
+ * argv[1] = rasphone, argv[2] = rasdial. Children run in their own session
+ * (no controlling terminal) so a password prompt reads stdin. */
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ras.h"
+#include "raserror.h"
+
+#include "harness.h"
+
+static const char *rasphone, *rasdial;
+
+struct run {
+    int status;        /* exit status, or -1 if it did not exit normally */
+    char out[16384];
+    char err[16384];
+};
+
+static void
+slurp(const char *path, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    ssize_t r = read(fd, buf, n - 1);
+    buf[r > 0 ? r : 0] = '\0';
+    close(fd);
+}
+
+static void
+path_in_tmp(char *buf, size_t n, const char *name)
+{
+    snprintf(buf, n, "%s/%s", th_tmpdir(), name);
+}
+
+/* Runs TOOL with the NULL-terminated arguments, stdin from `input` (may be
+ * NULL: empty), XDG_CONFIG_HOME in the scratch directory. */
+static void
+run(struct run *r, const char *input, const char *tool, ...)
+{
+    const char *argv[32];
+    int argc = 0;
+    va_list ap;
+    argv[argc++] = tool;
+    va_start(ap, tool);
+    const char *a;
+    while ((a = va_arg(ap, const char *)) != NULL && argc < 31)
+        argv[argc++] = a;
+    va_end(ap);
+    argv[argc] = NULL;
+
+    char in[512], out[512], err[512], xdg[512];
+    path_in_tmp(in, sizeof(in), "stdin");
+    path_in_tmp(out, sizeof(out), "stdout");
+    path_in_tmp(err, sizeof(err), "stderr");
+    path_in_tmp(xdg, sizeof(xdg), "xdg");
+    FILE *f = fopen(in, "we");
+    REQUIRE(f);
+    if (input)
+        fputs(input, f);
+    fclose(f);
+
+    fflush(stdout);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        setsid();
+        int i = open(in, O_RDONLY), o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600),
+            e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (i < 0 || o < 0 || e < 0)
+            _exit(126);
+        dup2(i, 0);
+        dup2(o, 1);
+        dup2(e, 2);
+        setenv("XDG_CONFIG_HOME", xdg, 1);
+        setenv("LC_ALL", "C", 1);
+        execv(tool, (char *const *)argv);
+        _exit(127);
+    }
+    int st;
+    REQUIRE(waitpid(pid, &st, 0) == pid);
+    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    slurp(out, r->out, sizeof(r->out));
+    slurp(err, r->err, sizeof(r->err));
+}
+
+#define CHECK_HAS(hay, needle) do { if (!strstr((hay), (needle))) \
+    th_fail(__FILE__, __LINE__, "%s lacks \"%s\"; it is:\n%s", #hay, (needle), (hay)); } while (0)
+#define CHECK_LACKS(hay, needle) do { if (strstr((hay), (needle))) \
+    th_fail(__FILE__, __LINE__, "%s has \"%s\"; it is:\n%s", #hay, (needle), (hay)); } while (0)
+
+static const char *
+pbk(void)
+{
+    static char p[512];
+    path_in_tmp(p, sizeof(p), "rasphone.pbk");
+    return p;
+}
+
+/* The exact line a tool prints for a RAS error. */
+static void
+check_error_line(const struct run *r, uint32_t code)
+{
+    char msg[512], line[640];
+    REQUIRE_EQ(RasGetErrorStringA(code, msg, sizeof(msg)), 0);
+    snprintf(line, sizeof(line), "Remote Access error %u - %s\n", code, msg);
+    CHECK_HAS(r->err, line);
+}
+
+static void
+file_text(char *buf, size_t n)
+{
+    slurp(pbk(), buf, n);
+}
+
+static struct run R;
+
+static void
+t_help_and_version(void)
+{
+    run(&R, NULL, rasphone, "--help", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Usage: rasphone");
+    run(&R, NULL, rasdial, "--help", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Usage: rasdial");
+    run(&R, NULL, rasdial, "/?", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "/DISCONNECT");
+    run(&R, NULL, rasphone, "--version", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "OpenRAS");
+}
+
+static void
+t_add_show_edit(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Work", "--number=5551234", NULL);
+    REQUIRE_EQ(R.status, 0);
+    char text[16384];
+    file_text(text, sizeof(text));
+    CHECK_HAS(text, "[Work]");
+    CHECK_HAS(text, "5551234");
+
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "Work", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "entry=Work\n");
+    CHECK_HAS(R.out, "number=5551234\n");
+    CHECK_HAS(R.out, "device=loopback\n");
+    CHECK_HAS(R.out, "device-type=modem\n");
+    CHECK_HAS(R.out, "framing=ppp\n");
+
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "edit", "Work", "--number=999",
+        "--redial-count=3", "--redial-pause=60", "--ip=10.0.0.2", "--default-gateway=yes",
+        "--area-code=030", NULL);
+    REQUIRE_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "Work", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "number=999\n");
+    CHECK_HAS(R.out, "redial-count=3\n");
+    CHECK_HAS(R.out, "redial-pause=60\n");
+    CHECK_HAS(R.out, "ip=10.0.0.2\n");
+    CHECK_HAS(R.out, "default-gateway=yes\n");
+    CHECK_HAS(R.out, "area-code=030\n");
+    CHECK_HAS(R.out, "device=loopback\n");  /* untouched fields stay */
+}
+
+static void
+t_list_rename_delete(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Alpha", "--number=1", NULL);
+    REQUIRE_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Beta", "--number=2", NULL);
+    REQUIRE_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "list", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Alpha\n");
+    CHECK_HAS(R.out, "Beta\n");
+
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "rename", "Alpha", "Gamma", NULL);
+    CHECK_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "Alpha", NULL);
+    CHECK_EQ(R.status, 23);
+    check_error_line(&R, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "Gamma", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "number=1\n");
+    /* renaming onto an existing entry: 183, a Win32 code */
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "rename", "Gamma", "Beta", NULL);
+    CHECK_EQ(R.status, 251);
+    check_error_line(&R, ERROR_ALREADY_EXISTS);
+
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "delete", "Gamma", NULL);
+    CHECK_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "list", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_LACKS(R.out, "Gamma");
+    CHECK_HAS(R.out, "Beta\n");
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "delete", "Gamma", NULL);
+    CHECK_EQ(R.status, 23);
+    check_error_line(&R, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+}
+
+static void
+t_windows_switches(void)
+{
+    run(&R, NULL, rasphone, "-f", pbk(), "-a", "Home", "--number=42", NULL);
+    REQUIRE_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "-f", pbk(), "-e", "Home", "--number=43", NULL);
+    CHECK_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "-f", pbk(), "show", "Home", NULL);
+    CHECK_HAS(R.out, "number=43\n");
+    /* -d dials: until rasmand exists RasDial's real answer is 120 */
+    run(&R, NULL, rasphone, "-f", pbk(), "-d", "Home", NULL);
+    CHECK_EQ(R.status, 251);
+    check_error_line(&R, ERROR_CALL_NOT_IMPLEMENTED);
+    CHECK_HAS(R.err, "rasmand");
+    run(&R, NULL, rasphone, "-f", pbk(), "-d", "Nowhere", NULL);
+    CHECK_EQ(R.status, 23);
+    check_error_line(&R, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    run(&R, NULL, rasphone, "-f", pbk(), "-h", "Home", NULL);
+    CHECK_EQ(R.status, 251);
+    check_error_line(&R, ERROR_CALL_NOT_IMPLEMENTED);
+    run(&R, NULL, rasphone, "-f", pbk(), "-h", "Nowhere", NULL);
+    CHECK_EQ(R.status, 23);
+    run(&R, NULL, rasphone, "-f", pbk(), "-r", "Home", NULL);
+    CHECK_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "-f", pbk(), "show", "Home", NULL);
+    CHECK_EQ(R.status, 23);
+}
+
+static void
+t_add_errors(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Dup", "--number=1", NULL);
+    REQUIRE_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Dup", "--number=2", NULL);
+    CHECK_EQ(R.status, 251);
+    check_error_line(&R, ERROR_ALREADY_EXISTS);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "a/b", "--number=2", NULL);
+    CHECK_EQ(R.status, 251);
+    check_error_line(&R, ERROR_INVALID_NAME);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "Dup", NULL);
+    CHECK_HAS(R.out, "number=1\n");   /* the failed add changed nothing */
+}
+
+static void
+t_usage_errors_touch_nothing(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Keep", "--number=7", NULL);
+    REQUIRE_EQ(R.status, 0);
+    char before[16384], after[16384];
+    file_text(before, sizeof(before));
+
+    run(&R, NULL, rasphone, "--bogus", NULL);
+    CHECK_EQ(R.status, 252);
+    CHECK_HAS(R.err, "--bogus");
+    run(&R, NULL, rasphone, "frobnicate", NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasphone, NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "edit", "Keep", NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "edit", "Keep", "--redial-count=abc", NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "edit", "Keep", "--ip=300.1.1.1", NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "Keep", "--number=1", NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "rename", "Keep", NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasphone, "-e", NULL);
+    CHECK_EQ(R.status, 252);
+
+    file_text(after, sizeof(after));
+    CHECK_STR(after, before);
+}
+
+static void
+t_credentials_never_in_phonebook(void)
+{
+    run(&R, "hunter2-secret\n", rasphone, "--phonebook", pbk(), "add", "Cred", "--number=5",
+        "--user=bob", "--ask-password", NULL);
+    REQUIRE_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "Cred", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "user=bob\n");
+    CHECK_HAS(R.out, "password=(saved)\n");
+    CHECK_LACKS(R.out, "hunter2");
+    char text[16384];
+    file_text(text, sizeof(text));
+    CHECK_LACKS(text, "hunter2");
+}
+
+static void
+t_devices(void)
+{
+    run(&R, NULL, rasphone, "devices", NULL);
+    CHECK_EQ(R.status, 0);
+    size_t n = strlen(R.out);
+    const char *last = "modem\tloopback\n";
+    CHECK(n >= strlen(last) && strcmp(R.out + n - strlen(last), last) == 0);
+}
+
+static void
+t_rasdial_unknown_entry(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Net", "--number=1", NULL);
+    REQUIRE_EQ(R.status, 0);
+    char sw[600];
+    snprintf(sw, sizeof(sw), "/PHONEBOOK:%s", pbk());
+    run(&R, NULL, rasdial, "Nowhere", sw, NULL);
+    CHECK_EQ(R.status, 23);
+    CHECK_HAS(R.out, "Connecting to Nowhere...\n");
+    check_error_line(&R, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    /* lower case, '-' prefix, GNU form: same switch */
+    snprintf(sw, sizeof(sw), "-phonebook:%s", pbk());
+    run(&R, NULL, rasdial, "Nowhere", "user", "pw", sw, NULL);
+    CHECK_EQ(R.status, 23);
+    run(&R, NULL, rasdial, "--phonebook", pbk(), "Nowhere", NULL);
+    CHECK_EQ(R.status, 23);
+    run(&R, NULL, rasdial, "Nowhere", "/disconnect", "--phonebook", pbk(), NULL);
+    CHECK_EQ(R.status, 23);
+    check_error_line(&R, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+}
+
+static void
+t_rasdial_needs_rasmand(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Net", "--number=1", NULL);
+    REQUIRE_EQ(R.status, 0);
+    char sw[600];
+    snprintf(sw, sizeof(sw), "/PhoneBook:%s", pbk());
+    run(&R, NULL, rasdial, "Net", "user", "pw", sw, "/DOMAIN:corp", "/PHONE:123",
+        "/PREFIXSUFFIX", NULL);
+    CHECK_EQ(R.status, 251);
+    check_error_line(&R, ERROR_CALL_NOT_IMPLEMENTED);
+    CHECK_HAS(R.err, "rasmand");
+    CHECK_LACKS(R.out, "Successfully");
+    /* * reads the password (here from stdin: no terminal) */
+    run(&R, "pw\n", rasdial, "Net", "user", "*", sw, NULL);
+    CHECK_EQ(R.status, 251);
+    CHECK_LACKS(R.err, "no password");
+    /* no password to read: a clean refusal */
+    run(&R, NULL, rasdial, "Net", "user", "*", sw, NULL);
+    CHECK_EQ(R.status, 251);
+    CHECK_HAS(R.err, "no password read");
+    /* listing and hanging up need the connection list */
+    run(&R, NULL, rasdial, NULL);
+    CHECK_EQ(R.status, 251);
+    CHECK_HAS(R.err, "rasmand");
+    CHECK_LACKS(R.out, "No connections");
+    run(&R, NULL, rasdial, "/DISCONNECT", NULL);
+    CHECK_EQ(R.status, 251);
+}
+
+static void
+t_rasdial_usage(void)
+{
+    run(&R, NULL, rasdial, "/BOGUS", NULL);
+    CHECK_EQ(R.status, 252);
+    CHECK_HAS(R.err, "/BOGUS");
+    run(&R, NULL, rasdial, "a", "b", "c", "d", NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasdial, "Net", "/PHONE", NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasdial, "Net", "/PREFIXSUFFIX:1", NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasdial, "Net", "user", "/DISCONNECT", NULL);
+    CHECK_EQ(R.status, 252);
+}
+
+/* An entry name longer than RAS_MaxEntryName reaches RasDial unterminated,
+ * so the library's answer (87) is what the user sees. */
+static void
+t_rasdial_long_entry(void)
+{
+    char name[400];
+    memset(name, 'x', sizeof(name) - 1);
+    name[sizeof(name) - 1] = '\0';
+    run(&R, NULL, rasdial, name, "--phonebook", pbk(), NULL);
+    CHECK_EQ(R.status, 251);
+    check_error_line(&R, ERROR_INVALID_PARAMETER);
+}
+
+/* "*" on a terminal: the prompt appears there, echo is off (the typed
+ * password never comes back), and the dial proceeds. */
+static void
+t_rasdial_password_prompt_no_echo(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Net", "--number=1", NULL);
+    REQUIRE_EQ(R.status, 0);
+    char xdg[512];
+    path_in_tmp(xdg, sizeof(xdg), "xdg");
+    int master = -1;
+    fflush(stdout);
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        setenv("XDG_CONFIG_HOME", xdg, 1);
+        execl(rasdial, rasdial, "Net", "user", "*", "--phonebook", pbk(), (char *)NULL);
+        _exit(127);
+    }
+    fcntl(master, F_SETFD, FD_CLOEXEC);
+    char out[8192];
+    size_t len = 0;
+    bool sent = false;
+    for (;;) {
+        struct pollfd pfd = { .fd = master, .events = POLLIN };
+        if (poll(&pfd, 1, 60000) <= 0)
+            break;
+        ssize_t r = read(master, out + len, sizeof(out) - 1 - len);
+        if (r <= 0)
+            break;   /* EIO once the child has exited */
+        len += (size_t)r;
+        out[len] = '\0';
+        if (!sent && strstr(out, "password")) {
+            /* give the tool time to switch echo off after its prompt */
+            usleep(200000);
+            REQUIRE(write(master, "s3cret-pw\n", 10) == 10);
+            sent = true;
+        }
+    }
+    out[len] = '\0';
+    close(master);
+    int st;
+    REQUIRE(waitpid(pid, &st, 0) == pid);
+    CHECK(sent);
+    CHECK_HAS(out, "Enter the password for user to connect to Net");
+    CHECK_LACKS(out, "s3cret-pw");
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 251);
+    CHECK_HAS(out, "Remote Access error 120");
+}
+
+/* Two groups, registered as two tests so they run in parallel (each tool
+ * run is a process, and under valgrind a slow one). */
+int
+main(int argc, char **argv)
+{
+    if (argc != 4 || (strcmp(argv[3], "rasphone") && strcmp(argv[3], "rasdial"))) {
+        fprintf(stderr, "usage: %s RASPHONE RASDIAL rasphone|rasdial\n", argv[0]);
+        return 99;
+    }
+    rasphone = argv[1];
+    rasdial = argv[2];
+    if (!strcmp(argv[3], "rasphone")) {
+        TH_RUN(t_help_and_version);
+        TH_RUN(t_add_show_edit);
+        TH_RUN(t_list_rename_delete);
+        TH_RUN(t_windows_switches);
+        TH_RUN(t_add_errors);
+        TH_RUN(t_usage_errors_touch_nothing);
+        TH_RUN(t_credentials_never_in_phonebook);
+        TH_RUN(t_devices);
+    } else {
+        TH_RUN(t_rasdial_unknown_entry);
+        TH_RUN(t_rasdial_needs_rasmand);
+        TH_RUN(t_rasdial_usage);
+        TH_RUN(t_rasdial_long_entry);
+        TH_RUN(t_rasdial_password_prompt_no_echo);
+    }
+    return th_done();
+}

@@ -1,0 +1,123 @@
+/* Shared by rasphone and rasdial: exit statuses, error lines, password
+ * prompt. See rastool.h for the exit-status mapping. */
+#include "rastool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "ras.h"
+#include "raserror.h"
+
+int
+rastool_exit_status(uint32_t err)
+{
+    if (err == 0)
+        return 0;
+    if (err > 600 && err < 850)
+        return (int)(err - 600);
+    if (err >= 600)
+        return RASTOOL_EXIT_RAS_OTHER;
+    return RASTOOL_EXIT_WIN32;
+}
+
+void
+rastool_print_error(FILE *f, uint32_t err)
+{
+    char msg[512];
+    if (RasGetErrorStringA(err, msg, sizeof(msg)) != 0)
+        snprintf(msg, sizeof(msg), "(no message for this code)");
+    fprintf(f, "Remote Access error %u - %s\n", err, msg);
+    fflush(f);
+}
+
+void
+rastool_set_field(char *dst, size_t n, const char *src)
+{
+    size_t len = strlen(src);
+    if (len < n) {
+        memcpy(dst, src, len + 1);
+    } else {
+        memcpy(dst, src, n);
+    }
+}
+
+/* Byte by byte with read(2): stdio would keep a copy of the password in a
+ * buffer we cannot wipe. */
+static int
+read_line(int fd, char *buf, size_t n)
+{
+    size_t len = 0;
+    for (;;) {
+        char c;
+        ssize_t r = read(fd, &c, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            buf[len] = '\0';
+            return len ? 0 : -1;
+        }
+        if (c == '\n')
+            break;
+        if (c == '\r')
+            continue;
+        if (len + 1 < n)
+            buf[len++] = c;
+    }
+    buf[len] = '\0';
+    return 0;
+}
+
+/* Ctrl-C at the prompt must not leave the terminal without echo. */
+static int prompt_tty = -1;
+static struct termios prompt_saved;
+
+static void
+restore_and_reraise(int sig)
+{
+    if (prompt_tty >= 0)
+        tcsetattr(prompt_tty, TCSAFLUSH, &prompt_saved);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+int
+rastool_read_password(const char *prompt, char *buf, size_t n)
+{
+    if (n == 0)
+        return -1;
+    int tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (tty < 0)
+        return read_line(STDIN_FILENO, buf, n);
+
+    struct termios old, quiet;
+    int rc = -1;
+    bool restore = false;
+    if (tcgetattr(tty, &old) == 0) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
+        prompt_saved = old;
+        prompt_tty = tty;
+        signal(SIGINT, restore_and_reraise);
+        signal(SIGTERM, restore_and_reraise);
+        signal(SIGHUP, restore_and_reraise);
+        restore = tcsetattr(tty, TCSAFLUSH, &quiet) == 0;
+    }
+    if (write(tty, prompt, strlen(prompt)) >= 0)
+        rc = read_line(tty, buf, n);
+    if (restore)
+        tcsetattr(tty, TCSAFLUSH, &old);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    prompt_tty = -1;
+    if (write(tty, "\n", 1) < 0) {
+        /* nothing to do: the prompt line just stays open */
+    }
+    close(tty);
+    return rc;
+}

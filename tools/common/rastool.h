@@ -1,0 +1,35 @@
+/* What rasphone and rasdial share: the RAS-error-to-exit-status mapping,
+ * the "Remote Access error NNN - message" line, and reading a password from
+ * the terminal with echo off. Public API (ras.h) only. */
+#ifndef RAS_TOOLS_RASTOOL_H
+#define RAS_TOOLS_RASTOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit statuses (POSIX keeps 8 bits; Windows' rasdial exits with the RAS
+ * number itself, which does not fit):
+ *   0        success
+ *   1..249   RAS error 601..849: status = code - 600
+ *   250      any other RAS code (600, 850..870 and above)
+ *   251      a Win32 error (below 600: 5, 6, 8, 87, 120, 123, 183, ...)
+ *   252      command-line usage error (nothing was attempted)
+ * The printed message always carries the exact code. */
+#define RASTOOL_EXIT_RAS_OTHER 250
+#define RASTOOL_EXIT_WIN32 251
+#define RASTOOL_EXIT_USAGE 252
+
+int rastool_exit_status(uint32_t err);
+/* Prints "Remote Access error NNN - <RasGetErrorStringA text>" to f. */
+void rastool_print_error(FILE *f, uint32_t err);
+/* Copies src into a fixed RAS string array of n bytes. A string that does
+ * not fit is copied without its terminator, so the RAS call reports the
+ * over-long field itself (87) rather than the tool truncating silently. */
+void rastool_set_field(char *dst, size_t n, const char *src);
+/* Reads one line into buf (at most n-1 bytes) from /dev/tty with echo off,
+ * prompting there; without a terminal, from stdin. Returns 0, or -1 on EOF
+ * or error. The caller wipes buf. */
+int rastool_read_password(const char *prompt, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,276 @@
+/* rasdial: Windows' command-line dialer over the public RAS API. Parses the
+ * Windows syntax (/SWITCH:value, case-insensitive, also -SWITCH:value) and
+ * GNU long options; prints Windows-style progress and errors. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ras.h"
+#include "raserror.h"
+
+#include "common/alloc.h"
+#include "rastool.h"
+
+struct args {
+    const char *entry, *user, *password; /* password may point into argv */
+    char *password_argv;                 /* to wipe once copied */
+    const char *domain, *phone, *callback, *phonebook;
+    bool disconnect, prefixsuffix, help, version;
+};
+
+static void
+usage(FILE *f)
+{
+    fprintf(f,
+        "Usage: rasdial ENTRY [USER [PASSWORD|*]] [/DOMAIN:DOMAIN] [/PHONE:NUMBER]\n"
+        "               [/CALLBACK:NUMBER] [/PHONEBOOK:FILE] [/PREFIXSUFFIX]\n"
+        "       rasdial [ENTRY] /DISCONNECT\n"
+        "       rasdial                      list connections\n"
+        "Switches are case-insensitive and may start with / or -. GNU forms:\n"
+        "  --domain=D --phone=N --callback=N --phonebook=FILE --prefixsuffix\n"
+        "  --disconnect --help --version; '--' ends the switches.\n"
+        "A password of * is read from the terminal with echo off; a password given\n"
+        "on the command line is visible to other users for a moment (see rasdial(1)).\n"
+        "Exit status: 0 ok; 1-249 RAS error 601-849 (code - 600); 250 other RAS\n"
+        "  error; 251 Win32 error; 252 usage error.\n");
+}
+
+static int
+usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "rasdial: %s '%s'\nTry 'rasdial --help'.\n", what, arg);
+    return RASTOOL_EXIT_USAGE;
+}
+
+/* name[:value] or name[=value]; NAME matched case-insensitively. */
+static bool
+switch_is(const char *sw, const char *name, const char **value)
+{
+    size_t n = strlen(name);
+    if (strncasecmp(sw, name, n) != 0)
+        return false;
+    if (sw[n] == '\0') {
+        *value = NULL;
+        return true;
+    }
+    if (sw[n] == ':' || sw[n] == '=') {
+        *value = sw + n + 1;
+        return true;
+    }
+    return false;
+}
+
+/* Returns 0, or the usage-error exit status. i is advanced past a value
+ * taken from the next argument (GNU "--phone 123"). */
+static int
+parse_switch(struct args *a, int argc, char **argv, int *i, bool gnu)
+{
+    const char *sw = argv[*i] + (gnu ? 2 : 1), *v = NULL;
+    static const struct { const char *name; size_t off; } valued[] = {
+        { "domain", offsetof(struct args, domain) },
+        { "phone", offsetof(struct args, phone) },
+        { "callback", offsetof(struct args, callback) },
+        { "phonebook", offsetof(struct args, phonebook) },
+    };
+    static const struct { const char *name; size_t off; } flags[] = {
+        { "disconnect", offsetof(struct args, disconnect) },
+        { "prefixsuffix", offsetof(struct args, prefixsuffix) },
+        { "help", offsetof(struct args, help) },
+        { "?", offsetof(struct args, help) },
+        { "version", offsetof(struct args, version) },
+    };
+    for (size_t k = 0; k < sizeof(valued) / sizeof(valued[0]); k++) {
+        if (!switch_is(sw, valued[k].name, &v))
+            continue;
+        if (!v && gnu && *i + 1 < argc)
+            v = argv[++*i];
+        if (!v)
+            return usage_error("switch needs a value:", argv[*i]);
+        *(const char **)((char *)a + valued[k].off) = v;
+        return 0;
+    }
+    for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++) {
+        if (switch_is(sw, flags[k].name, &v)) {
+            if (v)
+                return usage_error("switch takes no value:", argv[*i]);
+            *(bool *)((char *)a + flags[k].off) = true;
+            return 0;
+        }
+    }
+    return usage_error("unknown switch", argv[*i]);
+}
+
+static int
+parse_args(struct args *a, int argc, char **argv)
+{
+    bool switches = true;
+    int npos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (switches && !strcmp(s, "--")) {
+            switches = false;
+            continue;
+        }
+        if (switches && s[0] == '-' && s[1] == '-') {
+            int rc = parse_switch(a, argc, argv, &i, true);
+            if (rc)
+                return rc;
+            continue;
+        }
+        /* "*" is the password prompt, never a switch; "-" alone is nothing. */
+        if (switches && (s[0] == '/' || s[0] == '-') && s[1]) {
+            int rc = parse_switch(a, argc, argv, &i, false);
+            if (rc)
+                return rc;
+            continue;
+        }
+        switch (npos++) {
+        case 0: a->entry = s; break;
+        case 1: a->user = s; break;
+        case 2: a->password = s; a->password_argv = argv[i]; break;
+        default: return usage_error("unexpected argument", s);
+        }
+    }
+    if (a->disconnect && (a->user || a->password))
+        return usage_error("/DISCONNECT takes only an entry, not", a->user);
+    if (!a->entry && !a->disconnect &&
+        (a->domain || a->phone || a->callback || a->prefixsuffix))
+        return usage_error("switches need an entry:", argv[1]);
+    return 0;
+}
+
+/* Scrubs a password typed on the command line from /proc/PID/cmdline as
+ * soon as it is copied; until then other users could read it. */
+static void
+wipe_argv_password(struct args *a)
+{
+    if (a->password_argv)
+        ras_wipe(a->password_argv, strlen(a->password_argv));
+    a->password_argv = NULL;
+    a->password = NULL;
+}
+
+/* Until rasmand exists there is no connection list to read: say so with
+ * the error, rather than claiming there are no connections. */
+static uint32_t
+connections_unavailable(const char *what)
+{
+    fprintf(stderr, "rasdial: %s needs rasmand's connection list, which this build "
+                    "does not have yet\n", what);
+    return ERROR_CALL_NOT_IMPLEMENTED;
+}
+
+static uint32_t
+do_disconnect(const struct args *a)
+{
+    if (a->entry) {
+        /* An unknown entry is reported as such (623), as Windows does. */
+        RASENTRYA e;
+        DWORD cb = sizeof(e);
+        memset(&e, 0, sizeof(e));
+        e.dwSize = sizeof(e);
+        uint32_t rc = RasGetEntryPropertiesA(a->phonebook, a->entry, &e, &cb, NULL, NULL);
+        if (rc && rc != ERROR_BUFFER_TOO_SMALL)
+            return rc;
+    }
+    return connections_unavailable("hanging up");
+}
+
+static uint32_t
+fill_params(struct args *a, RASDIALPARAMSA *p)
+{
+    BOOL has_pw = FALSE;
+    memset(p, 0, sizeof(*p));
+    p->dwSize = sizeof(*p);
+    rastool_set_field(p->szEntryName, sizeof(p->szEntryName), a->entry);
+    if (!a->user) {
+        /* No user: the saved credentials, as Windows' rasdial does. Without
+         * any (or without the entry) RasDial reports what is wrong. */
+        if (RasGetEntryDialParamsA(a->phonebook, p, &has_pw) != 0) {
+            memset(p, 0, sizeof(*p));
+            p->dwSize = sizeof(*p);
+            rastool_set_field(p->szEntryName, sizeof(p->szEntryName), a->entry);
+        }
+    } else {
+        rastool_set_field(p->szUserName, sizeof(p->szUserName), a->user);
+        if (a->password && !strcmp(a->password, "*")) {
+            char prompt[UNLEN + RAS_MaxEntryName + 64];
+            snprintf(prompt, sizeof(prompt), "Enter the password for %s to connect to %s: ",
+                     a->user, a->entry);
+            if (rastool_read_password(prompt, p->szPassword, sizeof(p->szPassword)) != 0) {
+                fprintf(stderr, "rasdial: no password read\n");
+                return ERROR_INVALID_PARAMETER;
+            }
+        } else if (a->password) {
+            rastool_set_field(p->szPassword, sizeof(p->szPassword), a->password);
+        }
+    }
+    wipe_argv_password(a);
+    if (a->domain)
+        rastool_set_field(p->szDomain, sizeof(p->szDomain), a->domain);
+    if (a->phone)
+        rastool_set_field(p->szPhoneNumber, sizeof(p->szPhoneNumber), a->phone);
+    if (a->callback)
+        rastool_set_field(p->szCallbackNumber, sizeof(p->szCallbackNumber), a->callback);
+    return 0;
+}
+
+static uint32_t
+do_dial(struct args *a)
+{
+    RASDIALPARAMSA p;
+    RASDIALEXTENSIONS ext;
+    HRASCONN h = NULL;
+    uint32_t rc = fill_params(a, &p);
+    if (rc)
+        goto out;
+    memset(&ext, 0, sizeof(ext));
+    ext.dwSize = sizeof(ext);
+    if (a->prefixsuffix)
+        ext.dwfOptions |= RDEOPT_UsePrefixSuffix;
+    printf("Connecting to %s...\n", a->entry);
+    fflush(stdout);
+    rc = RasDialA(&ext, a->phonebook, &p, 0, NULL, &h);
+    if (rc == 0) {
+        printf("Successfully connected to %s.\n", a->entry);
+    } else if (rc == ERROR_CALL_NOT_IMPLEMENTED) {
+        fprintf(stderr, "rasdial: dialing needs rasmand, which this build does not have yet\n");
+    }
+out:
+    ras_wipe(&p, sizeof(p));
+    return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct args a = {0};
+    int st = parse_args(&a, argc, argv);
+    if (st) {
+        wipe_argv_password(&a);
+        return st;
+    }
+    if (a.help || a.version) {
+        wipe_argv_password(&a);
+        if (a.help)
+            usage(stdout);
+        else
+            printf("rasdial (OpenRAS) %s\n", OPENRAS_VERSION);
+        return 0;
+    }
+    uint32_t rc;
+    if (a.disconnect)
+        rc = do_disconnect(&a);
+    else if (!a.entry)
+        rc = connections_unavailable("listing connections");
+    else
+        rc = do_dial(&a);
+    if (rc) {
+        rastool_print_error(stderr, rc);
+        return rastool_exit_status(rc);
+    }
+    printf("Command completed successfully.\n");
+    return 0;
+}
