@@ -9,7 +9,7 @@ rc=0; n=0
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/openras-fuzz.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 for t in "$B"/tests/fuzz/fuzz-*; do
-    [ -x "$t" ] || continue
+    [ -f "$t" ] && [ -x "$t" ] || continue
     name=$(basename "$t"); base=${name#fuzz-}
     n=$((n + 1))
     mkdir -p "$WORK/$base"

@@ -73,9 +73,9 @@ ras_dial_resolve(const RASDIALEXTENSIONS *ext, const char *phonebook,
 
     if (!params || !phconn || !out)
         return ERROR_INVALID_PARAMETER;
-    if (!ras_size_ok_RASDIALPARAMSA(params->dwSize))
+    if (ras_struct_check(RAS_ST_RASDIALPARAMS, params->dwSize))
         return ERROR_INVALID_SIZE;
-    if (ext && !ras_size_ok_RASDIALEXTENSIONS(ext->dwSize))
+    if (ext && ras_struct_check(RAS_ST_RASDIALEXTENSIONS, ext->dwSize))
         return ERROR_INVALID_SIZE;
     if (notifier && !notifier_type_ok(notifier_type))
         return ERROR_INVALID_PARAMETER;

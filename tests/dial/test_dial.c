@@ -82,7 +82,7 @@ t_params_sizes(void)
     /* Every historical layout is accepted: the unknown entry is what fails. */
     int accepted = 0;
     for (DWORD sz = 0; sz <= sizeof(p) + 8; sz++) {
-        if (!ras_size_ok_RASDIALPARAMSA(sz))
+        if (ras_struct_check(RAS_ST_RASDIALPARAMS, sz))
             continue;
         accepted++;
         params_for(&p, "Nowhere");
@@ -90,7 +90,7 @@ t_params_sizes(void)
         CHECK_EQ(RasDialA(NULL, pbk(), &p, 0, NULL, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
     }
     CHECK(accepted >= 2);   /* at least v400 (1052) and today's */
-    CHECK(ras_size_ok_RASDIALPARAMSA(1052));
+    CHECK_EQ(ras_struct_check(RAS_ST_RASDIALPARAMS, 1052), 0);
 }
 
 static void
