@@ -1,11 +1,13 @@
-/* RasDialA until the dialing part lands: the synchronous checks and entry
- * resolution are real; dialing itself needs rasmand and returns
- * ERROR_CALL_NOT_IMPLEMENTED rather than pretending. The dialing part
- * replaces this file wholesale. */
+/* RasDialA: the synchronous checks and entry resolution run here, in the
+ * caller's process, so an invalid call never reaches (or starts) rasmand;
+ * a valid one is handed to rasmand through the dialing client. */
+#include <string.h>
+
 #include "ras.h"
 #include "raserror.h"
 
 #include "lib/dial_resolve.h"
+#include "lib/rasman_client.h"
 
 DWORD
 RasDialA(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCSTR lpszPhonebook,
@@ -19,7 +21,7 @@ RasDialA(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCSTR lpszPhonebook,
                                    dwNotifierType, lpvNotifier, lphRasConn, &target);
     if (rc)
         return rc;
-    /* A valid entry: dialing needs rasmand, which does not exist yet.
-     * *lphRasConn stays NULL, so there is nothing to hang up. */
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    return ras_dial_entry(&target.entry, lpszPhonebook ? lpszPhonebook : "",
+                          lpRasDialParams->szEntryName, target.phone, lpRasDialParams,
+                          lpRasDialExtensions, dwNotifierType, lpvNotifier, lphRasConn);
 }
