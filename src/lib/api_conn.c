@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "openras.h"
 #include "ras.h"
 #include "raserror.h"
 
@@ -265,6 +266,40 @@ RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection, LPVOID lpp
             rc = ERROR_PROJECTION_NOT_COMPLETE;
         else
             rc = project(rasprojection, &c->u.proj, lpprojection, lpcb);
+    }
+    ras_free(c);
+    return rc;
+}
+
+/* include/openras.h: the part of rasmand's projection no RAS struct has. */
+DWORD
+OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *info)
+{
+    if (!info)
+        return ERROR_INVALID_PARAMETER;
+    if (info->dwSize != sizeof(*info))
+        return ERROR_INVALID_SIZE;
+    if (!plausible(hrasconn))
+        return ERROR_INVALID_HANDLE;
+    struct call *c = ras_malloc(sizeof(*c));
+    if (!c)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    size_t n;
+    uint32_t rc = handle_call(c, IPC_REQ_PROJECTION, hrasconn, IPC_REP_PROJECTION, &n);
+    if (!rc && !ipc_dec_rep_projection(c->rep, n, &c->u.proj))
+        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
+    const struct ipc_projection *p = &c->u.proj;
+    if (!rc && p->state != RASCS_Projected && p->state != RASCS_Connected)
+        rc = ERROR_PROJECTION_NOT_COMPLETE;
+    if (!rc) {
+        memset((char *)info + sizeof(DWORD), 0, sizeof(*info) - sizeof(DWORD));
+        if (p->dns1)
+            dotted(info->szDnsPrimary, sizeof(info->szDnsPrimary), p->dns1);
+        if (p->dns2)
+            dotted(info->szDnsSecondary, sizeof(info->szDnsSecondary), p->dns2);
+        snprintf(info->szInterface, sizeof(info->szInterface), "%.*s",
+                 (int)strnlen(p->ifname, sizeof(p->ifname)), p->ifname);
+        info->dwInterfaceError = p->net_error;
     }
     ras_free(c);
     return rc;

@@ -6,18 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "ras.h"
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "rasconn.h"
 #include "rastool.h"
 
 struct args {
     const char *entry, *user, *password; /* password may point into argv */
     char *password_argv;                 /* to wipe once copied */
-    const char *domain, *phone, *callback, *phonebook;
-    bool disconnect, prefixsuffix, help, version;
+    const char *domain, *phone, *callback, *phonebook, *watch_count;
+    bool disconnect, prefixsuffix, help, version, verbose, status, watch;
 };
 
 static void
@@ -28,9 +30,13 @@ usage(FILE *f)
         "               [/CALLBACK:NUMBER] [/PHONEBOOK:FILE] [/PREFIXSUFFIX]\n"
         "       rasdial [ENTRY] /DISCONNECT\n"
         "       rasdial                      list connections\n"
+        "       rasdial [ENTRY] --status     state, addresses, DNS, statistics\n"
+        "       rasdial [ENTRY] --watch [--count=N]  the same, refreshed each second\n"
         "Switches are case-insensitive and may start with / or -. GNU forms:\n"
         "  --domain=D --phone=N --callback=N --phonebook=FILE --prefixsuffix\n"
         "  --disconnect --help --version; '--' ends the switches.\n"
+        "OpenRAS additions: --verbose (every RASCS_* state while dialing, then the\n"
+        "  addresses, DNS and statistics), --status, --watch, --count.\n"
         "A password of * is read from the terminal with echo off; a password given\n"
         "on the command line is visible to other users for a moment (see rasdial(1)).\n"
         "Exit status: 0 ok; 1-249 RAS error 601-849 (code - 600); 250 other RAS\n"
@@ -73,6 +79,7 @@ parse_switch(struct args *a, int argc, char **argv, int *i, bool gnu)
         { "phone", offsetof(struct args, phone) },
         { "callback", offsetof(struct args, callback) },
         { "phonebook", offsetof(struct args, phonebook) },
+        { "count", offsetof(struct args, watch_count) },
     };
     static const struct { const char *name; size_t off; } flags[] = {
         { "disconnect", offsetof(struct args, disconnect) },
@@ -80,6 +87,9 @@ parse_switch(struct args *a, int argc, char **argv, int *i, bool gnu)
         { "help", offsetof(struct args, help) },
         { "?", offsetof(struct args, help) },
         { "version", offsetof(struct args, version) },
+        { "verbose", offsetof(struct args, verbose) },
+        { "status", offsetof(struct args, status) },
+        { "watch", offsetof(struct args, watch) },
     };
     for (size_t k = 0; k < sizeof(valued) / sizeof(valued[0]); k++) {
         if (!switch_is(sw, valued[k].name, &v))
@@ -152,18 +162,10 @@ wipe_argv_password(struct args *a)
     a->password = NULL;
 }
 
-/* Until rasmand exists there is no connection list to read: say so with
- * the error, rather than claiming there are no connections. */
+/* Windows' rasdial /DISCONNECT without an entry hangs up the one
+ * connection there is; with several it cannot guess. */
 static uint32_t
-connections_unavailable(const char *what)
-{
-    fprintf(stderr, "rasdial: %s needs rasmand's connection list, which this build "
-                    "does not have yet\n", what);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-static uint32_t
-do_disconnect(const struct args *a)
+find_conn(const struct args *a, HRASCONN *h)
 {
     if (a->entry) {
         /* An unknown entry is reported as such (623), as Windows does. */
@@ -175,7 +177,64 @@ do_disconnect(const struct args *a)
         if (rc && rc != ERROR_BUFFER_TOO_SMALL)
             return rc;
     }
-    return connections_unavailable("hanging up");
+    uint32_t rc = rasconn_find(a->entry, h);
+    if (rc == ERROR_NO_CONNECTION && !a->entry)
+        fprintf(stderr, "rasdial: no entry named, and not exactly one connection\n");
+    return rc;
+}
+
+static uint32_t
+do_disconnect(const struct args *a)
+{
+    HRASCONN h;
+    uint32_t rc = find_conn(a, &h);
+    return rc ? rc : rasconn_hangup(h);
+}
+
+static uint32_t
+do_status(const struct args *a)
+{
+    HRASCONN h;
+    uint32_t rc = find_conn(a, &h);
+    if (rc)
+        return rc;
+    printf("%s\n", a->entry ? a->entry : "Connection");
+    return rasconn_show(stdout, h);
+}
+
+/* A live view: redrawn in place on a terminal, appended otherwise (a log). */
+static uint32_t
+do_watch(const struct args *a)
+{
+    HRASCONN h;
+    uint32_t rc = find_conn(a, &h);
+    long count = a->watch_count ? strtol(a->watch_count, NULL, 10) : -1;
+    bool tty = isatty(STDOUT_FILENO);
+    RAS_STATS prev = { .dwSize = sizeof(prev) };
+    bool have_prev = false;
+    while (!rc && count != 0) {
+        RAS_STATS st = { .dwSize = sizeof(st) };
+        if (tty)
+            printf("\033[H\033[J");
+        printf("%s (Ctrl-C to stop)\n", a->entry ? a->entry : "Connection");
+        if ((rc = rasconn_show(stdout, h)) != 0)
+            break;
+        if (RasGetConnectionStatistics(h, &st) == 0 && have_prev)
+            printf("  Rate            %u B/s out, %u B/s in\n",
+                   st.dwBytesXmited - prev.dwBytesXmited, st.dwBytesRcved - prev.dwBytesRcved);
+        prev = st;
+        have_prev = true;
+        fflush(stdout);
+        if (count > 0)
+            count--;
+        if (count != 0)
+            sleep(1);
+    }
+    if (rc == ERROR_INVALID_HANDLE) {
+        printf("Disconnected.\n");
+        rc = 0;
+    }
+    return rc;
 }
 
 static uint32_t
@@ -232,11 +291,11 @@ do_dial(struct args *a)
         ext.dwfOptions |= RDEOPT_UsePrefixSuffix;
     printf("Connecting to %s...\n", a->entry);
     fflush(stdout);
-    rc = RasDialA(&ext, a->phonebook, &p, 0, NULL, &h);
+    rc = rasconn_dial(a->phonebook, &p, &ext, a->verbose, &h);
     if (rc == 0) {
         printf("Successfully connected to %s.\n", a->entry);
-    } else if (rc == ERROR_CALL_NOT_IMPLEMENTED) {
-        fprintf(stderr, "rasdial: dialing needs rasmand, which this build does not have yet\n");
+        if (a->verbose)
+            rasconn_show(stdout, h);
     }
 out:
     ras_wipe(&p, sizeof(p));
@@ -263,8 +322,12 @@ main(int argc, char **argv)
     uint32_t rc;
     if (a.disconnect)
         rc = do_disconnect(&a);
+    else if (a.status)
+        rc = do_status(&a);
+    else if (a.watch)
+        rc = do_watch(&a);
     else if (!a.entry)
-        rc = connections_unavailable("listing connections");
+        rc = rasconn_list(stdout);
     else
         rc = do_dial(&a);
     if (rc) {

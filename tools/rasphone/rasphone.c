@@ -13,6 +13,7 @@
 
 #include "common/alloc.h"
 #include "lib/devices.h"
+#include "rasconn.h"
 #include "rastool.h"
 
 /* Entry fields settable with --KEY=VALUE; `show` prints the same keys, so
@@ -494,29 +495,26 @@ cmd_dial(const char *pbk, const char *name)
     }
     printf("Connecting to %s...\n", name);
     fflush(stdout);
-    uint32_t rc = RasDialA(NULL, pbk, &p, 0, NULL, &h);
+    uint32_t rc = rasconn_dial(pbk, &p, NULL, false, &h);
     ras_wipe(&p, sizeof(p));
     if (rc == 0)
         printf("Successfully connected to %s.\n", name);
-    else if (rc == ERROR_CALL_NOT_IMPLEMENTED)
-        fprintf(stderr, "rasphone: dialing needs rasmand, which this build does not have yet\n");
     return rc;
 }
 
-/* Hanging up needs the connection list rasmand keeps; until that API exists
- * the entry is still checked, so an unknown one reports 623. */
+/* The entry is checked first, so an unknown one reports 623 rather than
+ * "no connection". */
 static uint32_t
 cmd_hangup(const char *pbk, const char *name)
 {
     RASENTRYA *e = NULL;
     DWORD cb;
+    HRASCONN h;
     uint32_t rc = get_entry(pbk, name, &e, &cb);
     ras_free(e);
-    if (rc)
-        return rc;
-    fprintf(stderr, "rasphone: hanging up needs rasmand's connection list, "
-                    "which this build does not have yet\n");
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    if (!rc)
+        rc = rasconn_find(name, &h);
+    return rc ? rc : rasconn_hangup(h);
 }
 
 /* ---- command line ---- */

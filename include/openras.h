@@ -1,0 +1,34 @@
+/* openras.h: what OpenRAS adds to the Windows RAS API. Nothing here exists
+ * in the Windows SDK; portable programs use ras.h alone. Windows shows a
+ * connection's DNS servers and network interface on the adapter, not
+ * through RAS, so a Linux program needs another way to read them. */
+#ifndef OPENRAS_H
+#define OPENRAS_H
+
+#include <ras.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define OPENRAS_MaxInterfaceName 31
+
+/* dwSize must be sizeof(OPENRAS_LINKINFO) (else ERROR_INVALID_SIZE). */
+typedef struct tagOPENRAS_LINKINFO {
+    DWORD dwSize;
+    CHAR szDnsPrimary[RAS_MaxIpAddress + 1];     /* "" when none was given */
+    CHAR szDnsSecondary[RAS_MaxIpAddress + 1];
+    CHAR szInterface[OPENRAS_MaxInterfaceName + 1]; /* tun device, "" when none */
+    DWORD dwInterfaceError;     /* why there is no interface (e.g. 5: not root) */
+} OPENRAS_LINKINFO;
+
+/* The DNS servers IPCP negotiated and the data path's interface, once the
+ * connection is Projected: ERROR_PROJECTION_NOT_COMPLETE before that,
+ * ERROR_INVALID_HANDLE for a stale or forged handle. */
+DWORD OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *lpInfo);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

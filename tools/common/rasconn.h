@@ -1,0 +1,39 @@
+/* What rasdial and rasphone share about connections: dialing with
+ * Windows-style progress lines, finding an entry's connection, hanging it
+ * up, listing connections and printing a connection's addresses and
+ * statistics. Public API (ras.h, openras.h) only. */
+#ifndef RAS_TOOLS_RASCONN_H
+#define RAS_TOOLS_RASCONN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ras.h"
+
+/* Dials p (asynchronously, printing progress as it comes) and returns
+ * once connected or failed. verbose also prints every RASCS_* state with
+ * its time. A failed dial is hung up here, as Windows requires of the
+ * caller, so nothing is left in rasmand. *out gets the handle on success. */
+uint32_t rasconn_dial(const char *phonebook, RASDIALPARAMSA *p, RASDIALEXTENSIONS *ext,
+                      bool verbose, HRASCONN *out);
+
+/* The connection of an entry (by name, case as stored), or of the only
+ * connection when entry is NULL. 0, ERROR_NO_CONNECTION (668) when there is
+ * none, or the error of RasEnumConnections. */
+uint32_t rasconn_find(const char *entry, HRASCONN *out);
+
+/* Hangs h up and waits (as Microsoft advises) until the handle is gone,
+ * at most about ten seconds. */
+uint32_t rasconn_hangup(HRASCONN h);
+
+/* Prints "Connected to" and the entries (or "No connections") to f. */
+uint32_t rasconn_list(FILE *f);
+
+/* The RASCS_* name of a state, "RASCS_?" for an unknown one. */
+const char *rasconn_state_name(RASCONNSTATE s);
+
+/* Prints h's state, device, addresses, DNS, interface and statistics. */
+uint32_t rasconn_show(FILE *f, HRASCONN h);
+
+#endif
