@@ -17,6 +17,7 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "fixture.h"
 #include "harness.h"
 
 static const char *rasphone, *rasdial;
@@ -222,17 +223,21 @@ t_windows_switches(void)
     CHECK_EQ(R.status, 0);
     run(&R, NULL, rasphone, "-f", pbk(), "show", "Home", NULL);
     CHECK_HAS(R.out, "number=43\n");
-    /* -d dials: until rasmand exists RasDial's real answer is 120 */
+    /* -d dials with the saved credentials, -h hangs up */
+    run(&R, "demo\n", rasphone, "-f", pbk(), "-e", "Home", "--device=loopback",
+        "--device-type=modem", "--user=demo", "--ask-password", NULL);
+    REQUIRE_EQ(R.status, 0);
     run(&R, NULL, rasphone, "-f", pbk(), "-d", "Home", NULL);
-    CHECK_EQ(R.status, 251);
-    check_error_line(&R, ERROR_CALL_NOT_IMPLEMENTED);
-    CHECK_HAS(R.err, "rasmand");
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Successfully connected to Home.\n");
     run(&R, NULL, rasphone, "-f", pbk(), "-d", "Nowhere", NULL);
     CHECK_EQ(R.status, 23);
     check_error_line(&R, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
     run(&R, NULL, rasphone, "-f", pbk(), "-h", "Home", NULL);
-    CHECK_EQ(R.status, 251);
-    check_error_line(&R, ERROR_CALL_NOT_IMPLEMENTED);
+    CHECK_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "-f", pbk(), "-h", "Home", NULL);
+    CHECK_EQ(R.status, ERROR_NO_CONNECTION - 600);
+    check_error_line(&R, ERROR_NO_CONNECTION);
     run(&R, NULL, rasphone, "-f", pbk(), "-h", "Nowhere", NULL);
     CHECK_EQ(R.status, 23);
     run(&R, NULL, rasphone, "-f", pbk(), "-r", "Home", NULL);
@@ -336,34 +341,102 @@ t_rasdial_unknown_entry(void)
     check_error_line(&R, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
 }
 
+/* An entry on the loopback port (rasmand's simulated modem and ISP). */
 static void
-t_rasdial_needs_rasmand(void)
+add_loopback_entry(const char *name, bool save_password)
 {
-    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Net", "--number=1", NULL);
+    if (save_password)
+        run(&R, "demo\n", rasphone, "--phonebook", pbk(), "add", name, "--number=555-0100",
+            "--device=loopback", "--device-type=modem", "--user=demo", "--ask-password", NULL);
+    else
+        run(&R, NULL, rasphone, "--phonebook", pbk(), "add", name, "--number=555-0100",
+            "--device=loopback", "--device-type=modem", NULL);
     REQUIRE_EQ(R.status, 0);
+}
+
+static void
+check_no_connections(void)
+{
+    run(&R, NULL, rasdial, NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "No connections\n");
+}
+
+static void
+t_rasdial_dials_loopback(void)
+{
+    add_loopback_entry("Net", false);
     char sw[600];
     snprintf(sw, sizeof(sw), "/PhoneBook:%s", pbk());
-    run(&R, NULL, rasdial, "Net", "user", "pw", sw, "/DOMAIN:corp", "/PHONE:123",
-        "/PREFIXSUFFIX", NULL);
-    CHECK_EQ(R.status, 251);
-    check_error_line(&R, ERROR_CALL_NOT_IMPLEMENTED);
-    CHECK_HAS(R.err, "rasmand");
+    run(&R, NULL, rasdial, "Net", "demo", "demo", sw, "/DOMAIN:corp", "/PREFIXSUFFIX", NULL);
+    REQUIRE_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Connecting to Net...\nVerifying username and password...\n"
+                     "Registering your computer on the network...\n"
+                     "Successfully connected to Net.\nCommand completed successfully.\n");
+    /* the link stays up in rasmand after rasdial exits */
+    run(&R, NULL, rasdial, NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Connected to\nNet\nCommand completed successfully.\n");
+    run(&R, NULL, rasdial, "Net", sw, "--status", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "RASCS_Connected");
+    CHECK_HAS(R.out, "IPv4 address    10.64.0.");
+    CHECK_HAS(R.out, "DNS servers     10.64.0.1, 10.64.0.2");
+    CHECK_HAS(R.out, "Authentication  ");
+    run(&R, NULL, rasdial, "Net", sw, "--watch", "--count=2", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Rate ");
+    /* dialing it again while up: Windows' answer */
+    run(&R, NULL, rasdial, "Net", "demo", "demo", sw, NULL);
+    CHECK(R.status != 0);
+    run(&R, NULL, rasdial, "Net", "/DISCONNECT", sw, NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Command completed successfully.\n");
+    check_no_connections();
+    run(&R, NULL, rasdial, "Net", "/DISCONNECT", sw, NULL);
+    CHECK_EQ(R.status, ERROR_NO_CONNECTION - 600);
+    check_error_line(&R, ERROR_NO_CONNECTION);
+}
+
+static void
+t_rasdial_wrong_password_leaves_nothing(void)
+{
+    add_loopback_entry("Net", false);
+    char sw[600];
+    snprintf(sw, sizeof(sw), "/PHONEBOOK:%s", pbk());
+    run(&R, NULL, rasdial, "Net", "demo", "wrong", sw, NULL);
+    CHECK_EQ(R.status, ERROR_AUTHENTICATION_FAILURE - 600);
+    check_error_line(&R, ERROR_AUTHENTICATION_FAILURE);
     CHECK_LACKS(R.out, "Successfully");
+    check_no_connections();
+}
+
+static void
+t_rasdial_password_from_stdin_and_saved(void)
+{
+    add_loopback_entry("Net", false);
+    char sw[600];
+    snprintf(sw, sizeof(sw), "/PHONEBOOK:%s", pbk());
     /* * reads the password (here from stdin: no terminal) */
-    run(&R, "pw\n", rasdial, "Net", "user", "*", sw, NULL);
-    CHECK_EQ(R.status, 251);
-    CHECK_LACKS(R.err, "no password");
+    run(&R, "demo\n", rasdial, "Net", "demo", "*", sw, NULL);
+    CHECK_EQ(R.status, 0);
+    run(&R, NULL, rasdial, "/DISCONNECT", NULL);   /* the only connection */
+    CHECK_EQ(R.status, 0);
+    check_no_connections();
     /* no password to read: a clean refusal */
-    run(&R, NULL, rasdial, "Net", "user", "*", sw, NULL);
+    run(&R, NULL, rasdial, "Net", "demo", "*", sw, NULL);
     CHECK_EQ(R.status, 251);
     CHECK_HAS(R.err, "no password read");
-    /* listing and hanging up need the connection list */
-    run(&R, NULL, rasdial, NULL);
-    CHECK_EQ(R.status, 251);
-    CHECK_HAS(R.err, "rasmand");
-    CHECK_LACKS(R.out, "No connections");
-    run(&R, NULL, rasdial, "/DISCONNECT", NULL);
-    CHECK_EQ(R.status, 251);
+    /* no user: the saved credentials, as Windows' rasdial */
+    add_loopback_entry("Saved", true);
+    run(&R, NULL, rasdial, "Saved", sw, "--verbose", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "RASCS_OpenPort\n");
+    CHECK_HAS(R.out, "RASCS_Authenticate\n");
+    CHECK_HAS(R.out, "RASCS_Connected\n");
+    run(&R, NULL, rasdial, "Saved", "/DISCONNECT", sw, NULL);
+    CHECK_EQ(R.status, 0);
+    check_no_connections();
 }
 
 static void
@@ -400,8 +473,7 @@ t_rasdial_long_entry(void)
 static void
 t_rasdial_password_prompt_no_echo(void)
 {
-    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Net", "--number=1", NULL);
-    REQUIRE_EQ(R.status, 0);
+    add_loopback_entry("Net", false);
     char xdg[512];
     path_in_tmp(xdg, sizeof(xdg), "xdg");
     int master = -1;
@@ -410,7 +482,7 @@ t_rasdial_password_prompt_no_echo(void)
     REQUIRE(pid >= 0);
     if (pid == 0) {
         setenv("XDG_CONFIG_HOME", xdg, 1);
-        execl(rasdial, rasdial, "Net", "user", "*", "--phonebook", pbk(), (char *)NULL);
+        execl(rasdial, rasdial, "Net", "demo", "*", "--phonebook", pbk(), (char *)NULL);
         _exit(127);
     }
     fcntl(master, F_SETFD, FD_CLOEXEC);
@@ -429,7 +501,7 @@ t_rasdial_password_prompt_no_echo(void)
         if (!sent && strstr(out, "password")) {
             /* give the tool time to switch echo off after its prompt */
             usleep(200000);
-            REQUIRE(write(master, "s3cret-pw\n", 10) == 10);
+            REQUIRE(write(master, "demo\n", 5) == 5);
             sent = true;
         }
     }
@@ -438,10 +510,15 @@ t_rasdial_password_prompt_no_echo(void)
     int st;
     REQUIRE(waitpid(pid, &st, 0) == pid);
     CHECK(sent);
-    CHECK_HAS(out, "Enter the password for user to connect to Net");
-    CHECK_LACKS(out, "s3cret-pw");
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 251);
-    CHECK_HAS(out, "Remote Access error 120");
+    const char *prompt = "Enter the password for demo to connect to Net: ";
+    CHECK_HAS(out, prompt);
+    const char *after = strstr(out, prompt);
+    if (after)
+        CHECK_LACKS(after + strlen(prompt), "demo");   /* not echoed */
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK_HAS(out, "Successfully connected to Net.");
+    run(&R, NULL, rasdial, "Net", "/DISCONNECT", "--phonebook", pbk(), NULL);
+    CHECK_EQ(R.status, 0);
 }
 
 /* Two groups, registered as two tests so they run in parallel (each tool
@@ -449,12 +526,25 @@ t_rasdial_password_prompt_no_echo(void)
 int
 main(int argc, char **argv)
 {
-    if (argc != 4 || (strcmp(argv[3], "rasphone") && strcmp(argv[3], "rasdial"))) {
-        fprintf(stderr, "usage: %s RASPHONE RASDIAL rasphone|rasdial\n", argv[0]);
+    if (argc != 5 || (strcmp(argv[3], "rasphone") && strcmp(argv[3], "rasdial"))) {
+        fprintf(stderr, "usage: %s RASPHONE RASDIAL rasphone|rasdial RASMAND\n", argv[0]);
         return 99;
     }
     rasphone = argv[1];
     rasdial = argv[2];
+    /* the tools dial through a private rasmand, never one they start */
+    struct rmf daemon;
+    if (!rmf_start(&daemon, argv[4])) {
+        fprintf(stderr, "rasmand did not start\n");
+        return 99;
+    }
+    setenv("RASMAND_SOCKET", daemon.sock, 1);
+    setenv("RASMAND_PATH", "/nonexistent/rasmand", 1);
+    struct ipc_debug base;
+    if (!rmf_base(&base)) {
+        fprintf(stderr, "rasmand does not answer\n");
+        return 99;
+    }
     if (!strcmp(argv[3], "rasphone")) {
         TH_RUN(t_help_and_version);
         TH_RUN(t_add_show_edit);
@@ -466,10 +556,20 @@ main(int argc, char **argv)
         TH_RUN(t_devices);
     } else {
         TH_RUN(t_rasdial_unknown_entry);
-        TH_RUN(t_rasdial_needs_rasmand);
+        TH_RUN(t_rasdial_dials_loopback);
+        TH_RUN(t_rasdial_wrong_password_leaves_nothing);
+        TH_RUN(t_rasdial_password_from_stdin_and_saved);
         TH_RUN(t_rasdial_usage);
         TH_RUN(t_rasdial_long_entry);
         TH_RUN(t_rasdial_password_prompt_no_echo);
     }
-    return th_done();
+    int rc = th_done();
+    /* every dial the tools made is gone from rasmand, and it leaked nothing */
+    if (!rmf_settled(&base, 10000)) {
+        fprintf(stderr, "rasmand did not return to its starting allocations and fds\n");
+        rc = 1;
+    }
+    if (!rmf_stop(&daemon))
+        rc = 1;
+    return rc;
 }
