@@ -3,8 +3,11 @@
  * RasDialFunc notifier, then RasGetEntryPropertiesA on an unknown entry a
  * million times. Live allocations and descriptors must end where they
  * started and RSS may not grow by 64 KiB. RAS_SOAK_CALLS overrides the
- * count (valgrind/ASan runs use fewer). */
+ * count (valgrind/ASan runs use fewer). With a rasmand path as argv[1] the
+ * loops run again with that daemon up (a private one), whose allocations
+ * and descriptors must not move either: an invalid entry never reaches it. */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +16,9 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "fixture.h"
 #include "harness.h"
+#include "lib/rasman_client.h"
 
 extern void pbk_cache_flush(void) __attribute__((weak));
 
@@ -135,8 +140,32 @@ static void t_rasdial_sync(void) { soak(DIAL_SYNC, "RasDialA unknown entry, sync
 static void t_rasdial_notifier(void) { soak(DIAL_NOTIFIER, "RasDialA unknown entry, RasDialFunc"); }
 static void t_get_properties(void) { soak(GET_PROPERTIES, "RasGetEntryPropertiesA unknown entry"); }
 
+/* Runs the loops once more against a live rasmand, comparing its own
+ * counters before and after. */
+static void
+with_rasmand(const char *bin)
+{
+    struct rmf daemon;
+    struct ipc_debug before, after;
+    if (!rmf_start(&daemon, bin)) {
+        printf("not ok - rasmand did not start\n");
+        return;
+    }
+    bool based = rmf_base(&before);
+    TH_RUN(t_rasdial_sync);
+    TH_RUN(t_rasdial_notifier);
+    TH_RUN(t_get_properties);
+    if (!based || !rmf_settled(&before, 5000) || !rmf_debug(&after))
+        printf("# rasmand's allocations or fds moved during the loops\n"), exit(1);
+    printf("# rasmand: %llu live allocations, %u fds, before and after\n",
+           (unsigned long long)after.allocs, after.fds);
+    ras_client_shutdown();
+    if (!rmf_stop(&daemon))
+        exit(1);
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
     const char *env = getenv("RAS_SOAK_CALLS");
     n_calls = env ? strtol(env, NULL, 10) : 1000000;
@@ -144,8 +173,12 @@ main(void)
         n_calls = 1000000;
     if (pbk_cache_flush)
         th_set_cleanup(pbk_cache_flush);
-    TH_RUN(t_rasdial_sync);
-    TH_RUN(t_rasdial_notifier);
-    TH_RUN(t_get_properties);
+    if (argc > 1) {
+        with_rasmand(argv[1]);
+    } else {
+        TH_RUN(t_rasdial_sync);
+        TH_RUN(t_rasdial_notifier);
+        TH_RUN(t_get_properties);
+    }
     return th_done();
 }
