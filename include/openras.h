@@ -27,6 +27,14 @@ typedef struct tagOPENRAS_LINKINFO {
  * ERROR_INVALID_HANDLE for a stale or forged handle. */
 DWORD OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *lpInfo);
 
+/* What was wrong with the phonebook or credentials file the last
+ * phonebook call on this thread could not use: "FILE:LINE: reason" for a
+ * malformed file (ERROR_CORRUPT_PHONEBOOK), the file and the system's
+ * reason for one that cannot be read or written, "" when the last call
+ * failed for another reason. Windows has no such call; its error codes
+ * alone cannot name a line. ERROR_BUFFER_TOO_SMALL if cbDetail is short. */
+DWORD OpenRasGetPhonebookError(LPSTR lpszDetail, DWORD cbDetail);
+
 #ifdef __cplusplus
 }
 #endif

@@ -200,12 +200,20 @@ t_unknown_entry(void)
     RASDIALPARAMSA p;
     HRASCONN h = NULL;
     add_entry("Work", "1");
-    const char *names[] = { "Nowhere", "work", "Work ", "a/b", "[Work]" };
+    const char *names[] = { "Nowhere", "Work ", " Work", "a/b", "[Work]", "Wor" };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         params_for(&p, names[i]);
         CHECK_EQ(RasDialA(NULL, pbk(), &p, 0, NULL, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
         CHECK(h == NULL);
     }
+    /* Entry names compare without regard to ASCII case, as Windows'
+     * phonebook (an INI file) does: "work" is the entry "Work". */
+    RASENTRYA e;
+    DWORD cb = sizeof(e);
+    memset(&e, 0, sizeof(e));
+    e.dwSize = sizeof(e);
+    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "work", &e, &cb, NULL, NULL), 0);
+    CHECK_STR(e.szLocalPhoneNumber, "1");
 }
 
 static void
@@ -347,6 +355,9 @@ dial_verify(void *c_, long nth, uint32_t rc)
         c->h = NULL;
     }
     CHECK(c->h == NULL);
+    /* The parsed phonebook stays cached on purpose; it is not a leak. */
+    if (pbk_cache_flush)
+        pbk_cache_flush();
 }
 
 static void

@@ -163,11 +163,16 @@ rasconn_find(const char *entry, HRASCONN *out)
 uint32_t
 rasconn_hangup(HRASCONN h)
 {
-    uint32_t rc = RasHangUpA(h);
-    if (rc)
-        return rc;
     RASCONNSTATUSA s;
+    /* Each RasDial of a connected entry added a reference that needs its
+     * own RasHangUp (ras-api.md 2b); the tools end the connection, so they
+     * hang up until the handle is gone. */
     for (int i = 0; i < 10000; i++) {
+        uint32_t rc = RasHangUpA(h);
+        if (rc == ERROR_INVALID_HANDLE && i > 0)
+            return 0;
+        if (rc)
+            return rc;
         memset(&s, 0, sizeof(s));
         s.dwSize = sizeof(s);
         if (RasGetConnectStatusA(h, &s) == ERROR_INVALID_HANDLE)

@@ -282,6 +282,13 @@ do_dial(struct args *a)
     RASDIALPARAMSA p;
     RASDIALEXTENSIONS ext;
     HRASCONN h = NULL;
+    /* Windows' rasdial does not dial an entry that is already up. */
+    if (rasconn_find(a->entry, &h) == 0) {
+        wipe_argv_password(a);
+        printf("You are already connected to %s.\n", a->entry);
+        return 0;
+    }
+    h = NULL;
     uint32_t rc = fill_params(a, &p);
     if (rc)
         goto out;

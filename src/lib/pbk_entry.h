@@ -1,0 +1,32 @@
+/* pbk_entry.h: one phonebook section <-> RASENTRYA, with the keys and value
+ * forms Windows writes (ras-api.md section 5). Reading never allocates;
+ * writing edits only the lines whose value changed, so everything else in
+ * the section (keys we do not know, comments, order) stays as it was. */
+#ifndef RAS_LIB_PBK_ENTRY_H
+#define RAS_LIB_PBK_ENTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ras.h"
+
+#include "lib/pbk_ini.h"
+
+/* What RasGetEntryProperties(pbk, "") returns: a new entry's defaults. */
+void pbk_entry_defaults(RASENTRYA *e);
+
+/* Fills the whole of *e (dwSize is set to sizeof) from section sec. */
+void pbk_entry_read(const struct ini_doc *doc, size_t sec, RASENTRYA *e);
+
+/* The alternate numbers as RASENTRY carries them after the struct: each
+ * NUL-terminated, the list ended by an empty string. Returns the bytes
+ * needed (0 when there are none) and copies when it fits in cap. */
+size_t pbk_entry_alternates(const struct ini_doc *doc, size_t sec, char *out, size_t cap);
+
+/* Creates the section (appended) or updates it in place. alts is a list as
+ * above, or NULL to leave the alternates alone. On failure the document
+ * may hold part of the change: callers discard it (they never save it). */
+uint32_t pbk_entry_write(struct ini_doc *doc, const char *name, const RASENTRYA *e,
+                         const char *alts);
+
+#endif

@@ -1,0 +1,18 @@
+/* pbk_names.h: what may be an entry name and what may be a value in the
+ * phonebook: one line of valid UTF-8 with no control bytes, since a file
+ * we write must parse again. */
+#ifndef RAS_LIB_PBK_NAMES_H
+#define RAS_LIB_PBK_NAMES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* 0 if name may be an entry name, else ERROR_INVALID_NAME: RasValidateEntryName's
+ * rules (at most 256 bytes, at least one letter or digit, none of
+ * | > < ? * \ / :, no leading '.'), plus one clean line of UTF-8. */
+uint32_t pbk_name_check(const char *name);
+
+/* True if s can be written as a value: valid UTF-8, no control bytes. */
+bool pbk_value_ok(const char *s);
+
+#endif
