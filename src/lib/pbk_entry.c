@@ -583,32 +583,46 @@ update_media(struct ini_doc *doc, size_t sec, const RASENTRYA *e)
         at = from + 1;
         return insert_fmt(doc, &at, "Device", e->szDeviceName);
     }
-    if (dev >= 0 && (rc = put_value_line(doc, (size_t)dev, "Device", e->szDeviceName)))
-        return rc;
-    /* Port= names a COM port on Windows; ours is the device itself */
-    if (port >= 0 && (rc = put_value_line(doc, (size_t)port, "Port", e->szDeviceName)))
-        return rc;
-    return 0;
+    /* Port= names a COM port and Device= the modem on it; when both are
+     * there the device name is Device=, and Port= is left as it was. */
+    if (dev >= 0)
+        return put_value_line(doc, (size_t)dev, "Device", e->szDeviceName);
+    return put_value_line(doc, (size_t)port, "Port", e->szDeviceName);
 }
 
-/* Replaces the alternate PhoneNumber= lines of the DEVICE block. */
+/* Makes the alternate PhoneNumber= lines of the DEVICE block say alts:
+ * existing lines are rewritten in place (so an unchanged list changes
+ * nothing), extra ones removed, missing ones added after the last. */
 static uint32_t
 put_alternates(struct ini_doc *doc, size_t from, size_t *to, const char *alts)
 {
     long first = ini_find_key(doc, from + 1, *to, "PhoneNumber");
+    const char *a = alts;
     uint32_t rc;
     if (first < 0)
         return 0;
-    for (size_t i = *to; i-- > (size_t)first + 1;) {
-        if (ini_line_is_key(doc, i, "PhoneNumber")) {
+    size_t at = (size_t)first + 1;
+    while (at < *to && doc->lines[at].kind == INI_KEY && !ini_line_is_key(doc, at, "PhoneNumber"))
+        at++;
+    for (size_t i = (size_t)first + 1; i < *to;) {
+        if (!ini_line_is_key(doc, i, "PhoneNumber")) {
+            i++;
+            continue;
+        }
+        if (*a) {
+            if ((rc = put_value_line(doc, i, "PhoneNumber", a)) != 0)
+                return rc;
+            a += strlen(a) + 1;
+            at = ++i;
+            while (at < *to && doc->lines[at].kind == INI_KEY &&
+                   !ini_line_is_key(doc, at, "PhoneNumber"))
+                at++;
+        } else {
             ini_delete(doc, i, i + 1);
             (*to)--;
         }
     }
-    size_t at = (size_t)first + 1;
-    while (at < *to && doc->lines[at].kind == INI_KEY)
-        at++;
-    for (const char *a = alts; *a; a += strlen(a) + 1) {
+    for (; *a; a += strlen(a) + 1) {
         if ((rc = insert_fmt(doc, &at, "PhoneNumber", a)) != 0)
             return rc;
         (*to)++;
