@@ -39,7 +39,6 @@ static const struct field fields[] = {
     STRF("device-type", szDeviceType),
     { "type", F_TYPE, offsetof(RASENTRYA, dwType), 0, 0 },
     { "framing", F_FRAMING, offsetof(RASENTRYA, dwFramingProtocol), 0, 0 },
-    STRF("script", szScript),
     UINTF("redial-count", dwRedialCount),
     UINTF("redial-pause", dwRedialPause),
     UINTF("idle-disconnect", dwIdleDisconnectSeconds),
