@@ -1,0 +1,345 @@
+/* Interop with real pppd (Debian's, on a real kernel in the peer VM):
+ * our engine as the client against pppd demanding no authentication, PAP,
+ * CHAP-MD5 and MS-CHAPv2, with the right and a wrong password; pppd as the
+ * client against our engine in the server role; IPv6CP; LCP echo both
+ * ways and a peer that stops answering; termination from either side.
+ * Assertions are on what the engine reports and on pppd's own log. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "raserror.h"
+
+#include "harness.h"
+#include "line.h"
+#include "peer.h"
+
+#define PEER_IP 0x0a000001u     /* 10.0.0.1, the profiles' pppd */
+#define CLIENT_IP 0x0a000002u
+
+static void
+client_config(struct ppp_config *c, const char *password)
+{
+    memset(c, 0, sizeof(*c));
+    c->role = PPP_CLIENT;
+    c->user = "client";
+    c->password = password;
+    c->request_dns = true;
+}
+
+/* Nothing of ours that pppd had to refuse or could not parse. */
+static void
+check_clean_log(const struct peer *p)
+{
+    CHECK(!peer_log_has(p, "sent [LCP ProtRej"));
+    CHECK(!peer_log_has(p, "sent [LCP CodeRej"));
+    CHECK(!peer_log_has(p, "sent [LCP ConfRej"));
+    CHECK(!peer_log_has(p, "sent [IPCP ConfRej"));
+    CHECK(!peer_log_has(p, "bad "));
+    CHECK(!peer_log_has(p, "malformed"));
+}
+
+static bool
+connect_line(struct line *l, const struct peer *p, const struct ppp_config *cfg)
+{
+    struct ppp *ppp = ppp_new(cfg);
+    if (!ppp)
+        return false;
+    int fd = line_connect_unix(p->sock);
+    if (fd < 0) {
+        ppp_free(ppp);
+        return false;
+    }
+    line_start(l, fd, ppp);
+    return true;
+}
+
+static void
+report_negotiation(const char *what, const struct line *l)
+{
+    printf("# negotiation %-22s %u frames sent, %u received, %llu ms to network up\n", what,
+           l->frames_to_up_tx, l->frames_to_up_rx, (unsigned long long)l->network_up_ms);
+}
+
+struct client_case {
+    const char *profile;
+    uint32_t method;            /* what pppd demands */
+    const char *ok_line, *bad_line;
+};
+
+static const struct client_case client_cases[] = {
+    { "noauth", 0, NULL, NULL },
+    { "pap", PPP_AUTH_PAP, "PAP peer authentication succeeded for client",
+      "PAP peer authentication failed for client" },
+    { "chap", PPP_AUTH_CHAP_MD5, "sent [CHAP Success", "failed CHAP authentication" },
+    { "mschapv2", PPP_AUTH_MSCHAPV2, "sent [CHAP Success", "failed CHAP authentication" },
+};
+
+static struct peer peer;
+
+static bool
+boot(const char *profile, const char *options_file, const char *const *opts)
+{
+    if (!peer_boot(&peer, profile, options_file, opts)) {
+        th_fail(__FILE__, __LINE__, "peer VM (%s) did not start", profile ? profile : "custom");
+        peer_stop(&peer);
+        return false;
+    }
+    return true;
+}
+
+static void
+client_good(const struct client_case *cc)
+{
+    struct ppp_config cfg;
+    struct ppp_projection pr;
+    struct line l;
+    client_config(&cfg, "secret");
+    peer_log_mark(&peer);
+    REQUIRE(connect_line(&l, &peer, &cfg));
+    bool up = line_run(&l, 20000, line_is_up);
+    CHECK(up);
+    if (!up) {
+        printf("# engine down with %u\n", l.down_error);
+        peer_log_dump(&peer, 40);
+    }
+    ppp_get_projection(l.ppp, &pr);
+    CHECK_EQ(pr.local_ip, CLIENT_IP);
+    CHECK_EQ(pr.peer_ip, PEER_IP);
+    CHECK_EQ(pr.dns1, PEER_IP);
+    if (cc->method == PPP_AUTH_PAP)
+        CHECK_EQ(pr.auth_protocol, 0xc023);
+    if (cc->method == PPP_AUTH_CHAP_MD5)
+        CHECK(pr.auth_protocol == 0xc223 && pr.auth_data == 5);
+    if (cc->method == PPP_AUTH_MSCHAPV2)
+        CHECK(pr.auth_protocol == 0xc223 && pr.auth_data == 0x81);
+    if (up)
+        report_negotiation(cc->profile, &l);
+    CHECK(line_close(&l, 10000));
+    CHECK_EQ(l.down_error, 0);
+    line_end(&l);
+    usleep(300000);
+    if (cc->ok_line)
+        CHECK(peer_log_has(&peer, cc->ok_line));
+    CHECK(peer_log_has(&peer, "remote IP address 10.0.0.2"));
+    CHECK(peer_log_has(&peer, "LCP terminated by peer"));
+    check_clean_log(&peer);
+}
+
+static void
+client_bad_password(const struct client_case *cc)
+{
+    struct ppp_config cfg;
+    struct line l;
+    client_config(&cfg, "not-the-secret");
+    peer_log_mark(&peer);
+    REQUIRE(connect_line(&l, &peer, &cfg));
+    CHECK(!line_run(&l, 20000, line_is_up));
+    CHECK(l.down);
+    CHECK_EQ(l.down_error, ERROR_AUTHENTICATION_FAILURE);
+    line_end(&l);
+    usleep(300000);
+    CHECK(peer_log_has(&peer, cc->bad_line));
+    CHECK(!peer_log_has(&peer, "remote IP address"));
+}
+
+static void
+run_client_case(const struct client_case *cc)
+{
+    if (!boot(cc->profile, NULL, NULL))
+        return;
+    client_good(cc);
+    if (cc->method) {
+        CHECK(peer_reset(&peer));
+        client_bad_password(cc);
+    }
+    peer_stop(&peer);
+}
+
+static void t_client_noauth(void) { run_client_case(&client_cases[0]); }
+static void t_client_pap(void) { run_client_case(&client_cases[1]); }
+static void t_client_chap(void) { run_client_case(&client_cases[2]); }
+static void t_client_mschapv2(void) { run_client_case(&client_cases[3]); }
+
+/* ---- pppd as the client, our engine as the server ---- */
+
+static bool
+secret_lookup(void *ctx, const char *user, char *secret, size_t cap)
+{
+    if (strcmp(user, "client") != 0)
+        return false;
+    snprintf(secret, cap, "%s", (const char *)ctx);
+    return true;
+}
+
+static const char pppd_client_options[] =
+    "115200\nlocal\nnocrtscts\nnoauth\ndebug\nuser client\nname client\n"
+    "noipdefault\nusepeerdns\nnodefaultroute\nnoccp\nnoipv6\n";
+
+static void
+server_session(uint32_t method, const char *name, const char *secret, bool want_up)
+{
+    struct ppp_config cfg;
+    struct line l;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.role = PPP_SERVER;
+    cfg.auth_methods = method;
+    cfg.secret_fn = secret_lookup;
+    cfg.secret_ctx = (void *)secret;
+    cfg.local_ip = PEER_IP;
+    cfg.peer_ip = CLIENT_IP;
+    cfg.dns1 = PEER_IP;
+    peer_log_mark(&peer);
+    REQUIRE(connect_line(&l, &peer, &cfg));
+    bool up = line_run(&l, 20000, line_is_up);
+    CHECK_EQ(up, want_up);
+    if (up != want_up)
+        peer_log_dump(&peer, 40);
+    if (up) {
+        report_negotiation(name, &l);
+        CHECK(line_close(&l, 10000));
+        CHECK_EQ(l.down_error, 0);
+    } else {
+        CHECK_EQ(l.down_error, ERROR_AUTHENTICATION_FAILURE);
+    }
+    line_end(&l);
+    usleep(300000);
+    if (want_up) {
+        CHECK(peer_log_has(&peer, "local  IP address 10.0.0.2"));
+        CHECK(peer_log_has(&peer, "primary   DNS address 10.0.0.1"));
+        check_clean_log(&peer);
+    } else {
+        CHECK(peer_log_has(&peer, "authentication failed") ||
+              peer_log_has(&peer, "Authentication failed"));
+    }
+}
+
+static void
+t_server_role(void)
+{
+    char path[700];
+    snprintf(path, sizeof(path), "%s/client.options", th_tmpdir());
+    FILE *f = fopen(path, "w");
+    REQUIRE(f != NULL);
+    fputs(pppd_client_options, f);
+    fclose(f);
+    if (!boot(NULL, path, NULL))
+        return;
+    const struct { uint32_t m; const char *name; } methods[] = {
+        { PPP_AUTH_PAP, "server PAP" }, { PPP_AUTH_CHAP_MD5, "server CHAP-MD5" },
+        { PPP_AUTH_MSCHAPV2, "server MS-CHAPv2" },
+    };
+    for (size_t i = 0; i < 3; i++) {
+        printf("# pppd client, %s\n", methods[i].name);
+        server_session(methods[i].m, methods[i].name, "secret", true);
+        CHECK(peer_reset(&peer));
+        server_session(methods[i].m, methods[i].name, "other-secret", false);
+        CHECK(peer_reset(&peer));
+    }
+    peer_stop(&peer);
+}
+
+/* ---- IPv6CP, echo, termination ---- */
+
+static void
+t_ipv6cp(void)
+{
+    const char *const opts[] = { "+ipv6", NULL };
+    struct ppp_config cfg;
+    struct ppp_projection pr;
+    struct line l;
+    if (!boot("noauth", NULL, opts))
+        return;
+    client_config(&cfg, "secret");
+    cfg.ipv6 = true;
+    REQUIRE(connect_line(&l, &peer, &cfg));
+    CHECK(line_run(&l, 20000, line_is_up));
+    CHECK(l.ipv6cp_up);
+    ppp_get_projection(l.ppp, &pr);
+    CHECK(pr.ipv6cp_up);
+    CHECK(pr.local_ifid != 0 && pr.peer_ifid != 0 && pr.local_ifid != pr.peer_ifid);
+    CHECK(line_close(&l, 10000));
+    line_end(&l);
+    usleep(300000);
+    CHECK(peer_log_has(&peer, "local  LL address"));
+    CHECK(peer_log_has(&peer, "remote LL address"));
+    check_clean_log(&peer);
+    peer_stop(&peer);
+}
+
+/* pppd probes every second; we answer for 10 s and stay up. Then the VM
+ * is killed: our own echoes go unanswered and the engine gives up within
+ * its configured interval x failures. */
+static void
+t_lcp_echo(void)
+{
+    const char *const opts[] = { "lcp-echo-interval 1", "lcp-echo-failure 3", NULL };
+    struct ppp_config cfg;
+    struct line l;
+    if (!boot("noauth", NULL, opts))
+        return;
+    client_config(&cfg, "secret");
+    cfg.echo_interval_ms = 1000;
+    cfg.echo_failures = 3;
+    REQUIRE(connect_line(&l, &peer, &cfg));
+    REQUIRE(line_run(&l, 20000, line_is_up));
+    line_run(&l, 10000, line_never);
+    CHECK(!l.down);
+    CHECK(peer_log_count(&peer, "rcvd [LCP EchoRep") >= 8);
+    CHECK(peer_log_count(&peer, "rcvd [LCP EchoReq") >= 8);
+    peer_stop(&peer);
+    uint64_t t = line_now_ms();
+    l.deaf = true;
+    CHECK(line_run(&l, 10000, line_is_down));
+    uint64_t took = line_now_ms() - t;
+    printf("# dead peer detected after %llu ms (interval 1000 ms, 3 failures)\n",
+           (unsigned long long)took);
+    CHECK_EQ(l.down_error, ERROR_PPP_NO_RESPONSE);
+    CHECK(took <= 5000);
+    line_end(&l);
+}
+
+/* pppd ends the link itself (maxconnect): a Terminate-Request we ack. */
+static void
+t_peer_terminates(void)
+{
+    const char *const opts[] = { "maxconnect 2", NULL };
+    struct ppp_config cfg;
+    struct line l;
+    if (!boot("noauth", NULL, opts))
+        return;
+    client_config(&cfg, "secret");
+    REQUIRE(connect_line(&l, &peer, &cfg));
+    REQUIRE(line_run(&l, 20000, line_is_up));
+    CHECK(line_run(&l, 15000, line_is_down));
+    CHECK_EQ(l.down_error, ERROR_PPP_REMOTE_TERMINATED);
+    line_end(&l);
+    usleep(300000);
+    CHECK(peer_log_has(&peer, "sent [LCP TermReq"));
+    CHECK(peer_log_has(&peer, "rcvd [LCP TermAck"));
+    check_clean_log(&peer);
+    peer_stop(&peer);
+}
+
+int
+main(void)
+{
+    if (!peer_tool_dir()) {
+        printf("1..0 # SKIP peer-vm tool not found (set RAS_PEER_VM_DIR)\n");
+        return 0;
+    }
+    if (!peer_build()) {
+        printf("Bail out! peer-vm build.sh failed\n");
+        return 1;
+    }
+    TH_RUN(t_client_noauth);
+    TH_RUN(t_client_pap);
+    TH_RUN(t_client_chap);
+    TH_RUN(t_client_mschapv2);
+    TH_RUN(t_server_role);
+    TH_RUN(t_ipv6cp);
+    TH_RUN(t_lcp_echo);
+    TH_RUN(t_peer_terminates);
+    return th_done();
+}
