@@ -102,7 +102,8 @@ absorb(struct hdlc_decoder *d, const uint8_t *p, const uint8_t *stop)
         }
         const uint8_t *e = memchr(p, HDLC_ESCAPE, (size_t)(stop - p));
         frame_append(d, p, (size_t)((e ? e : stop) - p));
-        if (!e)
+        /* No escape is pending while discarding, wherever the overrun hit. */
+        if (!e || d->discard)
             return;
         d->escape = true;
         p = e + 1;
