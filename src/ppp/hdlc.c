@@ -203,49 +203,47 @@ word_may_escape(const struct esc_map *m, uint64_t v)
     return hit != 0;
 }
 
-/* Length of the leading run of p that goes out unchanged. */
-static size_t
-clean_run(const struct esc_map *m, const uint8_t *p, size_t n)
+/* Writes c, escaped if it must be, without a branch: out[o + 1] is written
+ * either way and overwritten next if c went out as it is. Needs room for 2. */
+static inline size_t
+put_escaped(const struct esc_map *m, uint8_t c, uint8_t *out, size_t o)
 {
-    size_t i = 0;
-    while (i < n) {
-        for (; n - i >= 8; i += 8) {
-            uint64_t v;
-            memcpy(&v, p + i, 8);
-            if (word_may_escape(m, v))
-                break;
-        }
-        /* Only to the end of this word: a control character the ACCM lets
-         * through flags the word but must not drop us to bytewise for good. */
-        size_t stop = n - i > 8 ? i + 8 : n;
-        for (; i < stop; i++)
-            if (esc_needed(m, p[i]))
-                return i;
-    }
-    return n;
+    bool e = esc_needed(m, c);
+    out[o] = e ? HDLC_ESCAPE : c;
+    out[o + 1] = c ^ HDLC_TRANS;
+    return o + 1 + e;
 }
 
 /* Escapes src into out from offset o; returns the new offset, or 0 if cap
- * would be exceeded (o is never 0: the opening flag comes first). */
+ * would be exceeded (o is never 0: the opening flag comes first). Words with
+ * nothing to escape are copied whole; the rest go byte by byte. */
 static size_t
 escape_into(const struct esc_map *m, const uint8_t *src, size_t n, uint8_t *out, size_t o,
             size_t cap)
 {
-    while (n > 0) {
-        size_t run = clean_run(m, src, n);
-        if (run > cap - o)
+    size_t i = 0;
+    for (; n - i >= 8 && cap - o >= 16; i += 8) {
+        uint64_t v;
+        memcpy(&v, src + i, 8);
+        if (!word_may_escape(m, v)) {
+            memcpy(out + o, &v, 8);
+            o += 8;
+            continue;
+        }
+        for (int k = 0; k < 8; k++)
+            o = put_escaped(m, src[i + k], out, o);
+    }
+    /* The tail, and everything once cap is near. */
+    for (; i < n; i++) {
+        uint8_t c = src[i];
+        bool e = esc_needed(m, c);
+        if (cap - o < 1u + e)
             return 0;
-        memcpy(out + o, src, run);
-        o += run;
-        src += run;
-        n -= run;
-        if (n == 0)
-            break;
-        if (cap - o < 2)
-            return 0;
-        out[o++] = HDLC_ESCAPE;
-        out[o++] = *src++ ^ HDLC_TRANS;
-        n--;
+        if (e) {
+            out[o++] = HDLC_ESCAPE;
+            c ^= HDLC_TRANS;
+        }
+        out[o++] = c;
     }
     return o;
 }
