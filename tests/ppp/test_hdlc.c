@@ -370,23 +370,30 @@ t_overrun(void)
     }
 }
 
-/* Every cap short of the need returns 0 and writes nothing past cap. */
+/* Every cap short of the need returns 0 and writes nothing past cap, for
+ * frames short and long enough to go through the word-at-a-time path. */
 static void
 t_encode_small_cap(void)
 {
-    uint8_t out[128];
-    const uint8_t f[] = {0xff, 0x03, 0xc0, 0x21, 0x7e, 0x00, 0x7d, 0x41};
-    for (int fcs_32 = 0; fcs_32 <= 1; fcs_32++) {
-        size_t need = hdlc_encode(0xffffffffu, fcs_32, f, sizeof(f), out, sizeof(out));
-        REQUIRE(need > 0);
-        for (size_t cap = 0; cap < need; cap++) {
-            memset(out, 0xaa, sizeof(out));
-            CHECK_EQ(hdlc_encode(0xffffffffu, fcs_32, f, sizeof(f), out, cap), 0);
-            for (size_t i = cap; i < sizeof(out); i++)
-                CHECK_EQ(out[i], 0xaa);
-        }
-        CHECK_EQ(hdlc_encode(0xffffffffu, fcs_32, f, sizeof(f), out, need), need);
-    }
+    uint8_t f[64], out[256];
+    for (size_t i = 0; i < sizeof(f); i++)
+        f[i] = rnd_byte();
+    static const size_t lens[] = {1, 8, 23, 64};
+    static const uint32_t accms[] = {0, 0xffffffffu};
+    for (size_t li = 0; li < 4; li++)
+        for (int ai = 0; ai < 2; ai++)
+            for (int fcs_32 = 0; fcs_32 <= 1; fcs_32++) {
+                size_t len = lens[li];
+                size_t need = hdlc_encode(accms[ai], fcs_32, f, len, out, sizeof(out));
+                REQUIRE(need > 0 && need <= HDLC_ENCODE_BOUND(len));
+                for (size_t cap = 0; cap < need; cap++) {
+                    memset(out, 0xaa, sizeof(out));
+                    CHECK_EQ(hdlc_encode(accms[ai], fcs_32, f, len, out, cap), 0);
+                    for (size_t i = cap; i < sizeof(out); i++)
+                        CHECK_EQ(out[i], 0xaa);
+                }
+                CHECK_EQ(hdlc_encode(accms[ai], fcs_32, f, len, out, need), need);
+            }
 }
 
 static bool
