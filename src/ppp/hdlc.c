@@ -1,7 +1,7 @@
 /* RFC 1662 async HDLC-like framing. The FCS is slice-by-8 over the unescaped
- * bytes; escaping copies whole runs that need no escape (memchr on receive,
- * eight bytes at a time on send), so no path walks a byte at a time through
- * a switch. Pure and allocation-free. */
+ * bytes, apart from escaping; escaping copies what needs none in bulk (runs
+ * found by memchr on receive, clean 8-byte words on send), so no path walks
+ * a byte at a time through a switch. Pure and allocation-free. */
 #include <string.h>
 
 #include "ppp/hdlc.h"
