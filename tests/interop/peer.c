@@ -157,6 +157,18 @@ peer_log_count(const struct peer *p, const char *s)
     return n;
 }
 
+bool
+peer_log_wait(const struct peer *p, const char *s, int n, unsigned timeout_ms)
+{
+    for (unsigned waited = 0;; waited += 50) {
+        if (peer_log_count(p, s) >= n)
+            return true;
+        if (waited >= timeout_ms)
+            return false;
+        usleep(50000);
+    }
+}
+
 void
 peer_log_mark(struct peer *p)
 {

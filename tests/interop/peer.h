@@ -27,6 +27,9 @@ bool peer_reset(struct peer *p);
 void peer_stop(struct peer *p);
 /* True if pppd's log contains s (read fresh each call). */
 bool peer_log_has(const struct peer *p, const char *s);
+/* Waits up to timeout_ms for the log to hold s at least n times: qemu
+ * writes the log port asynchronously, and on a loaded machine it lags. */
+bool peer_log_wait(const struct peer *p, const char *s, int n, unsigned timeout_ms);
 /* Lines of the log that contain s, counted. */
 int peer_log_count(const struct peer *p, const char *s);
 /* Copies the log's tail to stdout as TAP comments, for a failing case. */
