@@ -3,6 +3,7 @@
  * not edit); every entry in it must read without faults; writing a changed
  * entry must leave a file that parses again, reads back what was written,
  * and differs from the old one only inside that entry's section. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,36 @@ strings_clean(const RASENTRYA *e)
 {
     return pbk_value_ok(e->szAreaCode) && pbk_value_ok(e->szDeviceType) &&
            pbk_value_ok(e->szDeviceName) && pbk_value_ok(e->szDnsSuffix);
+}
+
+/* Names the fields of two entries that differ, for the crash report. */
+static void
+entry_diff(const RASENTRYA *a, const RASENTRYA *b)
+{
+#define F(f) { #f, offsetof(RASENTRYA, f), sizeof(((RASENTRYA *)0)->f) }
+    static const struct { const char *name; size_t off, size; } fields[] = {
+        F(dwfOptions), F(dwCountryID), F(dwCountryCode), F(szAreaCode),
+        F(szLocalPhoneNumber), F(ipaddr), F(ipaddrDns), F(ipaddrDnsAlt), F(ipaddrWins),
+        F(ipaddrWinsAlt), F(dwFrameSize), F(dwfNetProtocols), F(dwFramingProtocol),
+        F(szDeviceType), F(szDeviceName), F(dwDialMode), F(dwIdleDisconnectSeconds),
+        F(dwType), F(dwEncryptionType), F(dwCustomAuthKey), F(guidId), F(dwVpnStrategy),
+        F(dwfOptions2), F(szDnsSuffix), F(dwRedialCount), F(dwRedialPause),
+    };
+#undef F
+    bool named = false;
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+        if (memcmp((const char *)a + fields[i].off, (const char *)b + fields[i].off,
+                   fields[i].size) != 0) {
+            fprintf(stderr, "fuzz-pbk: field %s differs\n", fields[i].name);
+            named = true;
+        }
+    }
+    for (size_t i = 0; !named && i < sizeof(*a); i++) {
+        if (((const char *)a)[i] != ((const char *)b)[i]) {
+            fprintf(stderr, "fuzz-pbk: entries differ at byte %zu\n", i);
+            break;
+        }
+    }
 }
 
 static char *
@@ -142,6 +173,8 @@ write_entry(struct ini_doc *doc, long sec, const char *orig, size_t orig_len)
     }
     if (!strings_clean(&e))
         return;
+    /* no old digits after the NUL: the read-back is compared whole */
+    memset(e.szLocalPhoneNumber, 0, sizeof(e.szLocalPhoneNumber));
     snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "%s", NEW_NUMBER);
     uint32_t rc = pbk_entry_write(doc, name, &e, new_alts);
     if (rc)
@@ -155,7 +188,10 @@ write_entry(struct ini_doc *doc, long sec, const char *orig, size_t orig_len)
     must(again.nsecs == doc->nsecs, "section count changed across a re-parse");
     pbk_entry_read(&again, (size_t)s2, &back);
     must(strcmp(back.szLocalPhoneNumber, NEW_NUMBER) == 0, "phone number did not read back");
-    must(memcmp(&back, &e, sizeof(e)) == 0, "entry did not read back as written");
+    if (memcmp(&back, &e, sizeof(e)) != 0) {
+        entry_diff(&e, &back);
+        must(0, "entry did not read back as written");
+    }
     char *alts = alternates(&again, (size_t)s2, &need);
     must(need == sizeof(new_alts) && memcmp(alts, new_alts, need) == 0,
          "alternates did not read back");
