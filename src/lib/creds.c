@@ -170,6 +170,12 @@ set_field(struct ini_doc *doc, size_t sec, const struct set_ctx *c, size_t f)
     char line[2 * PWLEN + 32];
     uint32_t rc;
     long i = ini_find_key(doc, doc->secs[sec].line + 1, doc->secs[sec].end, fields[f].key);
+    /* A hand-edited file may repeat a key: only one line may stay, or a
+     * cleared password would come back from the second. */
+    long dup;
+    while (i >= 0 && (dup = ini_find_key(doc, (size_t)i + 1, doc->secs[sec].end,
+                                         fields[f].key)) >= 0)
+        ini_delete(doc, (size_t)dup, (size_t)dup + 1);
     if (c->clear) {
         if (i >= 0)
             ini_delete(doc, (size_t)i, (size_t)i + 1);

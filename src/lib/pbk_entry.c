@@ -168,6 +168,29 @@ parse_guid(const char *v, size_t n, GUID *g)
     memcpy(g, raw, sizeof(raw) < sizeof(*g) ? sizeof(raw) : sizeof(*g));
 }
 
+/* How many of the n bytes of v fit in a field of cap bytes (with its NUL)
+ * without splitting a UTF-8 character: a value cut mid-character could
+ * not be written back. */
+static size_t
+utf8_fit(const char *v, size_t n, size_t cap)
+{
+    if (n < cap)
+        return n;
+    n = cap - 1;
+    while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+        n--;
+    return n;
+}
+
+/* Is value what a field of cap bytes holds of cur? Then cur is the same
+ * value, only longer than RASENTRY can carry, and is left alone. */
+static bool
+same_after_fit(const char *cur, const char *value, size_t cap)
+{
+    size_t n = strlen(cur), fit = utf8_fit(cur, n, cap);
+    return strlen(value) == fit && strncmp(cur, value, fit) == 0;
+}
+
 static uint32_t *
 u32_at(RASENTRYA *e, uint32_t off)
 {
@@ -204,7 +227,7 @@ read_key(const struct key *k, const char *v, size_t n, RASENTRYA *e)
         break;
     case K_STR: {
         char *dst = (char *)e + k->arg;
-        size_t len = n < k->size - 1 ? n : k->size - 1;
+        size_t len = utf8_fit(v, n, k->size);
         memcpy(dst, v, len);
         dst[len] = '\0';
         break;
@@ -303,8 +326,7 @@ copy_value(const struct ini_doc *doc, size_t line, char *dst, size_t cap)
 {
     size_t n;
     const char *v = ini_line_value(doc, line, &n);
-    if (n > cap - 1)
-        n = cap - 1;
+    n = utf8_fit(v, n, cap);
     memcpy(dst, v, n);
     dst[n] = '\0';
 }
@@ -347,6 +369,7 @@ pbk_entry_alternates(const struct ini_doc *doc, size_t sec, char *out, size_t ca
         if (!ini_line_is_key(doc, i, "PhoneNumber"))
             continue;
         const char *v = ini_line_value(doc, i, &n);
+        n = utf8_fit(v, n, RAS_MaxPhoneNumber + 1);
         if (n == 0)
             continue;       /* an empty string would end the list */
         if (need + n + 1 <= cap)
@@ -460,7 +483,8 @@ put_key(struct ini_doc *doc, size_t from, size_t *to, const struct key *k, const
     if (k->kind == K_CONST && (i >= 0 || !create))
         return 0;
     format_key(k, e, i >= 0 ? old : NULL, value, sizeof(value));
-    if (i >= 0 && strcmp(old, value) == 0)
+    if (i >= 0 && (k->kind == K_STR ? same_after_fit(old, value, k->size)
+                                    : strcmp(old, value) == 0))
         return 0;
     snprintf(line, sizeof(line), "%s=%s", k->name, value);
     if (i >= 0)
@@ -552,12 +576,15 @@ create_section(struct ini_doc *doc, const char *name, const RASENTRYA *e)
     return insert_fmt(doc, &at, "", "");
 }
 
+/* Sets an existing line's value; field is the size of the RASENTRY field
+ * the value came from, so a longer value it could only carry cut is kept. */
 static uint32_t
-put_value_line(struct ini_doc *doc, size_t line, const char *key, const char *value)
+put_value_line(struct ini_doc *doc, size_t line, const char *key, const char *value,
+               size_t field)
 {
     static __thread char cur[LINE_MAX_OUT], text[LINE_MAX_OUT];
     copy_value(doc, line, cur, sizeof(cur));
-    if (strcmp(cur, value) == 0)
+    if (same_after_fit(cur, value, field))
         return 0;
     snprintf(text, sizeof(text), "%s=%s", key, value);
     return ini_replace(doc, line, text);
@@ -586,8 +613,9 @@ update_media(struct ini_doc *doc, size_t sec, const RASENTRYA *e)
     /* Port= names a COM port and Device= the modem on it; when both are
      * there the device name is Device=, and Port= is left as it was. */
     if (dev >= 0)
-        return put_value_line(doc, (size_t)dev, "Device", e->szDeviceName);
-    return put_value_line(doc, (size_t)port, "Port", e->szDeviceName);
+        return put_value_line(doc, (size_t)dev, "Device", e->szDeviceName,
+                              sizeof(e->szDeviceName));
+    return put_value_line(doc, (size_t)port, "Port", e->szDeviceName, sizeof(e->szDeviceName));
 }
 
 /* Makes the alternate PhoneNumber= lines of the DEVICE block say alts:
@@ -610,7 +638,7 @@ put_alternates(struct ini_doc *doc, size_t from, size_t *to, const char *alts)
             continue;
         }
         if (*a) {
-            if ((rc = put_value_line(doc, i, "PhoneNumber", a)) != 0)
+            if ((rc = put_value_line(doc, i, "PhoneNumber", a, RAS_MaxPhoneNumber + 1)) != 0)
                 return rc;
             a += strlen(a) + 1;
             at = ++i;
@@ -644,7 +672,8 @@ update_device(struct ini_doc *doc, size_t sec, const RASENTRYA *e, const char *a
             return rc;
         from = at - 1;
         to = at;
-    } else if ((rc = put_value_line(doc, from, "DEVICE", e->szDeviceType)) != 0) {
+    } else if ((rc = put_value_line(doc, from, "DEVICE", e->szDeviceType,
+                                    sizeof(e->szDeviceType))) != 0) {
         return rc;
     }
     if ((rc = put_block(doc, from + 1, &to, number_keys, 1, e, true)) != 0 ||

@@ -21,6 +21,9 @@ struct name_ref {
     uint32_t sec;
 };
 
+static void detail_set(char *detail, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static void
 detail_set(char *detail, size_t cap, const char *fmt, ...)
 {
@@ -352,10 +355,10 @@ ini_free(struct ini_doc *doc)
 long
 ini_find_section(const struct ini_doc *doc, const char *name)
 {
-    const struct name_ref *idx = name_index(doc);
     size_t lo = 0, hi = doc->nsecs, len = strlen(name);
     if (!doc->secs)
         return -1;
+    const struct name_ref *idx = name_index(doc);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = name_cmp(name, len, idx[mid].name, idx[mid].len);
@@ -445,7 +448,10 @@ ini_replace(struct ini_doc *doc, size_t i, const char *text)
     l.eol = old.eol;
     doc->lines[i] = l;
     if ((old.kind == INI_SECTION || l.kind == INI_SECTION) && (rc = reindex(doc, NULL, NULL))) {
+        /* The index may already point at the new text: rebuild it over
+         * the old line (same sections, so the block fits) before freeing. */
         doc->lines[i] = old;
+        (void)reindex(doc, NULL, NULL);
         free_text(doc, &l);
         return rc;
     }
@@ -499,6 +505,8 @@ ini_insert(struct ini_doc *doc, size_t i, const char *text)
         doc->n--;
         if (i > 0)
             doc->lines[i - 1].eol = prev_eol;
+        /* as in ini_replace: the index must not keep the freed text */
+        (void)reindex(doc, NULL, NULL);
         free_text(doc, &l);
     }
     return rc;

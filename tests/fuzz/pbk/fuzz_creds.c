@@ -65,21 +65,9 @@ put_file(const uint8_t *data, size_t size)
     close(fd);
 }
 
-/* KNOWN BUG (reported to the lead): clearing a field deletes only the first
- * of its lines, so a section holding Password= twice still has a password
- * after RasSetCredentials cleared it. Until that is fixed, the clearing
- * check is skipped for such a section. */
-static bool
-password_repeated(const struct ini_doc *doc, size_t sec)
-{
-    long first = ini_find_key(doc, doc->secs[sec].line + 1, doc->secs[sec].end, "Password");
-    return first >= 0 &&
-           ini_find_key(doc, (size_t)first + 1, doc->secs[sec].end, "Password") >= 0;
-}
-
 /* The first section's name, or "" if the file does not parse or has none. */
 static bool
-first_name(const uint8_t *data, size_t size, char *name, size_t cap, bool *repeated)
+first_name(const uint8_t *data, size_t size, char *name, size_t cap)
 {
     struct ini_doc doc;
     char *buf = ras_malloc(size ? size : 1);
@@ -89,7 +77,6 @@ first_name(const uint8_t *data, size_t size, char *name, size_t cap, bool *repea
     if (ini_parse(&doc, buf, size, cred, true, NULL, 0) != 0)
         return false;
     ini_section_name(&doc, 0, name, cap);
-    *repeated = doc.nsecs && password_repeated(&doc, 0);
     ini_free(&doc);
     return true;
 }
@@ -107,7 +94,7 @@ check_saved(const char *entry, const struct creds *in, uint32_t mask)
 }
 
 static void
-exercise(const char *entry, bool parsed, bool repeated)
+exercise(const char *entry, bool parsed)
 {
     struct creds in, out;
     const uint32_t all = RASCM_UserName | RASCM_Password | RASCM_Domain;
@@ -123,7 +110,7 @@ exercise(const char *entry, bool parsed, bool repeated)
     check_saved(entry, &in, all);
     must(creds_set(pbk, entry, &in, RASCM_Password, true) == 0, "clearing the password failed");
     must(creds_get(pbk, entry, &out) == 0, "creds_get after clearing failed");
-    must(repeated || !(out.have & RASCM_Password), "cleared password still there");
+    must(!(out.have & RASCM_Password), "cleared password still there");
     must(out.have & RASCM_UserName, "clearing the password lost the user name");
     must(creds_move(pbk, entry, "Renamed By Fuzz") == 0, "creds_move failed");
     check_saved("Renamed By Fuzz", &in, RASCM_UserName | RASCM_Domain);
@@ -141,15 +128,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         setup();
     long live0 = ras_alloc_live();
     put_file(data, size);
-    bool repeated = false;
-    bool parsed = first_name(data, size, name, sizeof(name), &repeated);
+    bool parsed = first_name(data, size, name, sizeof(name));
     uint32_t rc = creds_get(pbk, "a", &out);
     must(!parsed || rc == 0, "creds_get on a valid file failed");
     if (name[0]) {
         rc = creds_get(pbk, name, &out);
         must(!parsed || rc == 0, "creds_get of the first entry failed");
     }
-    exercise(name[0] ? name : "a", parsed, repeated);
+    exercise(name[0] ? name : "a", parsed);
     ras_wipe(&out, sizeof(out));
     unlink(cred);
     must(ras_alloc_live() == live0, "allocations leaked");

@@ -32,18 +32,6 @@ must(int ok, const char *what)
     }
 }
 
-/* KNOWN BUG (reported to the lead): pbk_entry_read cuts a value longer than
- * its RASENTRY field at a byte count, which can split a UTF-8 character;
- * pbk_entry_write then refuses the entry (ERROR_INVALID_PARAMETER), as
- * RasSetEntryProperties refuses what RasGetEntryProperties returned. Until
- * reads cut at a character boundary, such an entry is not written. */
-static bool
-strings_clean(const RASENTRYA *e)
-{
-    return pbk_value_ok(e->szAreaCode) && pbk_value_ok(e->szDeviceType) &&
-           pbk_value_ok(e->szDeviceName) && pbk_value_ok(e->szDnsSuffix);
-}
-
 /* Names the fields of two entries that differ, for the crash report. */
 static void
 entry_diff(const RASENTRYA *a, const RASENTRYA *b)
@@ -171,8 +159,6 @@ write_entry(struct ini_doc *doc, long sec, const char *orig, size_t orig_len)
         snprintf(name, sizeof(name), "Fuzz New Entry");
         pbk_entry_defaults(&e);
     }
-    if (!strings_clean(&e))
-        return;
     /* no old digits after the NUL: the read-back is compared whole */
     memset(e.szLocalPhoneNumber, 0, sizeof(e.szLocalPhoneNumber));
     snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "%s", NEW_NUMBER);
