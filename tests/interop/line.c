@@ -68,7 +68,7 @@ flush_output(struct line *l)
     while ((n = ppp_output(l->ppp, buf, sizeof(buf))) > 0) {
         const uint8_t *p = buf;
         while (n && !l->eof) {
-            ssize_t w = write(l->fd, p, n);
+            ssize_t w = send(l->fd, p, n, MSG_NOSIGNAL);
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0) {
