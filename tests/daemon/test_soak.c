@@ -1,7 +1,9 @@
 /* 1,000 dial/hang-up cycles on the loopback port with rasmand running:
  * rasmand's live allocations and descriptors back where they started, and
  * neither rasmand's nor this client's RSS grown by 64 KiB or more (after a
- * warm-up, so first-touch pages are not counted). argv[1]: rasmand. */
+ * warm-up, so first-touch pages are not counted). Then 32 connections at
+ * once in the one rasmand, each dialed asynchronously, each passing
+ * traffic on its own interface, all hung up. argv[1]: rasmand. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 
 #include "ras.h"
 #include "raserror.h"
+#include "openras.h"
 
 #include "fixture.h"
 #include "harness.h"
@@ -100,6 +103,82 @@ t_dial_hangup_cycles(void)
     CHECK(client_end - client_warm < MAX_GROWTH_KIB);
 }
 
+#define N_CONCURRENT 32
+
+static VOID WINAPI
+ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
+{
+    (void)h; (void)msg; (void)state; (void)err; (void)ext;
+}
+
+/* One ping through the connection's own interface, in rasmand's network
+ * namespace (where its tun interfaces live). */
+static bool
+ping_through(HRASCONN h)
+{
+    OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
+    char cmd[200];
+    if (OpenRasGetLinkInfo(h, &li) != 0 || !li.szInterface[0])
+        return false;
+    snprintf(cmd, sizeof(cmd), "nsenter -t %d -n ping -q -c 1 -W 3 -I %s 10.64.0.1 >/dev/null 2>&1",
+             (int)rmf.pid, li.szInterface);
+    return system(cmd) == 0;
+}
+
+static void
+t_concurrent_connections(void)
+{
+    struct ipc_debug base;
+    HRASCONN h[N_CONCURRENT] = { 0 };
+    char name[32];
+    REQUIRE(rmf_base(&base));
+    for (int i = 0; i < N_CONCURRENT; i++) {
+        snprintf(name, sizeof(name), "Line %02d", i);
+        CHECK_EQ(rmf_dial(name, "555/dial=20", 1, (void *)ignore_state, &h[i]), 0);
+    }
+    int up = 0;
+    for (int i = 0; i < N_CONCURRENT; i++)
+        up += h[i] && rmf_wait_state(h[i], RASCS_Connected, 10000);
+    CHECK_EQ(up, N_CONCURRENT);
+    RASCONNA conns[N_CONCURRENT + 1];
+    DWORD cb = sizeof(conns), n = 0;
+    conns[0].dwSize = sizeof(conns[0]);
+    CHECK_EQ(RasEnumConnectionsA(conns, &cb, &n), 0);
+    CHECK_EQ(n, N_CONCURRENT);
+    /* distinct addresses, and traffic on every link */
+    uint32_t seen[N_CONCURRENT];
+    int distinct = 0, pinged = 0;
+    for (int i = 0; i < N_CONCURRENT && h[i]; i++) {
+        struct ipc_projection pr;
+        if (!rmf_projection(h[i], &pr))
+            continue;
+        bool dup = false;
+        for (int k = 0; k < distinct; k++)
+            dup |= seen[k] == pr.local_ip;
+        if (!dup)
+            seen[distinct++] = pr.local_ip;
+        if (geteuid() == 0) {
+            RAS_STATS before = { .dwSize = sizeof(before) }, after = { .dwSize = sizeof(after) };
+            RasGetConnectionStatistics(h[i], &before);
+            bool ok = ping_through(h[i]);
+            RasGetConnectionStatistics(h[i], &after);
+            pinged += ok && after.dwFramesRcved > before.dwFramesRcved;
+        }
+    }
+    CHECK_EQ(distinct, N_CONCURRENT);
+    if (geteuid() == 0)
+        CHECK_EQ(pinged, N_CONCURRENT);
+    else
+        printf("# not root: no tun interfaces, traffic not checked\n");
+    for (int i = 0; i < N_CONCURRENT; i++)
+        if (h[i])
+            CHECK_EQ(RasHangUpA(h[i]), 0);
+    for (int i = 0; i < N_CONCURRENT; i++)
+        if (h[i])
+            CHECK(rmf_wait_gone(h[i], 5000));
+    CHECK(rmf_settled(&base, 5000));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -112,6 +191,7 @@ main(int argc, char **argv)
     }
     th_set_cleanup(ras_client_shutdown);
     TH_RUN(t_dial_hangup_cycles);
+    TH_RUN(t_concurrent_connections);
     bool clean = rmf_stop(&rmf);
     int rc = th_done();
     return clean ? rc : 1;
