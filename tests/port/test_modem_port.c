@@ -433,6 +433,145 @@ t_no_such_device(void)
     loop_free(d.loop);
 }
 
+/* ---- on a pty of the test's own (no simulator) -------------------------- */
+
+struct own_pty {
+    int master;
+    char slave[64];
+};
+
+static bool
+own_pty_open(struct own_pty *t)
+{
+    t->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (t->master < 0)
+        return false;
+    if (grantpt(t->master) < 0 || unlockpt(t->master) < 0 ||
+        ptsname_r(t->master, t->slave, sizeof(t->slave)) != 0) {
+        close(t->master);
+        return false;
+    }
+    fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
+    return true;
+}
+
+/* A modem that never answers: the init's deadline ends the call. */
+static void
+t_silent_modem(void)
+{
+    struct own_pty t;
+    struct drv d;
+    memset(&d, 0, sizeof(d));
+    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
+    REQUIRE(own_pty_open(&t));
+    if (loop_new(&d.loop) != 0) {
+        close(t.master);
+        REQUIRE(!"loop");
+    }
+    loop_timer_init(&d.guard, guard_fired, &d);
+    if (open_port(&d, &modem_port_ops, t.slave, "1", 0) == 0) {
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        uint64_t t0 = loop_clock_ms();
+        run_for(&d, 8000);
+        CHECK(d.down);
+        CHECK_EQ(d.error, ERROR_PORT_OR_DEVICE);
+        CHECK(loop_clock_ms() - t0 >= 4900);
+        char buf[16] = {0};
+        CHECK_EQ(read(t.master, buf, sizeof(buf) - 1), 4);
+        CHECK_STR(buf, "ATZ\r");
+    } else {
+        CHECK(!"open");
+    }
+    modem_port_ops.close(d.port);
+    loop_free(d.loop);
+    close(t.master);
+}
+
+/* Nobody reads the line: the queue fills to its ceiling, then refuses
+ * (603) without blocking; once the line drains it takes bytes again. The
+ * far end closing is a lost carrier. */
+static void
+t_direct_queue_bounded(void)
+{
+    struct own_pty t;
+    struct drv d;
+    memset(&d, 0, sizeof(d));
+    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
+    REQUIRE(own_pty_open(&t));
+    if (loop_new(&d.loop) != 0) {
+        close(t.master);
+        REQUIRE(!"loop");
+    }
+    loop_timer_init(&d.guard, guard_fired, &d);
+    if (open_port(&d, &direct_port_ops, t.slave, NULL, 0) == 0) {
+        d.stop_on_connect = true;
+        CHECK_EQ(direct_port_ops.dial(d.port), 0);
+        run_for(&d, 2000);
+        REQUIRE(d.connected);
+        static uint8_t chunk[4096];
+        memset(chunk, '~', sizeof(chunk));
+        uint32_t rc = 0;
+        int n;
+        for (n = 0; n < 1000 && rc == 0; n++)
+            rc = direct_port_ops.write(d.port, chunk, sizeof(chunk));
+        CHECK_EQ(rc, ERROR_BUFFER_TOO_SMALL);
+        CHECK(n < 1000);
+        /* drain the far end while the loop flushes the queue */
+        uint8_t sink[65536];
+        long drained = 0;
+        for (int i = 0; i < 50; i++) {
+            ssize_t r;
+            while ((r = read(t.master, sink, sizeof(sink))) > 0)
+                drained += r;
+            run_for(&d, 10);
+        }
+        CHECK(drained >= (long)(n - 1) * (long)sizeof(chunk));
+        CHECK_EQ(direct_port_ops.write(d.port, chunk, sizeof(chunk)), 0);
+        close(t.master);
+        t.master = -1;
+        run_for(&d, 2000);
+        CHECK(d.down);
+        CHECK_EQ(d.error, ERROR_PORT_DISCONNECTED);
+    } else {
+        CHECK(!"open");
+    }
+    direct_port_ops.close(d.port);
+    loop_free(d.loop);
+    if (t.master >= 0)
+        close(t.master);
+}
+
+/* ---- allocation failures ------------------------------------------------ */
+
+struct fault_ctx {
+    struct sim *sim;
+    struct drv *d;
+};
+
+static uint32_t
+open_and_close(void *ctx)
+{
+    struct fault_ctx *f = ctx;
+    uint32_t rc = open_port(f->d, &modem_port_ops, f->sim->link, "1", 0);
+    modem_port_ops.close(rc ? NULL : f->d->port);
+    f->d->port = NULL;
+    return rc;
+}
+
+static void
+t_open_allocation_failures(void)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, NULL));
+    struct fault_ctx f = { &s, &d };
+    CHECK(th_fault_sweep("modem open", open_and_close, &f, ERROR_NOT_ENOUGH_MEMORY, NULL) >= 1);
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    CHECK(access(lock, F_OK) != 0);
+    teardown(&s, &d, &modem_port_ops);
+}
+
 /* ---- direct ------------------------------------------------------------ */
 
 static void
@@ -491,5 +630,8 @@ main(int argc, char **argv)
     TH_RUN(t_live_lock_respected);
     TH_RUN(t_no_such_device);
     TH_RUN(t_direct_connects_at_once);
+    TH_RUN(t_silent_modem);
+    TH_RUN(t_direct_queue_bounded);
+    TH_RUN(t_open_allocation_failures);
     return th_done();
 }
