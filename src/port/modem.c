@@ -285,14 +285,26 @@ io_ready(void *ctx, uint32_t events)
 
 /* ---- port_ops ---------------------------------------------------------- */
 
+/* The number goes into ATDT...\r as it is: a control character or a ';'
+ * (back to command mode) would let it run other commands. */
+static bool
+dialable(const char *phone)
+{
+    if (!phone || !phone[0] || strlen(phone) >= PHONE_MAX)
+        return false;
+    for (const char *c = phone; *c; c++)
+        if (*c < 0x20 || *c > 0x7e || *c == ';')
+            return false;
+    return true;
+}
+
 static uint32_t
 open_port(struct loop *l, const struct port_params *pp, const struct port_cb *cb,
           struct port **out, bool direct)
 {
     if (!pp->device_name || !pp->device_name[0])
         return ERROR_DEVICE_DOES_NOT_EXIST;
-    if (!direct && (!pp->phone || strlen(pp->phone) >= PHONE_MAX ||
-                    strpbrk(pp->phone, "\r\n;")))
+    if (!direct && !dialable(pp->phone))
         return ERROR_INVALID_PARAMETER;
     struct modem_port *p = ras_calloc(1, sizeof(*p));
     if (!p)

@@ -23,6 +23,8 @@
 
 static const char *sim_exe;
 
+static void lock_file(const struct sim *s, char *out, size_t cap);
+
 struct drv {
     struct loop *loop;
     struct port *port;
@@ -190,8 +192,14 @@ t_bad_phone(void)
     struct sim s;
     struct drv d;
     REQUIRE(setup(&s, &d, NULL));
-    CHECK_EQ(open_port(&d, &modem_port_ops, s.link, "1\rATH", 0), ERROR_INVALID_PARAMETER);
-    CHECK(d.port == NULL);
+    static const char *const bad[] = { "1\rATH", "1;H", "", "5\x01", "\xe2\x82\xac" "1" };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        CHECK_EQ(open_port(&d, &modem_port_ops, s.link, bad[i], 0), ERROR_INVALID_PARAMETER);
+        CHECK(d.port == NULL);
+    }
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    CHECK(access(lock, F_OK) != 0);
     teardown(&s, &d, &modem_port_ops);
 }
 

@@ -316,6 +316,24 @@ t_carrier_drop(void)
     line_down(&l);
 }
 
+/* Whoever runs it learns it is no modem. */
+static void
+t_says_it_is_simulated(void)
+{
+    char cmd[600], out[4096] = {0};
+    snprintf(cmd, sizeof(cmd), "'%s' --help", sim_exe);
+    FILE *f = popen(cmd, "r");
+    REQUIRE(f);
+    size_t n = fread(out, 1, sizeof(out) - 1, f);
+    CHECK_EQ(pclose(f), 0);
+    out[n] = '\0';
+    CHECK(strstr(out, "SIMULATED") != NULL);
+    snprintf(cmd, sizeof(cmd), "'%s' --script=nonsense 2>/dev/null", sim_exe);
+    f = popen(cmd, "r");
+    REQUIRE(f);
+    CHECK(pclose(f) != 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -324,6 +342,7 @@ main(int argc, char **argv)
         return 2;
     }
     sim_exe = argv[1];
+    TH_RUN(t_says_it_is_simulated);
     TH_RUN(t_commands_ok);
     TH_RUN(t_echo);
     TH_RUN(t_every_outcome);
