@@ -49,6 +49,7 @@ struct modem_port {
     uint32_t bps;
     uint8_t outq[OUTQ_MAX];
     size_t out_head, out_len;
+    bool out_armed;               /* EPOLLOUT requested */
 };
 
 static bool
@@ -75,8 +76,9 @@ direct_match(const char *device_type, const char *device_name)
 static void
 want_output(struct modem_port *p, bool on)
 {
-    if (p->io.registered)
-        loop_io_mod(p->loop, &p->io, EPOLLIN | (on ? EPOLLOUT : 0));
+    if (p->io.registered && on != p->out_armed &&
+        loop_io_mod(p->loop, &p->io, EPOLLIN | (on ? EPOLLOUT : 0)) == 0)
+        p->out_armed = on;
 }
 
 /* false if the line failed */
@@ -106,8 +108,10 @@ queue_out(struct modem_port *p, const uint8_t *bytes, size_t n)
 {
     if (n > OUTQ_MAX - p->out_len)
         return ERROR_BUFFER_TOO_SMALL;
-    for (size_t i = 0; i < n; i++)
-        p->outq[(p->out_head + p->out_len + i) % OUTQ_MAX] = bytes[i];
+    size_t tail = (p->out_head + p->out_len) % OUTQ_MAX;
+    size_t first = n < OUTQ_MAX - tail ? n : OUTQ_MAX - tail;
+    memcpy(p->outq + tail, bytes, first);
+    memcpy(p->outq, bytes + first, n - first);
     p->out_len += n;
     /* a failed write shows up as a hang-up on the descriptor */
     flush_out(p);
