@@ -10,6 +10,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include "ras.h"
 #include "raserror.h"
 
 #include "common/alloc.h"
@@ -61,14 +62,14 @@ is_dev(const char *name)
 static bool
 modem_match(const char *device_type, const char *device_name)
 {
-    return device_type && strcasecmp(device_type, "modem") == 0 && is_dev(device_name);
+    return device_type && strcasecmp(device_type, RASDT_Modem) == 0 && is_dev(device_name);
 }
 
 static bool
 direct_match(const char *device_type, const char *device_name)
 {
     return device_type && (strcasecmp(device_type, "direct") == 0 ||
-                           strcasecmp(device_type, "serial") == 0) && is_dev(device_name);
+                           strcasecmp(device_type, RASDT_Serial) == 0) && is_dev(device_name);
 }
 
 /* ---- output ------------------------------------------------------------ */
