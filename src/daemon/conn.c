@@ -27,6 +27,8 @@ enum conn_ev {
 
 static const struct port_ops *const port_table[] = {
     &loopback_port_ops,
+    &modem_port_ops,
+    &direct_port_ops,
 };
 
 static const char *

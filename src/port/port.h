@@ -67,4 +67,9 @@ struct port_ops {
 #define LOOPBACK_DEVICE_NAME "loopback"
 extern const struct port_ops loopback_port_ops;
 
+/* Serial ports (src/port/modem.c), for device names under /dev/: a Hayes
+ * modem (device type "modem"), and a direct cable ("direct" or "SERIAL"). */
+extern const struct port_ops modem_port_ops;
+extern const struct port_ops direct_port_ops;
+
 #endif

@@ -1,0 +1,417 @@
+/* Serial ports: a Hayes modem dialed with AT commands ("modem"), and a
+ * direct cable to another computer ("direct"/"SERIAL", connected as soon
+ * as the port opens). The AT dialog is a small state machine fed by the AT
+ * parser and the loop's timers; once connected the line carries PPP and
+ * every byte goes to the connection. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "ras.h"
+#include "raserror.h"
+
+#include "common/alloc.h"
+#include "daemon/loop.h"
+#include "port/at.h"
+#include "port/port.h"
+#include "port/serial.h"
+
+#define INIT_TIMEOUT_MS   5000
+#define DIAL_TIMEOUT_MS   60000
+#define REDIAL_MAX        99      /* a ceiling whatever the entry says */
+#define OUTQ_MAX          16384   /* bytes waiting for the line */
+#define PHONE_MAX         128
+
+enum mstate {
+    MS_IDLE,                      /* opened, not dialing */
+    MS_RESET,                     /* ATZ sent */
+    MS_SETUP,                     /* ATE0V1 sent */
+    MS_DIALING,                   /* ATDT sent */
+    MS_REDIAL_WAIT,               /* the pause between attempts */
+    MS_CONNECTED,
+    MS_DOWN,                      /* down reported; waiting to be closed */
+};
+
+struct modem_port {
+    struct port base;
+    struct loop *loop;
+    struct port_cb cb;
+    struct serial line;
+    struct loop_io io;
+    struct loop_timer timer;
+    struct at_parser at;
+    enum mstate state;
+    bool direct;
+    char phone[PHONE_MAX];
+    uint32_t redials_left, redial_pause_ms;
+    uint32_t bps;
+    uint8_t outq[OUTQ_MAX];
+    size_t out_head, out_len;
+    bool out_armed;               /* EPOLLOUT requested */
+};
+
+static bool
+is_dev(const char *name)
+{
+    return name && strncmp(name, "/dev/", 5) == 0 && name[5];
+}
+
+static bool
+modem_match(const char *device_type, const char *device_name)
+{
+    return device_type && strcasecmp(device_type, RASDT_Modem) == 0 && is_dev(device_name);
+}
+
+static bool
+direct_match(const char *device_type, const char *device_name)
+{
+    return device_type && (strcasecmp(device_type, "direct") == 0 ||
+                           strcasecmp(device_type, RASDT_Serial) == 0) && is_dev(device_name);
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static void
+want_output(struct modem_port *p, bool on)
+{
+    if (p->io.registered && on != p->out_armed &&
+        loop_io_mod(p->loop, &p->io, EPOLLIN | (on ? EPOLLOUT : 0)) == 0)
+        p->out_armed = on;
+}
+
+/* false if the line failed */
+static bool
+flush_out(struct modem_port *p)
+{
+    while (p->out_len) {
+        size_t chunk = p->out_len;
+        if (p->out_head + chunk > OUTQ_MAX)
+            chunk = OUTQ_MAX - p->out_head;
+        ssize_t n = write(p->line.fd, p->outq + p->out_head, chunk);
+        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+            break;
+        if (n <= 0)
+            return false;
+        p->out_head = (p->out_head + (size_t)n) % OUTQ_MAX;
+        p->out_len -= (size_t)n;
+    }
+    if (p->out_len == 0)
+        p->out_head = 0;
+    want_output(p, p->out_len != 0);
+    return true;
+}
+
+static uint32_t
+queue_out(struct modem_port *p, const uint8_t *bytes, size_t n)
+{
+    if (n > OUTQ_MAX - p->out_len)
+        return ERROR_BUFFER_TOO_SMALL;
+    size_t tail = (p->out_head + p->out_len) % OUTQ_MAX;
+    size_t first = n < OUTQ_MAX - tail ? n : OUTQ_MAX - tail;
+    memcpy(p->outq + tail, bytes, first);
+    memcpy(p->outq, bytes + first, n - first);
+    p->out_len += n;
+    /* a failed write shows up as a hang-up on the descriptor */
+    flush_out(p);
+    return 0;
+}
+
+static void
+send_cmd(struct modem_port *p, const char *cmd, enum mstate next, uint32_t timeout_ms)
+{
+    at_init(&p->at);
+    p->state = next;
+    queue_out(p, (const uint8_t *)cmd, strlen(cmd));
+    loop_timer_set(p->loop, &p->timer, loop_now(p->loop) + timeout_ms);
+}
+
+static void
+send_dial(struct modem_port *p)
+{
+    char cmd[PHONE_MAX + 8];
+    snprintf(cmd, sizeof(cmd), "ATDT%s\r", p->phone);
+    send_cmd(p, cmd, MS_DIALING, DIAL_TIMEOUT_MS);
+}
+
+/* ---- the dialog -------------------------------------------------------- */
+
+static void
+go_down(struct modem_port *p, uint32_t error)
+{
+    if (p->state == MS_DOWN)
+        return;
+    p->state = MS_DOWN;
+    loop_timer_cancel(p->loop, &p->timer);
+    loop_io_del(p->loop, &p->io);
+    p->cb.down(p->cb.ctx, error);
+}
+
+static void
+go_connected(struct modem_port *p, uint32_t bps)
+{
+    loop_timer_cancel(p->loop, &p->timer);
+    p->state = MS_CONNECTED;
+    p->bps = bps ? bps : SERIAL_BPS;
+    if (!p->direct)
+        serial_watch_carrier(&p->line, true);
+    p->cb.connected(p->cb.ctx, p->bps);
+}
+
+static bool
+worth_redialing(enum at_result r)
+{
+    return r == AT_BUSY || r == AT_NO_ANSWER || r == AT_NO_CARRIER;
+}
+
+static void
+dial_result(struct modem_port *p, const struct at_event *ev)
+{
+    switch (ev->result) {
+    case AT_CONNECT:
+        go_connected(p, ev->bps);
+        return;
+    case AT_RING:
+    case AT_OK:                   /* not an answer to ATD: keep waiting */
+        return;
+    default:
+        break;
+    }
+    if (worth_redialing(ev->result) && p->redials_left) {
+        p->redials_left--;
+        p->state = MS_REDIAL_WAIT;
+        loop_timer_set(p->loop, &p->timer, loop_now(p->loop) + p->redial_pause_ms);
+        return;
+    }
+    go_down(p, at_result_error(ev->result));
+}
+
+static void
+on_result(struct modem_port *p, const struct at_event *ev)
+{
+    switch (p->state) {
+    case MS_RESET:
+    case MS_SETUP:
+        if (ev->result == AT_RING)
+            return;
+        if (ev->result != AT_OK) {
+            go_down(p, ERROR_FROM_DEVICE);
+            return;
+        }
+        if (p->state == MS_RESET)
+            send_cmd(p, "ATE0V1\r", MS_SETUP, INIT_TIMEOUT_MS);
+        else
+            send_dial(p);
+        return;
+    case MS_DIALING:
+        dial_result(p, ev);
+        return;
+    case MS_IDLE: case MS_REDIAL_WAIT: case MS_CONNECTED: case MS_DOWN:
+        return;                   /* unsolicited (RING): ignored */
+    }
+}
+
+static void
+timer_fired(void *ctx, uint64_t now)
+{
+    struct modem_port *p = ctx;
+    (void)now;
+    switch (p->state) {
+    case MS_RESET:
+    case MS_SETUP:
+        /* a modem that does not answer AT is off, absent or broken */
+        go_down(p, ERROR_PORT_OR_DEVICE);
+        return;
+    case MS_DIALING:
+        go_down(p, ERROR_NO_ANSWER);
+        return;
+    case MS_REDIAL_WAIT:
+        send_dial(p);
+        return;
+    case MS_IDLE:
+        if (p->direct)
+            go_connected(p, SERIAL_BPS);
+        return;
+    case MS_CONNECTED: case MS_DOWN:
+        return;
+    }
+}
+
+/* Bytes while the AT dialog runs: results drive it, and whatever follows
+ * CONNECT in the same read is already PPP. */
+static void
+dialog_input(struct modem_port *p, const uint8_t *b, size_t n)
+{
+    while (n && p->state != MS_CONNECTED && p->state != MS_DOWN) {
+        struct at_event ev;
+        bool got;
+        size_t used = at_feed(&p->at, b, n, &ev, &got);
+        b += used;
+        n -= used;
+        if (got)
+            on_result(p, &ev);
+    }
+    if (n && p->state == MS_CONNECTED)
+        p->cb.input(p->cb.ctx, b, n);
+}
+
+static void
+io_ready(void *ctx, uint32_t events)
+{
+    struct modem_port *p = ctx;
+    if ((events & EPOLLOUT) && !flush_out(p)) {
+        go_down(p, ERROR_PORT_DISCONNECTED);
+        return;
+    }
+    if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+        return;
+    uint8_t buf[4096];
+    /* a bounded number of reads per wake-up, so one busy line cannot
+     * starve the loop */
+    for (int i = 0; i < 8 && p->state != MS_DOWN; i++) {
+        ssize_t n = read(p->line.fd, buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN)
+            return;
+        if (n <= 0) {
+            /* EOF or EIO: the carrier (or the device) went away */
+            go_down(p, ERROR_PORT_DISCONNECTED);
+            return;
+        }
+        if (p->state == MS_CONNECTED)
+            p->cb.input(p->cb.ctx, buf, (size_t)n);
+        else
+            dialog_input(p, buf, (size_t)n);
+    }
+}
+
+/* ---- port_ops ---------------------------------------------------------- */
+
+/* The number goes into ATDT...\r as it is: a control character or a ';'
+ * (back to command mode) would let it run other commands. */
+static bool
+dialable(const char *phone)
+{
+    if (!phone || !phone[0] || strlen(phone) >= PHONE_MAX)
+        return false;
+    for (const char *c = phone; *c; c++)
+        if (*c < 0x20 || *c > 0x7e || *c == ';')
+            return false;
+    return true;
+}
+
+static uint32_t
+open_port(struct loop *l, const struct port_params *pp, const struct port_cb *cb,
+          struct port **out, bool direct)
+{
+    if (!pp->device_name || !pp->device_name[0])
+        return ERROR_DEVICE_DOES_NOT_EXIST;
+    if (!direct && !dialable(pp->phone))
+        return ERROR_INVALID_PARAMETER;
+    struct modem_port *p = ras_calloc(1, sizeof(*p));
+    if (!p)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    uint32_t rc = serial_open(&p->line, pp->device_name);
+    if (rc) {
+        ras_free(p);
+        return rc;
+    }
+    p->base.ops = direct ? &direct_port_ops : &modem_port_ops;
+    p->loop = l;
+    p->cb = *cb;
+    p->direct = direct;
+    if (!direct)
+        snprintf(p->phone, sizeof(p->phone), "%s", pp->phone);
+    p->redials_left = pp->redial_count < REDIAL_MAX ? pp->redial_count : REDIAL_MAX;
+    p->redial_pause_ms = (pp->redial_pause_s < 3600 ? pp->redial_pause_s : 3600) * 1000;
+    at_init(&p->at);
+    loop_timer_init(&p->timer, timer_fired, p);
+    int err = loop_io_add(l, &p->io, p->line.fd, EPOLLIN, io_ready, p);
+    if (err) {
+        serial_close(&p->line);
+        ras_free(p);
+        return err == -ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_PORT_NOT_AVAILABLE;
+    }
+    *out = &p->base;
+    return 0;
+}
+
+static uint32_t
+modem_open(struct loop *l, const struct port_params *pp, const struct port_cb *cb,
+           struct port **out)
+{
+    return open_port(l, pp, cb, out, false);
+}
+
+static uint32_t
+direct_open(struct loop *l, const struct port_params *pp, const struct port_cb *cb,
+            struct port **out)
+{
+    return open_port(l, pp, cb, out, true);
+}
+
+static uint32_t
+modem_dial(struct port *base)
+{
+    struct modem_port *p = (struct modem_port *)base;
+    if (p->state != MS_IDLE)
+        return ERROR_PORT_ALREADY_OPEN;
+    if (p->direct) {
+        /* connected at once, but reported from the loop (port.h's rule) */
+        loop_timer_set(p->loop, &p->timer, loop_now(p->loop));
+        return 0;
+    }
+    send_cmd(p, "ATZ\r", MS_RESET, INIT_TIMEOUT_MS);
+    return 0;
+}
+
+static uint32_t
+modem_write(struct port *base, const uint8_t *bytes, size_t n)
+{
+    struct modem_port *p = (struct modem_port *)base;
+    if (p->state != MS_CONNECTED)
+        return ERROR_PORT_NOT_CONNECTED;
+    return queue_out(p, bytes, n);
+}
+
+static void
+modem_close(struct port *base)
+{
+    struct modem_port *p = (struct modem_port *)base;
+    if (!p)
+        return;
+    loop_timer_cancel(p->loop, &p->timer);
+    loop_io_del(p->loop, &p->io);
+    serial_close(&p->line);
+    ras_free(p);
+}
+
+static uint32_t
+modem_bps(const struct port *base)
+{
+    const struct modem_port *p = (const struct modem_port *)base;
+    return p->state == MS_CONNECTED ? p->bps : 0;
+}
+
+const struct port_ops modem_port_ops = {
+    .kind = "modem",
+    .match = modem_match,
+    .open = modem_open,
+    .dial = modem_dial,
+    .write = modem_write,
+    .close = modem_close,
+    .bps = modem_bps,
+};
+
+const struct port_ops direct_port_ops = {
+    .kind = "direct",
+    .match = direct_match,
+    .open = direct_open,
+    .dial = modem_dial,
+    .write = modem_write,
+    .close = modem_close,
+    .bps = modem_bps,
+};

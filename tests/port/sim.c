@@ -1,0 +1,75 @@
+/* See sim.h. The simulator's stdout goes to our stderr, so its banner never
+ * mixes with the TAP stream. */
+#include "sim.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+bool
+sim_start(struct sim *s, const char *exe, const char *const *args)
+{
+    char linkopt[600];
+    const char *argv[32];
+    int n = 0;
+    snprintf(s->link, sizeof(s->link), "%s/modem", th_tmpdir());
+    snprintf(linkopt, sizeof(linkopt), "--link=%s", s->link);
+    argv[n++] = exe;
+    argv[n++] = linkopt;
+    for (int i = 0; args && args[i] && n < 31; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    s->pid = fork();
+    if (s->pid < 0)
+        return false;
+    if (s->pid == 0) {
+        dup2(2, 1);
+        execv(exe, (char *const *)argv);
+        _exit(127);
+    }
+    for (int i = 0; i < 500; i++) {
+        struct stat st;
+        if (stat(s->link, &st) == 0)
+            return true;
+        if (waitpid(s->pid, NULL, WNOHANG) == s->pid) {
+            s->pid = 0;
+            return false;
+        }
+        struct timespec ts = { 0, 10 * 1000000 };
+        nanosleep(&ts, NULL);
+    }
+    sim_stop(s);
+    return false;
+}
+
+void
+sim_stop(struct sim *s)
+{
+    if (s->pid > 0) {
+        kill(s->pid, SIGTERM);
+        waitpid(s->pid, NULL, 0);
+    }
+    s->pid = 0;
+}
+
+int
+sim_open_line(const struct sim *s)
+{
+    int fd = open(s->link, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct termios t;
+    if (tcgetattr(fd, &t) == 0) {
+        cfmakeraw(&t);
+        tcsetattr(fd, TCSANOW, &t);
+    }
+    return fd;
+}

@@ -1,0 +1,661 @@
+/* The serial modem port driven as rasmand drives it (port_ops in a loop),
+ * against ras-modem-sim on a pty: each result code's RAS error, CONNECT in
+ * pieces, redial counts, carrier loss, data both ways through the bridge,
+ * and the UUCP lock (held while open, gone after, stale ones taken over,
+ * live ones respected). argv[1] is the simulator. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "raserror.h"
+#include "daemon/loop.h"
+#include "port/port.h"
+#include "sim.h"
+
+static const char *sim_exe;
+
+static void lock_file(const struct sim *s, char *out, size_t cap);
+
+struct drv {
+    struct loop *loop;
+    struct port *port;
+    struct loop_timer guard;
+    bool connected, down, stop_on_connect;
+    uint32_t bps, error;
+    uint8_t in[256];
+    size_t nin;
+};
+
+static void
+on_connected(void *ctx, uint32_t bps)
+{
+    struct drv *d = ctx;
+    d->connected = true;
+    d->bps = bps;
+    if (d->stop_on_connect)
+        loop_stop(d->loop);
+}
+
+static void
+on_input(void *ctx, const uint8_t *b, size_t n)
+{
+    struct drv *d = ctx;
+    for (size_t i = 0; i < n && d->nin < sizeof(d->in); i++)
+        d->in[d->nin++] = b[i];
+}
+
+static void
+on_down(void *ctx, uint32_t error)
+{
+    struct drv *d = ctx;
+    CHECK(!d->down);              /* at most once */
+    d->down = true;
+    d->error = error;
+    loop_stop(d->loop);
+}
+
+static void
+guard_fired(void *ctx, uint64_t now)
+{
+    struct drv *d = ctx;
+    (void)now;
+    loop_stop(d->loop);
+}
+
+static void
+run_for(struct drv *d, uint32_t ms)
+{
+    loop_timer_set(d->loop, &d->guard, loop_now(d->loop) + ms);
+    loop_run(d->loop);
+    loop_timer_cancel(d->loop, &d->guard);
+}
+
+/* The test's setup: a simulator with args, a loop, locks in the scratch
+ * directory. false (and nothing left running) if any part failed. */
+static bool
+setup(struct sim *s, struct drv *d, const char *const *args)
+{
+    memset(d, 0, sizeof(*d));
+    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
+    if (!sim_start(s, sim_exe, args))
+        return false;
+    if (loop_new(&d->loop) != 0) {
+        sim_stop(s);
+        return false;
+    }
+    loop_timer_init(&d->guard, guard_fired, d);
+    return true;
+}
+
+static void
+teardown(struct sim *s, struct drv *d, const struct port_ops *ops)
+{
+    ops->close(d->port);
+    d->port = NULL;
+    loop_free(d->loop);
+    d->loop = NULL;
+    sim_stop(s);
+}
+
+static uint32_t
+open_port(struct drv *d, const struct port_ops *ops, const char *device, const char *phone,
+          uint32_t redials)
+{
+    struct port_params pp = {
+        .device_type = ops == &modem_port_ops ? "modem" : "direct",
+        .device_name = device, .phone = phone, .redial_count = redials,
+    };
+    struct port_cb cb = { .ctx = d, .connected = on_connected, .input = on_input,
+                          .down = on_down };
+    return ops->open(d->loop, &pp, &cb, &d->port);
+}
+
+/* Dials phone and returns the error reported down (0 if it connected). */
+static uint32_t
+dial(const char *const *args, const char *phone, uint32_t redials, uint32_t *bps)
+{
+    struct sim s;
+    struct drv d;
+    if (!setup(&s, &d, args)) {
+        th_fail(__FILE__, __LINE__, "no simulator");
+        return ~0u;
+    }
+    uint32_t rc = open_port(&d, &modem_port_ops, s.link, phone, redials);
+    CHECK_EQ(rc, 0);
+    if (rc == 0) {
+        d.stop_on_connect = true;
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        run_for(&d, 70000);
+        CHECK(d.connected != d.down);
+        if (bps)
+            *bps = modem_port_ops.bps(d.port);
+    }
+    teardown(&s, &d, &modem_port_ops);
+    return d.connected ? 0 : d.down ? d.error : ~0u;
+}
+
+static void
+t_results_map_to_ras_errors(void)
+{
+    static const char *const args[] = {
+        "--script=1=busy", "--script=2=noanswer", "--script=3=nocarrier",
+        "--script=4=nodialtone", "--script=5=error", NULL,
+    };
+    CHECK_EQ(dial(args, "1", 0, NULL), ERROR_LINE_BUSY);
+    CHECK_EQ(dial(args, "2", 0, NULL), ERROR_NO_ANSWER);
+    CHECK_EQ(dial(args, "3", 0, NULL), ERROR_NO_CARRIER);
+    CHECK_EQ(dial(args, "4", 0, NULL), ERROR_NO_DIALTONE);
+    CHECK_EQ(dial(args, "5", 0, NULL), ERROR_FROM_DEVICE);
+}
+
+static void
+t_connect(void)
+{
+    uint32_t bps = 0;
+    CHECK_EQ(dial(NULL, "5551234", 0, &bps), 0);
+    CHECK_EQ(bps, 115200);
+}
+
+static void
+t_split_and_garbage_connect(void)
+{
+    static const char *const args[] = { "--script=7=split", "--script=8=garbage", NULL };
+    CHECK_EQ(dial(args, "7", 0, NULL), 0);
+    CHECK_EQ(dial(args, "8", 0, NULL), 0);
+}
+
+static void
+t_redial(void)
+{
+    static const char *const args[] = { "--script=42=busy,busy,connect", NULL };
+    CHECK_EQ(dial(args, "42", 2, NULL), 0);
+    CHECK_EQ(dial(args, "42", 1, NULL), ERROR_LINE_BUSY);
+    static const char *const na[] = { "--script=43=noanswer,nocarrier,connect", NULL };
+    CHECK_EQ(dial(na, "43", 2, NULL), 0);
+    /* no dial tone is not worth a redial */
+    static const char *const nd[] = { "--script=44=nodialtone,connect", NULL };
+    CHECK_EQ(dial(nd, "44", 5, NULL), ERROR_NO_DIALTONE);
+}
+
+static void
+t_bad_phone(void)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, NULL));
+    static const char *const bad[] = { "1\rATH", "1;H", "", "5\x01", "\xe2\x82\xac" "1" };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        CHECK_EQ(open_port(&d, &modem_port_ops, s.link, bad[i], 0), ERROR_INVALID_PARAMETER);
+        CHECK(d.port == NULL);
+    }
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    CHECK(access(lock, F_OK) != 0);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+static void
+t_carrier_loss(void)
+{
+    static const char *const args[] = { "--script=1=drop=1", NULL };
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, args));
+    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0) {
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        run_for(&d, 10000);
+        CHECK(d.connected);
+        CHECK(d.down);
+        CHECK_EQ(d.error, ERROR_PORT_DISCONNECTED);
+    } else {
+        CHECK(!"open");
+    }
+    teardown(&s, &d, &modem_port_ops);
+}
+
+/* ---- data through the bridge ------------------------------------------ */
+
+struct isp {
+    struct loop *loop;
+    struct loop_io lio, cio;
+    int ls, cs;
+    uint8_t got[64];
+    size_t ngot;
+};
+
+static void
+isp_data(void *ctx, uint32_t events)
+{
+    struct isp *isp = ctx;
+    (void)events;
+    ssize_t n = read(isp->cs, isp->got + isp->ngot, sizeof(isp->got) - isp->ngot);
+    if (n > 0) {
+        isp->ngot += (size_t)n;
+        if (write(isp->cs, "~pong~", 6) != 6)
+            th_fail(__FILE__, __LINE__, "isp write");
+    } else {
+        loop_io_del(isp->loop, &isp->cio);
+    }
+}
+
+static void
+isp_accept(void *ctx, uint32_t events)
+{
+    struct isp *isp = ctx;
+    (void)events;
+    isp->cs = accept4(isp->ls, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (isp->cs >= 0)
+        loop_io_add(isp->loop, &isp->cio, isp->cs, EPOLLIN, isp_data, isp);
+}
+
+static void
+t_data_both_ways(void)
+{
+    char path[100], opt[120];
+    snprintf(path, sizeof(path), "%s/isp", th_tmpdir());
+    snprintf(opt, sizeof(opt), "--bridge=unix:%s", path);
+    struct isp isp = { .ls = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), .cs = -1 };
+    REQUIRE(isp.ls >= 0);
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+    if (bind(isp.ls, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(isp.ls, 1) < 0) {
+        close(isp.ls);
+        REQUIRE(!"listen");
+    }
+    const char *const args[] = { opt, NULL };
+    struct sim s;
+    struct drv d;
+    if (!setup(&s, &d, args)) {
+        close(isp.ls);
+        REQUIRE(!"setup");
+    }
+    isp.loop = d.loop;
+    loop_io_add(d.loop, &isp.lio, isp.ls, EPOLLIN, isp_accept, &isp);
+    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0) {
+        d.stop_on_connect = true;
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        run_for(&d, 10000);
+        REQUIRE_EQ(d.connected, 1);
+        /* the LF ending CONNECT's line arrives as data; PPP ignores it */
+        d.nin = 0;
+        CHECK_EQ(modem_port_ops.write(d.port, (const uint8_t *)"~ping~", 6), 0);
+        d.stop_on_connect = false;
+        run_for(&d, 500);
+        CHECK(isp.ngot == 6 && memcmp(isp.got, "~ping~", 6) == 0);
+        CHECK(memmem(d.in, d.nin, "~pong~", 6) != NULL);
+        CHECK(!d.down);
+    } else {
+        CHECK(!"open");
+    }
+    loop_io_del(d.loop, &isp.lio);
+    loop_io_del(d.loop, &isp.cio);
+    if (isp.cs >= 0)
+        close(isp.cs);
+    close(isp.ls);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+/* ---- write queue ------------------------------------------------------- */
+
+static void
+t_write_before_connect(void)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, NULL));
+    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0)
+        CHECK_EQ(modem_port_ops.write(d.port, (const uint8_t *)"x", 1),
+                 ERROR_PORT_NOT_CONNECTED);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+/* ---- locks ------------------------------------------------------------- */
+
+static void
+lock_file(const struct sim *s, char *out, size_t cap)
+{
+    char real[PATH_MAX];
+    const char *base = realpath(s->link, real) ? strrchr(real, '/') + 1 : "?";
+    snprintf(out, cap, "%s/LCK..%s", th_tmpdir(), base);
+}
+
+static void
+write_lock(const char *path, long pid)
+{
+    FILE *f = fopen(path, "w");
+    REQUIRE(f);
+    fprintf(f, "%10ld\n", pid);
+    fclose(f);
+}
+
+static void
+t_lock_held_while_open(void)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, NULL));
+    char lock[PATH_MAX + 16], want[16], buf[32] = {0};
+    lock_file(&s, lock, sizeof(lock));
+    CHECK_EQ(open_port(&d, &modem_port_ops, s.link, "1", 0), 0);
+    int fd = open(lock, O_RDONLY | O_CLOEXEC);
+    CHECK(fd >= 0);
+    if (fd >= 0) {
+        CHECK_EQ(read(fd, buf, sizeof(buf) - 1), 11);
+        close(fd);
+    }
+    snprintf(want, sizeof(want), "%10ld\n", (long)getpid());
+    CHECK_STR(buf, want);
+    /* a second user of the port, even in this process, is refused */
+    struct drv d2 = d;
+    d2.port = NULL;
+    CHECK_EQ(open_port(&d2, &modem_port_ops, s.link, "1", 0), ERROR_PORT_NOT_AVAILABLE);
+    CHECK(d2.port == NULL);
+    /* and through another name for the same device */
+    char real[PATH_MAX];
+    if (realpath(s.link, real))
+        CHECK_EQ(open_port(&d2, &direct_port_ops, real, NULL, 0), ERROR_PORT_NOT_AVAILABLE);
+    modem_port_ops.close(d.port);
+    d.port = NULL;
+    CHECK(access(lock, F_OK) != 0);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+static void
+t_lock_gone_after_a_call(void)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, NULL));
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0) {
+        d.stop_on_connect = true;
+        modem_port_ops.dial(d.port);
+        run_for(&d, 10000);
+        CHECK(d.connected);
+        CHECK(access(lock, F_OK) == 0);
+    }
+    teardown(&s, &d, &modem_port_ops);
+    CHECK(access(lock, F_OK) != 0);
+}
+
+static void
+t_stale_lock_taken_over(void)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, NULL));
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    write_lock(lock, 999999);     /* above pid_max's default: no such process */
+    CHECK_EQ(open_port(&d, &modem_port_ops, s.link, "1", 0), 0);
+    char buf[32] = {0}, want[16];
+    int fd = open(lock, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        CHECK(read(fd, buf, sizeof(buf) - 1) > 0);
+        close(fd);
+    }
+    snprintf(want, sizeof(want), "%10ld\n", (long)getpid());
+    CHECK_STR(buf, want);
+    teardown(&s, &d, &modem_port_ops);
+    CHECK(access(lock, F_OK) != 0);
+}
+
+static void
+t_live_lock_respected(void)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, NULL));
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    write_lock(lock, (long)s.pid);    /* the simulator: alive */
+    CHECK_EQ(open_port(&d, &modem_port_ops, s.link, "1", 0), ERROR_PORT_NOT_AVAILABLE);
+    CHECK(d.port == NULL);
+    CHECK(access(lock, F_OK) == 0);   /* someone else's: left alone */
+    unlink(lock);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+static void
+t_no_such_device(void)
+{
+    struct drv d;
+    memset(&d, 0, sizeof(d));
+    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
+    REQUIRE_EQ(loop_new(&d.loop), 0);
+    CHECK_EQ(open_port(&d, &modem_port_ops, "/dev/openras-no-such-tty", "1", 0),
+             ERROR_DEVICE_DOES_NOT_EXIST);
+    char lock[PATH_MAX];
+    snprintf(lock, sizeof(lock), "%s/LCK..openras-no-such-tty", th_tmpdir());
+    CHECK(access(lock, F_OK) != 0);
+    loop_free(d.loop);
+}
+
+/* ---- on a pty of the test's own (no simulator) -------------------------- */
+
+struct own_pty {
+    int master;
+    char slave[64];
+};
+
+static bool
+own_pty_open(struct own_pty *t)
+{
+    t->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (t->master < 0)
+        return false;
+    if (grantpt(t->master) < 0 || unlockpt(t->master) < 0 ||
+        ptsname_r(t->master, t->slave, sizeof(t->slave)) != 0) {
+        close(t->master);
+        return false;
+    }
+    fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
+    return true;
+}
+
+/* A modem that never answers: the init's deadline ends the call. */
+static void
+t_silent_modem(void)
+{
+    struct own_pty t;
+    struct drv d;
+    memset(&d, 0, sizeof(d));
+    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
+    REQUIRE(own_pty_open(&t));
+    if (loop_new(&d.loop) != 0) {
+        close(t.master);
+        REQUIRE(!"loop");
+    }
+    loop_timer_init(&d.guard, guard_fired, &d);
+    if (open_port(&d, &modem_port_ops, t.slave, "1", 0) == 0) {
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        uint64_t t0 = loop_clock_ms();
+        run_for(&d, 8000);
+        CHECK(d.down);
+        CHECK_EQ(d.error, ERROR_PORT_OR_DEVICE);
+        CHECK(loop_clock_ms() - t0 >= 4900);
+        char buf[16] = {0};
+        CHECK_EQ(read(t.master, buf, sizeof(buf) - 1), 4);
+        CHECK_STR(buf, "ATZ\r");
+    } else {
+        CHECK(!"open");
+    }
+    modem_port_ops.close(d.port);
+    loop_free(d.loop);
+    close(t.master);
+}
+
+/* Nobody reads the line: the queue fills to its ceiling, then refuses
+ * (603) without blocking; once the line drains it takes bytes again. The
+ * far end closing is a lost carrier. */
+static void
+t_direct_queue_bounded(void)
+{
+    struct own_pty t;
+    struct drv d;
+    memset(&d, 0, sizeof(d));
+    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
+    REQUIRE(own_pty_open(&t));
+    if (loop_new(&d.loop) != 0) {
+        close(t.master);
+        REQUIRE(!"loop");
+    }
+    loop_timer_init(&d.guard, guard_fired, &d);
+    if (open_port(&d, &direct_port_ops, t.slave, NULL, 0) == 0) {
+        d.stop_on_connect = true;
+        CHECK_EQ(direct_port_ops.dial(d.port), 0);
+        run_for(&d, 2000);
+        REQUIRE(d.connected);
+        static uint8_t chunk[4096];
+        memset(chunk, '~', sizeof(chunk));
+        uint32_t rc = 0;
+        int n;
+        for (n = 0; n < 1000 && rc == 0; n++)
+            rc = direct_port_ops.write(d.port, chunk, sizeof(chunk));
+        CHECK_EQ(rc, ERROR_BUFFER_TOO_SMALL);
+        CHECK(n < 1000);
+        /* drain the far end while the loop flushes the queue */
+        uint8_t sink[65536];
+        long drained = 0;
+        for (int i = 0; i < 50; i++) {
+            ssize_t r;
+            while ((r = read(t.master, sink, sizeof(sink))) > 0)
+                drained += r;
+            run_for(&d, 10);
+        }
+        CHECK(drained >= (long)(n - 1) * (long)sizeof(chunk));
+        CHECK_EQ(direct_port_ops.write(d.port, chunk, sizeof(chunk)), 0);
+        close(t.master);
+        t.master = -1;
+        run_for(&d, 2000);
+        CHECK(d.down);
+        CHECK_EQ(d.error, ERROR_PORT_DISCONNECTED);
+    } else {
+        CHECK(!"open");
+    }
+    direct_port_ops.close(d.port);
+    loop_free(d.loop);
+    if (t.master >= 0)
+        close(t.master);
+}
+
+/* ---- allocation failures ------------------------------------------------ */
+
+struct fault_ctx {
+    struct sim *sim;
+    struct drv *d;
+};
+
+static uint32_t
+open_and_close(void *ctx)
+{
+    struct fault_ctx *f = ctx;
+    uint32_t rc = open_port(f->d, &modem_port_ops, f->sim->link, "1", 0);
+    modem_port_ops.close(rc ? NULL : f->d->port);
+    f->d->port = NULL;
+    return rc;
+}
+
+static void
+t_open_allocation_failures(void)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, NULL));
+    struct fault_ctx f = { &s, &d };
+    CHECK(th_fault_sweep("modem open", open_and_close, &f, ERROR_NOT_ENOUGH_MEMORY, NULL) >= 1);
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    CHECK(access(lock, F_OK) != 0);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+/* ---- direct ------------------------------------------------------------ */
+
+static void
+t_direct_connects_at_once(void)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, NULL));
+    if (open_port(&d, &direct_port_ops, s.link, NULL, 0) == 0) {
+        d.stop_on_connect = true;
+        CHECK_EQ(direct_port_ops.dial(d.port), 0);
+        CHECK(!d.connected);      /* never from inside dial */
+        run_for(&d, 2000);
+        CHECK(d.connected);
+        CHECK_EQ(direct_port_ops.bps(d.port), 115200);
+    } else {
+        CHECK(!"open");
+    }
+    teardown(&s, &d, &direct_port_ops);
+}
+
+/* A modem that takes the number and never reports: ATD's deadline (60 s)
+ * ends the call as no answer. Slow, so in the soak suite. */
+static void
+t_dial_silence(void)
+{
+    static const char *const args[] = { "--script=1=silent", NULL };
+    uint64_t t0 = loop_clock_ms();
+    CHECK_EQ(dial(args, "1", 0, NULL), ERROR_NO_ANSWER);
+    uint64_t took = loop_clock_ms() - t0;
+    CHECK(took >= 59000 && took < 75000);
+}
+
+static void
+t_match(void)
+{
+    CHECK(modem_port_ops.match("modem", "/dev/ttyS0"));
+    CHECK(modem_port_ops.match("MODEM", "/dev/ttyUSB0"));
+    CHECK(!modem_port_ops.match("modem", "loopback"));
+    CHECK(!modem_port_ops.match("modem", "/dev/"));
+    CHECK(!modem_port_ops.match("direct", "/dev/ttyS0"));
+    CHECK(direct_port_ops.match("direct", "/dev/ttyS0"));
+    CHECK(direct_port_ops.match("SERIAL", "/dev/ttyS1"));
+    CHECK(!direct_port_ops.match("modem", "/dev/ttyS0"));
+    CHECK(!direct_port_ops.match("direct", "COM1"));
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s RAS-MODEM-SIM\n", argv[0]);
+        return 2;
+    }
+    sim_exe = argv[1];
+    if (argc > 2 && strcmp(argv[2], "slow") == 0) {
+        TH_RUN(t_dial_silence);
+        return th_done();
+    }
+    TH_RUN(t_match);
+    TH_RUN(t_results_map_to_ras_errors);
+    TH_RUN(t_connect);
+    TH_RUN(t_split_and_garbage_connect);
+    TH_RUN(t_redial);
+    TH_RUN(t_bad_phone);
+    TH_RUN(t_carrier_loss);
+    TH_RUN(t_data_both_ways);
+    TH_RUN(t_write_before_connect);
+    TH_RUN(t_lock_held_while_open);
+    TH_RUN(t_lock_gone_after_a_call);
+    TH_RUN(t_stale_lock_taken_over);
+    TH_RUN(t_live_lock_respected);
+    TH_RUN(t_no_such_device);
+    TH_RUN(t_direct_connects_at_once);
+    TH_RUN(t_silent_modem);
+    TH_RUN(t_direct_queue_bounded);
+    TH_RUN(t_open_allocation_failures);
+    return th_done();
+}

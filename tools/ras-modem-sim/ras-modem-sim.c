@@ -1,0 +1,722 @@
+/* ras-modem-sim: a SIMULATED Hayes modem on a pseudo-terminal, for tests and
+ * for trying OpenRAS without hardware. It answers AT commands on the pty's
+ * master side; what each dialed number does (busy, no answer, connect, a
+ * carrier drop...) is scripted on the command line. After CONNECT the line
+ * can be bridged to a unix stream socket (an ISP, a pppd). One process, one
+ * poll loop, no allocation. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_SCRIPTS   32
+#define MAX_OUTCOMES  16
+#define NUMBER_MAX    40
+#define CMD_MAX       128
+#define GUARD_MS      1000        /* S12's default escape guard time */
+#define HUP_NAP_MS    20          /* no one has the slave open: look again later */
+
+enum result { R_CONNECT, R_BUSY, R_NOANSWER, R_NOCARRIER, R_NODIALTONE, R_ERROR,
+              R_GARBAGE, R_SPLIT, R_SILENT };
+
+struct outcome {
+    enum result result;
+    uint32_t slow_ms;             /* reply this long after the dial */
+    uint32_t drop_s;              /* carrier lost this long after CONNECT */
+};
+
+struct script {
+    char number[NUMBER_MAX + 1];
+    struct outcome out[MAX_OUTCOMES];
+    unsigned n, calls;
+};
+
+enum mstate { M_COMMAND, M_DIALING, M_ONLINE, M_ONLINE_COMMAND };
+
+static struct {
+    struct script scripts[MAX_SCRIPTS];
+    unsigned nscripts;
+    const char *link, *bridge;
+    uint32_t guard_ms;
+    bool verbose;
+    int master;
+    char slave[64];
+    int bridge_fd;
+    enum mstate state;
+    bool echo, verbose_codes;
+    char cmd[CMD_MAX];
+    size_t cmd_len;
+    bool cmd_overflow;
+    struct outcome pending;       /* the dial in progress */
+    uint64_t due_ms, drop_ms;     /* 0 = none */
+    uint64_t last_rx_ms, plus_ms;
+    unsigned plus;
+} sim;
+
+static volatile sig_atomic_t stop;
+
+static uint64_t
+now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+logf_(const char *fmt, ...)
+{
+    if (!sim.verbose)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "ras-modem-sim (simulated): ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* ---- command line ------------------------------------------------------ */
+
+static bool
+parse_outcome(const char *tok, size_t len, struct outcome *o)
+{
+    static const struct { const char *name; enum result r; } names[] = {
+        { "connect", R_CONNECT }, { "busy", R_BUSY }, { "noanswer", R_NOANSWER },
+        { "nocarrier", R_NOCARRIER }, { "nodialtone", R_NODIALTONE },
+        { "error", R_ERROR }, { "garbage", R_GARBAGE }, { "split", R_SPLIT },
+        { "silent", R_SILENT },
+    };
+    memset(o, 0, sizeof(*o));
+    /* parts joined by '+': one result word and/or slow=MS, drop=S */
+    while (len) {
+        size_t plen = 0;
+        while (plen < len && tok[plen] != '+')
+            plen++;
+        char part[32];
+        if (plen == 0 || plen >= sizeof(part))
+            return false;
+        memcpy(part, tok, plen);
+        part[plen] = '\0';
+        unsigned long v;
+        char extra;
+        bool known = false;
+        if (sscanf(part, "slow=%lu%c", &v, &extra) == 1 && v <= 600000) {
+            o->slow_ms = (uint32_t)v;
+            known = true;
+        } else if (sscanf(part, "drop=%lu%c", &v, &extra) == 1 && v <= 86400) {
+            o->drop_s = (uint32_t)v;
+            known = true;
+        }
+        for (size_t i = 0; !known && i < sizeof(names) / sizeof(names[0]); i++)
+            if (strcmp(part, names[i].name) == 0) {
+                o->result = names[i].r;
+                known = true;
+            }
+        if (!known)
+            return false;
+        tok += plen;
+        len -= plen;
+        if (len) {
+            tok++;
+            len--;
+        }
+    }
+    return true;
+}
+
+static bool
+add_script(const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || (size_t)(eq - arg) > NUMBER_MAX || sim.nscripts == MAX_SCRIPTS)
+        return false;
+    struct script *s = &sim.scripts[sim.nscripts];
+    memcpy(s->number, arg, (size_t)(eq - arg));
+    s->number[eq - arg] = '\0';
+    for (const char *t = eq + 1; *t;) {
+        size_t len = strcspn(t, ",");
+        if (s->n == MAX_OUTCOMES || !parse_outcome(t, len, &s->out[s->n]))
+            return false;
+        s->n++;
+        t += len;
+        if (*t == ',')
+            t++;
+    }
+    if (s->n == 0)
+        return false;
+    sim.nscripts++;
+    return true;
+}
+
+static void
+usage(FILE *f)
+{
+    fprintf(f,
+"Usage: ras-modem-sim [OPTION]...\n"
+"A SIMULATED Hayes modem on a pseudo-terminal. No hardware is involved: it\n"
+"answers AT commands and fakes calls, for tests and demos.\n"
+"\n"
+"  --link=PATH        make PATH a symlink to the pty's slave side\n"
+"                     (otherwise the slave's path is printed)\n"
+"  --script=NUMBER=OUTCOME[,OUTCOME...]\n"
+"                     what dialing NUMBER does; successive calls take\n"
+"                     successive outcomes, the last one repeats\n"
+"  --bridge=unix:PATH after CONNECT, copy the line to and from the unix\n"
+"                     stream socket PATH (no bridge: the line stays quiet)\n"
+"  --guard-ms=MS      the +++ escape's guard time (default %d)\n"
+"  --verbose          log to stderr\n"
+"  --help\n"
+"\n"
+"Outcomes: connect (the default), busy, noanswer, nocarrier, nodialtone,\n"
+"error, garbage (noise and stray text, then CONNECT), split (CONNECT written\n"
+"a byte at a time), silent (no reply at all), slow=MS (connect after MS),\n"
+"drop=S (connect, then lose carrier after S seconds); join with '+', e.g.\n"
+"slow=500+busy.\n"
+"Commands: ATZ AT&F ATE0 ATE1 ATV0 ATV1 ATH ATI ATO ATS.. ATD[T|P]number;\n"
+"+++ with a guard time either side returns to command mode.\n",
+            GUARD_MS);
+}
+
+static int
+parse_args(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "link", required_argument, NULL, 'l' },
+        { "script", required_argument, NULL, 's' },
+        { "bridge", required_argument, NULL, 'b' },
+        { "guard-ms", required_argument, NULL, 'g' },
+        { "verbose", no_argument, NULL, 'v' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    sim.guard_ms = GUARD_MS;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'l': sim.link = optarg; break;
+        case 's':
+            if (!add_script(optarg)) {
+                fprintf(stderr, "ras-modem-sim: bad --script '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'b':
+            if (strncmp(optarg, "unix:", 5) != 0 || !optarg[5]) {
+                fprintf(stderr, "ras-modem-sim: --bridge wants unix:PATH\n");
+                return 2;
+            }
+            sim.bridge = optarg + 5;
+            break;
+        case 'g': sim.guard_ms = (uint32_t)strtoul(optarg, NULL, 10); break;
+        case 'v': sim.verbose = true; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind != argc) {
+        usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+/* ---- the pty ----------------------------------------------------------- */
+
+static int
+open_pty(void)
+{
+    int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (m < 0 || grantpt(m) < 0 || unlockpt(m) < 0 ||
+        ptsname_r(m, sim.slave, sizeof(sim.slave)) != 0) {
+        perror("ras-modem-sim: pty");
+        if (m >= 0)
+            close(m);
+        return -1;
+    }
+    /* on a pty master these reach the slave's termios: raw, so a client
+     * that does not set its own still sees the bytes we send */
+    struct termios t;
+    if (tcgetattr(m, &t) == 0) {
+        cfmakeraw(&t);
+        tcsetattr(m, TCSANOW, &t);
+    }
+    fcntl(m, F_SETFL, fcntl(m, F_GETFL) | O_NONBLOCK);
+    sim.master = m;
+    if (sim.link) {
+        char tmp[4096];
+        snprintf(tmp, sizeof(tmp), "%s.new", sim.link);
+        unlink(tmp);
+        if (symlink(sim.slave, tmp) < 0 || rename(tmp, sim.link) < 0) {
+            perror("ras-modem-sim: link");
+            return -1;
+        }
+        printf("ras-modem-sim: SIMULATED modem on %s -> %s\n", sim.link, sim.slave);
+    } else {
+        printf("ras-modem-sim: SIMULATED modem on %s\n", sim.slave);
+    }
+    fflush(stdout);
+    return 0;
+}
+
+static void
+put(const void *buf, size_t n)
+{
+    const uint8_t *p = buf;
+    while (n) {
+        ssize_t w = write(sim.master, p, n);
+        if (w < 0 && errno == EAGAIN) {
+            struct pollfd pf = { .fd = sim.master, .events = POLLOUT };
+            if (poll(&pf, 1, 1000) <= 0)
+                return;           /* nobody reads: a modem would lose it too */
+            continue;
+        }
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static void
+puts_(const char *s)
+{
+    put(s, strlen(s));
+}
+
+static void
+reply(int code, const char *word)
+{
+    char buf[64];
+    if (sim.verbose_codes)
+        snprintf(buf, sizeof(buf), "\r\n%s\r\n", word);
+    else
+        snprintf(buf, sizeof(buf), "%d\r", code);
+    puts_(buf);
+    logf_("-> %s", word);
+}
+
+/* ---- calls ------------------------------------------------------------- */
+
+static void
+reset_settings(void)
+{
+    sim.echo = true;
+    sim.verbose_codes = true;
+}
+
+static void
+close_bridge(void)
+{
+    if (sim.bridge_fd >= 0)
+        close(sim.bridge_fd);
+    sim.bridge_fd = -1;
+}
+
+static void
+on_hook(void)
+{
+    close_bridge();
+    sim.state = M_COMMAND;
+    sim.due_ms = sim.drop_ms = 0;
+    sim.plus = 0;
+}
+
+static bool
+open_bridge(void)
+{
+    if (!sim.bridge)
+        return true;
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    if (strlen(sim.bridge) >= sizeof(sa.sun_path))
+        return false;
+    strcpy(sa.sun_path, sim.bridge);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+        logf_("bridge %s: %s", sim.bridge, strerror(errno));
+        close(fd);
+        return false;
+    }
+    sim.bridge_fd = fd;
+    return true;
+}
+
+static void
+connect_reply(bool split)
+{
+    static const char text[] = "\r\nCONNECT 115200\r\n";
+    if (!sim.verbose_codes) {
+        puts_("1\r");
+    } else if (split) {
+        /* a separate write per byte, with time between, so the client's
+         * reads return the reply in pieces */
+        for (size_t i = 0; i < sizeof(text) - 1; i++) {
+            put(text + i, 1);
+            usleep(2000);
+        }
+    } else {
+        puts_(text);
+    }
+    logf_("-> CONNECT 115200");
+}
+
+/* line noise, NULs and text that is no result code, ahead of CONNECT */
+static const char noise[] = "\x00\xff\x13\r\n+FCERROR\r\n\x07#!junk\r\nCONNECTING\r\n\x00";
+
+static void
+finish_dial(void)
+{
+    struct outcome o = sim.pending;
+    sim.due_ms = 0;
+    sim.state = M_COMMAND;
+    switch (o.result) {
+    case R_BUSY: reply(7, "BUSY"); return;
+    case R_NOANSWER: reply(8, "NO ANSWER"); return;
+    case R_NOCARRIER: reply(3, "NO CARRIER"); return;
+    case R_NODIALTONE: reply(6, "NO DIALTONE"); return;
+    case R_ERROR: reply(4, "ERROR"); return;
+    case R_SILENT: return;
+    case R_GARBAGE:
+        put(noise, sizeof(noise) - 1);
+        break;
+    case R_CONNECT: case R_SPLIT:
+        break;
+    }
+    if (!open_bridge()) {
+        reply(3, "NO CARRIER");
+        return;
+    }
+    connect_reply(o.result == R_SPLIT);
+    sim.state = M_ONLINE;
+    sim.last_rx_ms = now_ms();
+    if (o.drop_s)
+        sim.drop_ms = now_ms() + (uint64_t)o.drop_s * 1000;
+}
+
+static struct outcome
+next_outcome(const char *number)
+{
+    struct outcome def = { .result = R_CONNECT };
+    for (unsigned i = 0; i < sim.nscripts; i++) {
+        struct script *s = &sim.scripts[i];
+        if (strcmp(s->number, number) == 0) {
+            unsigned k = s->calls < s->n ? s->calls : s->n - 1;
+            s->calls++;
+            return s->out[k];
+        }
+    }
+    return def;
+}
+
+static void
+dial(const char *arg)
+{
+    char number[NUMBER_MAX + 1];
+    size_t n = 0;
+    while (*arg == 'T' || *arg == 'P' || *arg == 't' || *arg == 'p' || *arg == ' ')
+        arg++;
+    for (; *arg && *arg != ';' && n < NUMBER_MAX; arg++)
+        if (*arg != ' ')
+            number[n++] = *arg;
+    number[n] = '\0';
+    sim.pending = next_outcome(number);
+    sim.state = M_DIALING;
+    sim.due_ms = now_ms() + sim.pending.slow_ms;
+    logf_("dialing '%s'", number);
+}
+
+/* Carrier lost: a pty has no DCD, so the slave sees it the way a serial
+ * port sees a hang-up: the other side goes away (read returns EIO). A new
+ * pty takes its place for the next call. */
+static int
+drop_carrier(void)
+{
+    reply(3, "NO CARRIER");
+    usleep(100 * 1000);           /* the hang-up flushes what is unread */
+    logf_("carrier dropped");
+    on_hook();
+    close(sim.master);
+    sim.master = -1;
+    return open_pty();
+}
+
+/* ---- command mode ------------------------------------------------------ */
+
+static size_t
+digits(const char *s)
+{
+    size_t n = 0;
+    while (s[n] >= '0' && s[n] <= '9')
+        n++;
+    return n;
+}
+
+/* One AT command line (after "AT"). */
+static void
+run_command(const char *s)
+{
+    while (*s) {
+        char c = (char)(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
+        s++;
+        size_t d = digits(s);
+        int v = d ? atoi(s) : 0;
+        switch (c) {
+        case ' ': continue;
+        case 'D': dial(s); return;
+        case 'Z': reset_settings(); on_hook(); break;
+        case 'E': sim.echo = v != 0; break;
+        case 'V': sim.verbose_codes = v != 0; break;
+        case 'H': on_hook(); break;
+        case 'I': puts_("\r\nOpenRAS ras-modem-sim (SIMULATED modem)\r\n"); break;
+        case 'O':
+            if (sim.state != M_ONLINE_COMMAND) {
+                reply(3, "NO CARRIER");
+                return;
+            }
+            sim.state = M_ONLINE;
+            connect_reply(false);
+            return;
+        case '&':
+            if (*s == 'F' || *s == 'f')
+                reset_settings();
+            if (!*s) {
+                reply(4, "ERROR");
+                return;
+            }
+            s++;
+            d = digits(s);
+            break;
+        case 'S':
+            s += d;
+            if (*s == '?') {
+                puts_("\r\n000\r\n");
+                s++;
+            } else if (*s == '=') {
+                s++;
+                s += digits(s);
+            }
+            continue;
+        default:
+            if (c < 'A' || c > 'Z') {
+                reply(4, "ERROR");
+                return;
+            }
+            break;                /* M, L, X, Q, ...: accepted, no effect */
+        }
+        s += d;
+    }
+    reply(0, "OK");
+}
+
+static void
+command_line(void)
+{
+    sim.cmd[sim.cmd_len] = '\0';
+    const char *s = sim.cmd;
+    while (*s == ' ')
+        s++;
+    logf_("<- %s", s);
+    if (sim.cmd_overflow)
+        reply(4, "ERROR");
+    else if ((s[0] == 'A' || s[0] == 'a') && (s[1] == 'T' || s[1] == 't'))
+        run_command(s + 2);
+    else if (*s)
+        reply(4, "ERROR");
+    sim.cmd_len = 0;
+    sim.cmd_overflow = false;
+}
+
+static void
+command_bytes(const uint8_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (sim.state == M_DIALING) {
+            /* a key pressed while dialing aborts the call */
+            sim.due_ms = 0;
+            sim.state = M_COMMAND;
+            reply(3, "NO CARRIER");
+            continue;
+        }
+        if (sim.echo)
+            put(&b[i], 1);
+        if (b[i] == '\r')
+            command_line();
+        else if (b[i] == '\n' || b[i] == 0)
+            continue;
+        else if (sim.cmd_len < CMD_MAX - 1)
+            sim.cmd[sim.cmd_len++] = (char)b[i];
+        else
+            sim.cmd_overflow = true;
+    }
+}
+
+/* ---- online ------------------------------------------------------------ */
+
+static void
+online_bytes(const uint8_t *b, size_t n, uint64_t now)
+{
+    bool all_plus = true;
+    for (size_t i = 0; i < n; i++)
+        all_plus &= b[i] == '+';
+    if (all_plus && sim.plus + n <= 3 &&
+        (sim.plus ? now - sim.plus_ms < sim.guard_ms : now - sim.last_rx_ms >= sim.guard_ms)) {
+        sim.plus += (unsigned)n;
+        sim.plus_ms = now;
+    } else {
+        sim.plus = 0;
+    }
+    sim.last_rx_ms = now;
+    if (sim.bridge_fd >= 0 && write(sim.bridge_fd, b, n) < 0)
+        logf_("bridge write: %s", strerror(errno));
+}
+
+static void
+bridge_readable(void)
+{
+    uint8_t buf[4096];
+    ssize_t n = read(sim.bridge_fd, buf, sizeof(buf));
+    if (n > 0) {
+        put(buf, (size_t)n);
+        return;
+    }
+    logf_("bridge closed");
+    close_bridge();
+    sim.drop_ms = 1;              /* the far end hung up: drop carrier now */
+}
+
+/* false: the slave side hung up */
+static bool
+master_readable(uint64_t now)
+{
+    uint8_t buf[4096];
+    ssize_t n = read(sim.master, buf, sizeof(buf));
+    if (n < 0 && errno == EAGAIN)
+        return true;
+    if (n <= 0)
+        return false;
+    if (sim.state == M_ONLINE)
+        online_bytes(buf, (size_t)n, now);
+    else
+        command_bytes(buf, (size_t)n);
+    return true;
+}
+
+static void
+hung_up(void)
+{
+    if (sim.state != M_COMMAND || sim.cmd_len)
+        logf_("line closed: on hook");
+    on_hook();
+    reset_settings();
+    sim.cmd_len = 0;
+}
+
+static int
+timeout_ms(uint64_t now)
+{
+    uint64_t next = UINT64_MAX;
+    if (sim.due_ms)
+        next = sim.due_ms;
+    if (sim.drop_ms && sim.drop_ms < next)
+        next = sim.drop_ms;
+    if (sim.plus == 3 && sim.plus_ms + sim.guard_ms < next)
+        next = sim.plus_ms + sim.guard_ms;
+    if (next == UINT64_MAX)
+        return -1;
+    return next <= now ? 0 : (int)(next - now);
+}
+
+static int
+timers(uint64_t now)
+{
+    if (sim.due_ms && now >= sim.due_ms)
+        finish_dial();
+    if (sim.plus == 3 && now >= sim.plus_ms + sim.guard_ms && sim.state == M_ONLINE) {
+        sim.plus = 0;
+        sim.state = M_ONLINE_COMMAND;
+        reply(0, "OK");
+    }
+    if (sim.drop_ms && now >= sim.drop_ms)
+        return drop_carrier();
+    return 0;
+}
+
+static int
+run(void)
+{
+    bool hup = false;
+    while (!stop) {
+        struct pollfd pf[2] = {
+            { .fd = sim.master, .events = POLLIN },
+            { .fd = sim.bridge_fd, .events = POLLIN },
+        };
+        uint64_t now = now_ms();
+        int to = timeout_ms(now);
+        if (hup && (to < 0 || to > HUP_NAP_MS))
+            to = HUP_NAP_MS;
+        int r = poll(pf, sim.bridge_fd >= 0 ? 2 : 1, to);
+        if (r < 0 && errno != EINTR)
+            return 1;
+        now = now_ms();
+        hup = false;
+        if (r > 0 && (pf[0].revents & POLLIN) && !master_readable(now))
+            pf[0].revents |= POLLHUP;
+        if (r > 0 && (pf[0].revents & POLLHUP) && !(pf[0].revents & POLLIN)) {
+            hup = true;
+            if (sim.state != M_COMMAND || sim.cmd_len || !sim.echo || !sim.verbose_codes)
+                hung_up();
+        }
+        if (r > 0 && sim.bridge_fd >= 0 && (pf[1].revents & (POLLIN | POLLHUP)))
+            bridge_readable();
+        if (timers(now) < 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void
+on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+int
+main(int argc, char **argv)
+{
+    int rc = parse_args(argc, argv);
+    if (rc >= 0)
+        return rc;
+    sim.bridge_fd = -1;
+    sim.master = -1;
+    reset_settings();
+    struct sigaction sa = { .sa_handler = on_signal };
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (open_pty() < 0)
+        return 1;
+    rc = run();
+    close_bridge();
+    close(sim.master);
+    if (sim.link)
+        unlink(sim.link);
+    return rc;
+}
