@@ -88,6 +88,23 @@ frame_append(struct hdlc_decoder *d, const uint8_t *p, size_t n)
     d->len += n;
 }
 
+/* frame_append without the control characters the receive ACCM flags:
+ * they never belonged to the frame (RFC 1662 7.1). */
+static void
+frame_append_filtered(struct hdlc_decoder *d, const uint8_t *p, size_t n)
+{
+    while (n && !d->discard) {
+        size_t run = 0;
+        while (run < n && !(p[run] < 0x20 && ((d->rx_accm >> p[run]) & 1)))
+            run++;
+        frame_append(d, p, run);
+        if (run == n)
+            return;
+        p += run + 1;       /* skip the flagged character */
+        n -= run + 1;
+    }
+}
+
 /* Takes the bytes between flags (the segment holds no flag). An escape as
  * the segment's last byte stays pending in d->escape for the next call. */
 static void
@@ -95,13 +112,21 @@ absorb(struct hdlc_decoder *d, const uint8_t *p, const uint8_t *stop)
 {
     while (p < stop && !d->discard) {
         if (d->escape) {
-            uint8_t c = *p++ ^ HDLC_TRANS;
+            uint8_t raw = *p++;
+            /* RFC 1662 4.2: flagged characters go before unescaping, even
+             * one that fell between an escape and its octet */
+            if (raw < 0x20 && ((d->rx_accm >> raw) & 1))
+                continue;
+            uint8_t c = raw ^ HDLC_TRANS;
             d->escape = false;
             frame_append(d, &c, 1);
             continue;
         }
         const uint8_t *e = memchr(p, HDLC_ESCAPE, (size_t)(stop - p));
-        frame_append(d, p, (size_t)((e ? e : stop) - p));
+        if (d->rx_accm)
+            frame_append_filtered(d, p, (size_t)((e ? e : stop) - p));
+        else
+            frame_append(d, p, (size_t)((e ? e : stop) - p));
         /* No escape is pending while discarding, wherever the overrun hit. */
         if (!e || d->discard)
             return;

@@ -37,6 +37,11 @@ struct hdlc_decoder {
     bool escape;            /* last byte was 0x7d */
     bool discard;           /* dropping until the next flag (overrun) */
     bool fcs32;             /* FCS-32 negotiated */
+    /* Our receive ACCM (RFC 1662 7.1): control characters it flags that
+     * arrive unescaped were put in by the line (a modem's XON/XOFF) and are
+     * dropped. 0 after hdlc_decoder_init (keep everything); the engine sets
+     * all ones until LCP opens, then what the peer acked of ours. */
+    uint32_t rx_accm;
     struct hdlc_counters counters;
 };
 

@@ -184,6 +184,9 @@ ppp_lcp_up(struct ppp *p)
     pr->peer_acfc = l->got.neg_acfc;
     pr->mru = l->got.neg_mru ? l->got.mru : 1500;
     pr->peer_mru = l->his.mru;
+    /* the peer now escapes only what we asked for; other raw control
+     * characters are data, the ones we asked for are line noise */
+    p->dec.rx_accm = l->got.neg_accm ? l->got.accm : 0xffffffffu;
     ppp_event_push(p, PPP_EV_LCP_UP, 0);
     lcp_echo_start(l, p->now);
     uint32_t client = method_bit(l->his.auth_proto, l->his.auth_alg);
@@ -215,6 +218,7 @@ ppp_lcp_down(struct ppp *p)
     auth_reset(&p->auth);
     p->auth_deadline = 0;
     p->network_up = false;
+    p->dec.rx_accm = 0xffffffffu;   /* renegotiation: back to the default */
     /* Called before the automaton leaves Opened when the peer renegotiates,
      * after it moved to Closing/Stopping/Starting when the link ends. The
      * phase goes first so the NCPs finishing below do not end the link. */
@@ -400,6 +404,7 @@ ppp_start(struct ppp *p, uint64_t now_ms)
     struct hdlc_counters keep = p->dec.counters;   /* stats outlive a run */
     hdlc_decoder_init(&p->dec);
     p->dec.counters = keep;
+    p->dec.rx_accm = 0xffffffffu;   /* RFC 1662 7.1: until LCP opens */
     layers_init(p);
     set_phase(p, PPP_PHASE_ESTABLISH);
     fsm_event(&p->lcp.fsm, FSM_OPEN);

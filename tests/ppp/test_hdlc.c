@@ -209,6 +209,47 @@ t_round_trip_accm_xon_xoff(void)
     round_trip(0x000a0000u, true);
 }
 
+static void
+keep_frame(void *ctx, const uint8_t *frame, size_t len)
+{
+    uint8_t *dst = ctx;
+    dst[0] = (uint8_t)len;
+    memcpy(dst + 1, frame, len);
+}
+
+/* RFC 1662 7.1: XON/XOFF a modem slips into the stream, unescaped, are
+ * dropped when our receive ACCM flags them; an escaped 0x11 is data. */
+static void
+t_rx_accm_drops_line_noise(void)
+{
+    const uint8_t f[] = {0xff, 0x03, 0xc0, 0x21, 0x11, 0x13, 0x05};
+    uint8_t wire[64], noisy[80], out[64];
+    size_t n = hdlc_encode(0x000a0000u, false, f, sizeof(f), wire, sizeof(wire));
+    REQUIRE(n > 0);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        noisy[m++] = wire[i];
+        if (i == 3 || i == 6)
+            noisy[m++] = 0x13;      /* XOFF from the modem */
+        if (i == 5)
+            noisy[m++] = 0x11;      /* XON, between an escape and its octet */
+    }
+    struct hdlc_decoder d;
+    hdlc_decoder_init(&d);
+    d.rx_accm = 0x000a0000u;
+    memset(out, 0, sizeof(out));
+    hdlc_decode(&d, noisy, m, keep_frame, out);
+    CHECK_EQ(out[0], sizeof(f));
+    CHECK(memcmp(out + 1, f, sizeof(f)) == 0);
+    CHECK_EQ(d.counters.crc_err, 0);
+    /* with an empty receive ACCM the same bytes are data: the FCS fails */
+    hdlc_decoder_init(&d);
+    memset(out, 0, sizeof(out));
+    hdlc_decode(&d, noisy, m, keep_frame, out);
+    CHECK_EQ(out[0], 0);
+    CHECK_EQ(d.counters.crc_err, 1);
+}
+
 /* The bytes on the wire for a small frame, spelt out. */
 static void
 t_encode_exact_bytes(void)
@@ -489,6 +530,7 @@ main(void)
     TH_RUN(t_round_trip_accm_all);
     TH_RUN(t_round_trip_accm_xon_xoff);
     TH_RUN(t_encode_exact_bytes);
+    TH_RUN(t_rx_accm_drops_line_noise);
     TH_RUN(t_resync_after_garbage);
     TH_RUN(t_bad_fcs_counted);
     TH_RUN(t_abort_counted);
