@@ -1,0 +1,173 @@
+/* End to end with every real part: an entry in a phonebook, RasDialA, a
+ * private rasmand, the serial modem port speaking AT to ras-modem-sim on a
+ * pty, the simulator bridging the call to the peer VM's serial line, and
+ * real pppd (demanding CHAP) on the far end. Then IP through the tun
+ * interface rasmand made: pings to pppd's address, counted on both sides.
+ * argv: rasmand, ras-modem-sim. */
+#include <limits.h>
+#include <sys/stat.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ras.h"
+#include "raserror.h"
+#include "openras.h"
+
+#include "fixture.h"
+#include "harness.h"
+#include "lib/pbk_store.h"
+#include "lib/rasman_client.h"
+#include "peer.h"
+#include "sim.h"
+
+static struct rmf rmf;
+static const char *sim_exe;
+static struct peer peer;
+
+static char pbk_file[600];
+
+static const char *
+pbk(void)
+{
+    snprintf(pbk_file, sizeof(pbk_file), "%s/rasphone.pbk", th_tmpdir());
+    return pbk_file;
+}
+
+/* A modem entry on the simulator's pty, with the VM's credentials saved. */
+static void
+make_entry(const struct sim *s)
+{
+    char real[PATH_MAX];
+    RASENTRYA e = { .dwSize = sizeof(e) };
+    DWORD cb = sizeof(e);
+    REQUIRE(realpath(s->link, real) != NULL);
+    REQUIRE_EQ(RasGetEntryPropertiesA(pbk(), "", &e, &cb, NULL, NULL), 0);
+    REQUIRE(strlen(real) < sizeof(e.szDeviceName));
+    memcpy(e.szDeviceName, real, strlen(real) + 1);
+    snprintf(e.szDeviceType, sizeof(e.szDeviceType), "%s", RASDT_Modem);
+    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "5550100");
+    e.dwfOptions &= ~RASEO_RemoteDefaultGateway;   /* leave rasmand's routes alone */
+    REQUIRE_EQ(RasSetEntryPropertiesA(pbk(), "Real ISP", &e, sizeof(e), NULL, 0), 0);
+    RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
+    snprintf(c.szUserName, sizeof(c.szUserName), "client");
+    snprintf(c.szPassword, sizeof(c.szPassword), "secret");
+    REQUIRE_EQ(RasSetCredentialsA(pbk(), "Real ISP", &c, FALSE), 0);
+}
+
+static bool
+ping_peer(const char *ifname, int count)
+{
+    char cmd[200];
+    snprintf(cmd, sizeof(cmd), "nsenter -t %d -n ping -q -c %d -i 0.3 -W 3 -I %s 10.0.0.1 "
+             ">/dev/null 2>&1", (int)rmf.pid, count, ifname);
+    return system(cmd) == 0;
+}
+
+static void
+t_modem_to_pppd(void)
+{
+    char bridge[700];
+    struct ipc_debug base;
+    if (!peer_boot(&peer, "chap", NULL, NULL)) {
+        th_fail(__FILE__, __LINE__, "peer VM did not start");
+        peer_stop(&peer);
+        return;
+    }
+    snprintf(bridge, sizeof(bridge), "--bridge=unix:%s", peer.sock);
+    const char *const args[] = { bridge, NULL };
+    struct sim s;
+    REQUIRE(rmf_base(&base));
+    REQUIRE(sim_start(&s, sim_exe, args));
+    make_entry(&s);
+
+    RASDIALPARAMSA p = { .dwSize = sizeof(p) };
+    BOOL has_pw = FALSE;
+    snprintf(p.szEntryName, sizeof(p.szEntryName), "Real ISP");
+    REQUIRE_EQ(RasGetEntryDialParamsA(pbk(), &p, &has_pw), 0);
+    CHECK(has_pw);
+    HRASCONN h = NULL;
+    DWORD rc = RasDialA(NULL, pbk(), &p, 0, NULL, &h);
+    memset(&p, 0, sizeof(p));
+    CHECK_EQ(rc, 0);
+    if (rc)
+        peer_log_dump(&peer, 40);
+    RASPPPIPA ip = { .dwSize = sizeof(ip) };
+    DWORD cb = sizeof(ip);
+    if (rc == 0 && RasGetProjectionInfoA(h, RASP_PppIp, &ip, &cb) == 0) {
+        CHECK_STR(ip.szIpAddress, "10.0.0.2");
+        CHECK_STR(ip.szServerIpAddress, "10.0.0.1");
+    } else {
+        CHECK(!"IP projection");
+    }
+    OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
+    if (rc == 0 && OpenRasGetLinkInfo(h, &li) == 0)
+        CHECK_STR(li.szDnsPrimary, "10.0.0.1");
+    CHECK(peer_log_wait(&peer, "sent [CHAP Success", 1, 10000));
+    CHECK(peer_log_wait(&peer, "remote IP address 10.0.0.2", 1, 10000));
+    if (rc == 0 && geteuid() == 0 && li.szInterface[0]) {
+        RAS_STATS a = { .dwSize = sizeof(a) }, b = { .dwSize = sizeof(b) };
+        RasGetConnectionStatistics(h, &a);
+        bool ok = ping_peer(li.szInterface, 3);
+        RasGetConnectionStatistics(h, &b);
+        CHECK(ok);
+        /* three echo requests out and three replies in, 84 bytes of IP
+         * each, as frames on the line */
+        printf("# ping through %s: %u bytes sent, %u received on the line\n", li.szInterface,
+               b.dwBytesXmited - a.dwBytesXmited, b.dwBytesRcved - a.dwBytesRcved);
+        CHECK(b.dwFramesXmited - a.dwFramesXmited >= 3);
+        CHECK(b.dwFramesRcved - a.dwFramesRcved >= 3);
+        CHECK(b.dwBytesXmited - a.dwBytesXmited >= 3 * 84);
+        CHECK(b.dwBytesRcved - a.dwBytesRcved >= 3 * 84);
+    } else if (geteuid() != 0) {
+        printf("# not root: no tun interface, no traffic\n");
+    }
+    if (h) {
+        CHECK_EQ(RasHangUpA(h), 0);
+        CHECK(rmf_wait_gone(h, 10000));
+    }
+    CHECK(peer_log_wait(&peer, "LCP terminated by peer", 1, 10000));
+    CHECK(rmf_settled(&base, 5000));
+    sim_stop(&s);
+    peer_stop(&peer);
+}
+
+static void
+cleanup(void)
+{
+    pbk_cache_flush();
+    ras_client_shutdown();
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 3)
+        return 2;
+    signal(SIGPIPE, SIG_IGN);
+    sim_exe = argv[2];
+    if (!peer_tool_dir()) {
+        printf("1..0 # SKIP peer-vm tool not found (set RAS_PEER_VM_DIR)\n");
+        return 0;
+    }
+    if (!peer_build()) {
+        printf("Bail out! peer-vm build.sh failed\n");
+        return 1;
+    }
+    char locks[600];
+    snprintf(locks, sizeof(locks), "/tmp/openras-locks.%d", (int)getpid());
+    (void)mkdir(locks, 0755);
+    setenv("RAS_LOCK_DIR", locks, 1);       /* rasmand inherits it */
+    if (!rmf_start(&rmf, argv[1])) {
+        rmf_stop(&rmf);
+        return 1;
+    }
+    th_set_cleanup(cleanup);
+    TH_RUN(t_modem_to_pppd);
+    bool clean = rmf_stop(&rmf);
+    rmdir(locks);
+    int rc = th_done();
+    return clean ? rc : 1;
+}
