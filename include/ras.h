@@ -998,6 +998,11 @@ RASAPI DWORD APIENTRY RasEnumConnectionsA(LPRASCONNA lprasconn, LPDWORD lpcb,
  * protocol that was not negotiated. */
 RASAPI DWORD APIENTRY RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection,
                                             LPVOID lpprojection, LPDWORD lpcb);
+/* Every projection of the link at once. pRasProjection->version must be
+ * RASAPIVERSION_601 (Windows 7's layout); type comes back PPP. */
+RASAPI DWORD APIENTRY RasGetProjectionInfoEx(HRASCONN hrasconn,
+                                             PRAS_PROJECTION_INFO pRasProjection,
+                                             LPDWORD lpdwSize);
 RASAPI DWORD APIENTRY RasGetConnectionStatistics(HRASCONN hRasConn, RAS_STATS *lpStatistics);
 RASAPI DWORD APIENTRY RasClearConnectionStatistics(HRASCONN hRasConn);
 /* hEvent is an eventfd(2) descriptor cast to HANDLE:

@@ -271,6 +271,62 @@ RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection, LPVOID lpp
     return rc;
 }
 
+/* The whole link in one record (Windows 7's RAS_PROJECTION_INFO): IPv4,
+ * IPv6 and LCP from the same projection RasGetProjectionInfo reads; no
+ * CCP and no multilink here, so those fields stay 0 and dwCcpError says
+ * the protocol was not configured. */
+static void
+fill_ppp_ex(RASPPP_PROJECTION_INFO *x, const struct ipc_projection *p)
+{
+    memset(x, 0, sizeof(*x));
+    x->dwIPv4NegotiationError = p->ipcp_error;
+    x->ipv4Address.s_addr = htonl(p->local_ip);
+    x->ipv4ServerAddress.s_addr = htonl(p->peer_ip);
+    x->dwIPv6NegotiationError = p->ipv6cp_error;
+    put_ifid(x->bInterfaceIdentifier, p->local_ifid);
+    put_ifid(x->bServerInterfaceIdentifier, p->peer_ifid);
+    x->dwAuthenticationProtocol = p->auth_protocol;
+    x->dwAuthenticationData = p->auth_data;
+    x->dwLcpOptions = p->lcp_options;
+    x->dwLcpServerOptions = p->lcp_server_options;
+    x->dwCcpError = ERROR_PROTOCOL_NOT_CONFIGURED;
+}
+
+DWORD APIENTRY
+RasGetProjectionInfoEx(HRASCONN hrasconn, PRAS_PROJECTION_INFO pRasProjection,
+                       LPDWORD lpdwSize)
+{
+    if (!lpdwSize)
+        return ERROR_INVALID_PARAMETER;
+    if (!plausible(hrasconn))
+        return ERROR_INVALID_HANDLE;
+    if (!pRasProjection || *lpdwSize < sizeof(*pRasProjection)) {
+        *lpdwSize = sizeof(*pRasProjection);
+        return ERROR_BUFFER_TOO_SMALL;
+    }
+    if (pRasProjection->version != RASAPIVERSION_601)
+        return ERROR_INVALID_PARAMETER;
+    struct call *c = ras_malloc(sizeof(*c));
+    if (!c)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    size_t n;
+    uint32_t rc = handle_call(c, IPC_REQ_PROJECTION, hrasconn, IPC_REP_PROJECTION, &n);
+    if (!rc && !ipc_dec_rep_projection(c->rep, n, &c->u.proj))
+        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
+    if (!rc) {
+        RASCONNSTATE s = (RASCONNSTATE)c->u.proj.state;
+        if (s != RASCS_Projected && s != RASCS_Connected && s != RASCS_Disconnected)
+            rc = ERROR_PROJECTION_NOT_COMPLETE;
+    }
+    if (!rc) {
+        pRasProjection->type = PROJECTION_INFO_TYPE_PPP;
+        fill_ppp_ex(&pRasProjection->ppp, &c->u.proj);
+        *lpdwSize = sizeof(*pRasProjection);
+    }
+    ras_free(c);
+    return rc;
+}
+
 /* include/openras.h: the part of rasmand's projection no RAS struct has. */
 DWORD
 OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *info)

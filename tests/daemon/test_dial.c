@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,6 +223,25 @@ t_sync_dial_projection_stats(void)
     ip.dwSize = 41;
     cb = sizeof(ip);
     CHECK_EQ(RasGetProjectionInfoA(h, RASP_PppIp, &ip, &cb), ERROR_INVALID_SIZE);
+
+    /* Windows 7's one-record form agrees with the per-protocol one */
+    RAS_PROJECTION_INFO ex;
+    memset(&ex, 0, sizeof(ex));
+    ex.version = RASAPIVERSION_CURRENT;
+    cb = 8;
+    CHECK_EQ(RasGetProjectionInfoEx(h, &ex, &cb), ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(cb, sizeof(ex));
+    CHECK_EQ(RasGetProjectionInfoEx(h, &ex, NULL), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasGetProjectionInfoEx((HRASCONN)(intptr_t)0x1234, &ex, &cb), ERROR_INVALID_HANDLE);
+    REQUIRE_EQ(RasGetProjectionInfoEx(h, &ex, &cb), 0);
+    CHECK_EQ(ex.type, PROJECTION_INFO_TYPE_PPP);
+    CHECK_EQ(ex.ppp.dwIPv4NegotiationError, 0);
+    CHECK_EQ(ntohl(ex.ppp.ipv4ServerAddress.s_addr), 0x0a400001);
+    CHECK_EQ(ntohl(ex.ppp.ipv4Address.s_addr), p.local_ip);
+    CHECK_EQ(ex.ppp.dwAuthenticationProtocol, lcp.dwAuthenticationProtocol);
+    CHECK_EQ(ex.ppp.dwIPv6NegotiationError, ERROR_PROTOCOL_NOT_CONFIGURED);
+    ex.version = RASAPIVERSION_500;
+    CHECK_EQ(RasGetProjectionInfoEx(h, &ex, &cb), ERROR_INVALID_PARAMETER);
 
     RAS_STATS st = { .dwSize = sizeof(st) };
     REQUIRE_EQ(RasGetConnectionStatistics(h, &st), 0);
