@@ -245,6 +245,25 @@ project(RASPROJECTION which, const struct ipc_projection *p, LPVOID buf, LPDWORD
     return 0;
 }
 
+/* rasmand's projection of the connection into c->u.proj, once it has one:
+ * ERROR_PROJECTION_NOT_COMPLETE before Projected. A connection that has
+ * ended still shows what it had when after_end is set (as Windows lets
+ * RasGetProjectionInfo read a Disconnected link). */
+static uint32_t
+fetch_projection(struct call *c, HRASCONN h, bool after_end)
+{
+    size_t n;
+    uint32_t rc = handle_call(c, IPC_REQ_PROJECTION, h, IPC_REP_PROJECTION, &n);
+    if (!rc && !ipc_dec_rep_projection(c->rep, n, &c->u.proj))
+        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
+    if (rc)
+        return rc;
+    RASCONNSTATE s = (RASCONNSTATE)c->u.proj.state;
+    if (s == RASCS_Projected || s == RASCS_Connected || (after_end && s == RASCS_Disconnected))
+        return 0;
+    return ERROR_PROJECTION_NOT_COMPLETE;
+}
+
 DWORD APIENTRY
 RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection, LPVOID lpprojection,
                       LPDWORD lpcb)
@@ -256,17 +275,9 @@ RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection, LPVOID lpp
     struct call *c = ras_malloc(sizeof(*c));
     if (!c)
         return ERROR_NOT_ENOUGH_MEMORY;
-    size_t n;
-    uint32_t rc = handle_call(c, IPC_REQ_PROJECTION, hrasconn, IPC_REP_PROJECTION, &n);
-    if (!rc && !ipc_dec_rep_projection(c->rep, n, &c->u.proj))
-        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
-    if (!rc) {
-        RASCONNSTATE s = (RASCONNSTATE)c->u.proj.state;
-        if (s != RASCS_Projected && s != RASCS_Connected && s != RASCS_Disconnected)
-            rc = ERROR_PROJECTION_NOT_COMPLETE;
-        else
-            rc = project(rasprojection, &c->u.proj, lpprojection, lpcb);
-    }
+    uint32_t rc = fetch_projection(c, hrasconn, true);
+    if (!rc)
+        rc = project(rasprojection, &c->u.proj, lpprojection, lpcb);
     ras_free(c);
     return rc;
 }
@@ -309,15 +320,7 @@ RasGetProjectionInfoEx(HRASCONN hrasconn, PRAS_PROJECTION_INFO pRasProjection,
     struct call *c = ras_malloc(sizeof(*c));
     if (!c)
         return ERROR_NOT_ENOUGH_MEMORY;
-    size_t n;
-    uint32_t rc = handle_call(c, IPC_REQ_PROJECTION, hrasconn, IPC_REP_PROJECTION, &n);
-    if (!rc && !ipc_dec_rep_projection(c->rep, n, &c->u.proj))
-        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
-    if (!rc) {
-        RASCONNSTATE s = (RASCONNSTATE)c->u.proj.state;
-        if (s != RASCS_Projected && s != RASCS_Connected && s != RASCS_Disconnected)
-            rc = ERROR_PROJECTION_NOT_COMPLETE;
-    }
+    uint32_t rc = fetch_projection(c, hrasconn, true);
     if (!rc) {
         pRasProjection->type = PROJECTION_INFO_TYPE_PPP;
         fill_ppp_ex(&pRasProjection->ppp, &c->u.proj);
@@ -340,13 +343,8 @@ OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *info)
     struct call *c = ras_malloc(sizeof(*c));
     if (!c)
         return ERROR_NOT_ENOUGH_MEMORY;
-    size_t n;
-    uint32_t rc = handle_call(c, IPC_REQ_PROJECTION, hrasconn, IPC_REP_PROJECTION, &n);
-    if (!rc && !ipc_dec_rep_projection(c->rep, n, &c->u.proj))
-        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
+    uint32_t rc = fetch_projection(c, hrasconn, false);
     const struct ipc_projection *p = &c->u.proj;
-    if (!rc && p->state != RASCS_Projected && p->state != RASCS_Connected)
-        rc = ERROR_PROJECTION_NOT_COMPLETE;
     if (!rc) {
         memset((char *)info + sizeof(DWORD), 0, sizeof(*info) - sizeof(DWORD));
         if (p->dns1)

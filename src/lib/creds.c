@@ -13,6 +13,7 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "lib/pbk_names.h"
 #include "lib/pbk_store.h"
 
 static const struct {
@@ -66,22 +67,13 @@ field_of(struct creds *c, uint32_t bit, size_t *cap)
     }
 }
 
-static int
-hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static bool
 unhex(const char *v, size_t n, char *out, size_t cap)
 {
     if (n % 2 || n / 2 >= cap)
         return false;
     for (size_t i = 0; i < n / 2; i++) {
-        int hi = hexval(v[2 * i]), lo = hexval(v[2 * i + 1]);
+        int hi = pbk_hexval(v[2 * i]), lo = pbk_hexval(v[2 * i + 1]);
         if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
             return false;
         out[i] = (char)(hi << 4 | lo);

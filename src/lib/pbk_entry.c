@@ -12,6 +12,8 @@
 
 #include "raserror.h"
 
+#include "lib/pbk_names.h"
+
 enum kind {
     K_CONST,        /* written on creation only; not a RASENTRY field */
     K_U32,          /* DWORD at off */
@@ -144,15 +146,6 @@ parse_ip(const char *v, size_t n, RASIPADDR *ip)
         memcpy(ip, &a, sizeof(*ip));
 }
 
-static int
-hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static void
 parse_guid(const char *v, size_t n, GUID *g)
 {
@@ -160,7 +153,7 @@ parse_guid(const char *v, size_t n, GUID *g)
     if (n != 32)
         return;
     for (size_t i = 0; i < 16; i++) {
-        int hi = hexval(v[2 * i]), lo = hexval(v[2 * i + 1]);
+        int hi = pbk_hexval(v[2 * i]), lo = pbk_hexval(v[2 * i + 1]);
         if (hi < 0 || lo < 0)
             return;
         raw[i] = (uint8_t)(hi << 4 | lo);

@@ -86,6 +86,12 @@ check_text(const char *s, size_t n)
     return NULL;
 }
 
+bool
+ini_text_ok(const char *s, size_t n)
+{
+    return check_text(s, n) == NULL;
+}
+
 static size_t
 skip_blanks(const char *s, size_t n)
 {

@@ -75,6 +75,10 @@ uint32_t ini_replace(struct ini_doc *doc, size_t i, const char *text);
 uint32_t ini_insert(struct ini_doc *doc, size_t i, const char *text);
 void ini_delete(struct ini_doc *doc, size_t from, size_t to);
 
+/* True if n bytes are one clean line: valid UTF-8, no control bytes but
+ * tab. What the parser accepts in a file is what a writer may put in. */
+bool ini_text_ok(const char *s, size_t n);
+
 /* The whole document as it would be written, into a new ras_malloc block. */
 uint32_t ini_serialize(const struct ini_doc *doc, char **out, size_t *out_len);
 

@@ -15,4 +15,7 @@ uint32_t pbk_name_check(const char *name);
 /* True if s can be written as a value: valid UTF-8, no control bytes. */
 bool pbk_value_ok(const char *s);
 
+/* The value of a hex digit, or -1 (GUIDs, saved passwords). */
+int pbk_hexval(char c);
+
 #endif
