@@ -2,7 +2,9 @@
  * (see pbk_store.h). One cleanup idiom: goto out, releasing in reverse. */
 #include "lib/pbk_store.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -432,6 +434,33 @@ lock_file(const char *path, int *out)
     return 0;
 }
 
+/* A writer killed between creating "FILE.tmp.PID" and renaming it leaves
+ * that file behind. Under the lock no live writer can be using one, so the
+ * ones whose process is gone are removed (a reused PID just keeps its file
+ * one more round). */
+static void
+sweep_stale_tmp(const char *path, const char *dir)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t blen = strlen(base);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        const char *n = e->d_name;
+        if (strncmp(n, base, blen) != 0 || strncmp(n + blen, ".tmp.", 5) != 0)
+            continue;
+        char *end;
+        long pid = strtol(n + blen + 5, &end, 10);
+        if (*end || pid <= 0 || pid == (long)getpid() ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        (void)unlinkat(dirfd(d), n, 0);
+    }
+    closedir(d);
+}
+
 uint32_t
 pbk_edit(const char *path, bool secret, mode_t mode, pbk_edit_fn fn, void *ctx)
 {
@@ -447,6 +476,7 @@ pbk_edit(const char *path, bool secret, mode_t mode, pbk_edit_fn fn, void *ctx)
     make_dirs(dir);
     if ((rc = lock_file(path, &lock)) != 0)
         return rc;
+    sweep_stale_tmp(path, dir);
     exists = stat(path, &st) == 0;
     if (exists && (rc = pbk_load(path, secret, &doc)) != 0)
         goto out;

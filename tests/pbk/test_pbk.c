@@ -802,6 +802,21 @@ t_default_locations(void)
     free(old_home);
 }
 
+/* A writer killed mid-write leaves FILE.tmp.PID; the next write removes
+ * it once that process is gone, and leaves a live one's alone. */
+static void
+t_stale_temp_files_swept(void)
+{
+    char dead[700], live[700];
+    snprintf(dead, sizeof(dead), "%s.tmp.999999", pbk());
+    snprintf(live, sizeof(live), "%s.tmp.%d", pbk(), (int)getppid());
+    write_file(dead, "[Half", 5);
+    write_file(live, "[Half", 5);
+    add("Work", "1");
+    CHECK(access(dead, F_OK) != 0);
+    CHECK(access(live, F_OK) == 0);
+}
+
 /* ---- the cache ---- */
 
 static void
@@ -1019,6 +1034,7 @@ main(int argc, char **argv)
     TH_RUN(t_credentials_follow_entry);
     TH_RUN(t_credentials_file_too_open);
     TH_RUN(t_default_locations);
+    TH_RUN(t_stale_temp_files_swept);
     TH_RUN(t_cache_no_reparse);
     return th_done();
 }
