@@ -119,7 +119,11 @@ void ppp_close(struct ppp *p, uint64_t now_ms);
 /* The line dropped under us (carrier loss): straight to DOWN with err. */
 void ppp_lower_down(struct ppp *p, uint32_t err, uint64_t now_ms);
 
-/* Bytes read from the line, any chunking. */
+/* Bytes read from the line, split anywhere. Received IP packets wait in a
+ * queue of PPP_INPUT_CHUNK * 2 bytes until ppp_recv_ip takes them: feed at
+ * most PPP_INPUT_CHUNK bytes per call and drain ppp_recv_ip after each, or
+ * packets beyond the queue are dropped (counted as buffer overruns). */
+#define PPP_INPUT_CHUNK 4096
 void ppp_input(struct ppp *p, const uint8_t *bytes, size_t n, uint64_t now_ms);
 /* Call when now_ms >= ppp_next_deadline(). */
 void ppp_timer(struct ppp *p, uint64_t now_ms);

@@ -164,7 +164,7 @@ struct ipv6cp {
 
 /* Output queue and received-IP queue: fixed rings, ceilings set at creation. */
 #define PPP_OUTQ_SIZE 16384
-#define PPP_RXQ_SIZE 8192
+#define PPP_RXQ_SIZE (2 * PPP_INPUT_CHUNK)
 #define PPP_EVQ_SIZE 32
 
 struct ppp_ring {
