@@ -4,6 +4,7 @@
 #include "net/net.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <sys/epoll.h>
 #include <unistd.h>
@@ -17,6 +18,10 @@
 
 #define NET_PKTS_PER_PASS 64
 #define NET_MAX_PKT 2048
+/* The engine's output queue (16 KiB) above which the tun is not read, and
+ * below which reading resumes; the room above is for LCP's own packets. */
+#define NET_ENGINE_HIGH 8192
+#define NET_ENGINE_LOW 2048
 
 struct net_link {
     struct loop *loop;
@@ -29,6 +34,7 @@ struct net_link {
     char ifname[16];
     int dns_applied;
     uint64_t packets;
+    bool paused;                  /* not reading the tun: the line is behind */
     uint8_t pkt[NET_MAX_PKT];
 };
 
@@ -39,6 +45,13 @@ tun_readable(void *ctx, uint32_t events)
     (void)events;
     bool sent = false;
     for (int i = 0; i < NET_PKTS_PER_PASS; i++) {
+        /* The line is behind: leave the packets in the kernel's tun queue
+         * (TCP then slows down) rather than read and drop them here. */
+        if (ppp_output_pending(n->ppp) >= NET_ENGINE_HIGH) {
+            if (loop_io_mod(n->loop, &n->io, 0) == 0)
+                n->paused = true;
+            break;
+        }
         ssize_t len = read(n->fd, n->pkt, sizeof(n->pkt));
         if (len <= 0)
             break;
@@ -97,6 +110,9 @@ net_link_pump(struct net_link *n)
         (void)!write(n->fd, n->pkt, len);
         n->packets++;
     }
+    if (n->paused && ppp_output_pending(n->ppp) < NET_ENGINE_LOW &&
+        loop_io_mod(n->loop, &n->io, EPOLLIN) == 0)
+        n->paused = false;
 }
 
 const char *

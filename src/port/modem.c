@@ -261,9 +261,15 @@ static void
 io_ready(void *ctx, uint32_t events)
 {
     struct modem_port *p = ctx;
-    if ((events & EPOLLOUT) && !flush_out(p)) {
-        go_down(p, ERROR_PORT_DISCONNECTED);
-        return;
+    if (events & EPOLLOUT) {
+        bool held = p->out_len != 0;
+        if (!flush_out(p)) {
+            go_down(p, ERROR_PORT_DISCONNECTED);
+            return;
+        }
+        /* from our own callback, never from inside modem_write */
+        if (held && p->out_len == 0 && p->state == MS_CONNECTED && p->cb.drained)
+            p->cb.drained(p->cb.ctx);
     }
     if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
         return;
@@ -368,6 +374,12 @@ modem_dial(struct port *base)
     return 0;
 }
 
+static size_t
+modem_pending(const struct port *base)
+{
+    return ((const struct modem_port *)base)->out_len;
+}
+
 static uint32_t
 modem_write(struct port *base, const uint8_t *bytes, size_t n)
 {
@@ -402,6 +414,7 @@ const struct port_ops modem_port_ops = {
     .open = modem_open,
     .dial = modem_dial,
     .write = modem_write,
+    .pending = modem_pending,
     .close = modem_close,
     .bps = modem_bps,
 };
@@ -412,6 +425,7 @@ const struct port_ops direct_port_ops = {
     .open = direct_open,
     .dial = modem_dial,
     .write = modem_write,
+    .pending = modem_pending,
     .close = modem_close,
     .bps = modem_bps,
 };

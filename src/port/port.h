@@ -31,6 +31,9 @@ struct port_cb {
      * answer, 679 no carrier, 680 no dial tone, 619/629 carrier lost, ...).
      * Called at most once; the owner then closes the port. */
     void (*down)(void *ctx, uint32_t error);
+    /* The port's output queue, which was holding bytes, has gone out on
+     * the line: the owner may write more (its flow control). May be NULL. */
+    void (*drained)(void *ctx);
 };
 
 struct port_params {
@@ -59,6 +62,9 @@ struct port_ops {
     void (*close)(struct port *p);
     /* Line speed for RAS_STATS dwBps, 0 if unknown. */
     uint32_t (*bps)(const struct port *p);
+    /* Bytes written and not yet on the line; NULL = the port never
+     * queues (writes go through at once). */
+    size_t (*pending)(const struct port *p);
 };
 
 /* The built-in simulated modem and ISP (src/port/loopback.c), the device
