@@ -820,6 +820,25 @@ t_carrier_drop(void)
     hang_up_and_settle(h);
 }
 
+/* The carrier lost while PPP is still negotiating (the ISP answers 40 ms
+ * late, the line drops 10 ms after CONNECT): the dial fails with the
+ * line's error and never reports Connected. */
+static void
+t_carrier_drop_while_negotiating(void)
+{
+    start_test();
+    HRASCONN h = NULL;
+    CHECK_EQ(rmf_dial("Drop early", "555/latency=40/drop=10", 0, NULL, &h),
+             ERROR_PORT_DISCONNECTED);
+    RASCONNSTATUSA s = { .dwSize = sizeof(s) };
+    if (h && RasGetConnectStatusA(h, &s) == 0) {
+        CHECK(s.rasconnstate != RASCS_Connected);
+        CHECK_EQ(s.dwError, ERROR_PORT_DISCONNECTED);
+    }
+    if (h)
+        hang_up_and_settle(h);
+}
+
 /* dwIdleDisconnectSeconds: no IP traffic for that long ends the link with
  * ERROR_IDLE_TIMEOUT; the handle stays until RasHangUp. */
 static void
@@ -910,6 +929,7 @@ main(int argc, char **argv)
     TH_RUN(t_connection_notification);
     TH_RUN(t_other_uid_isolated);
     TH_RUN(t_carrier_drop);
+    TH_RUN(t_carrier_drop_while_negotiating);
     TH_RUN(t_idle_disconnect);
     TH_RUN(t_ipv6_projection);
     if (!rmf_stop(&rmf)) {
