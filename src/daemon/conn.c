@@ -567,7 +567,7 @@ conn_dial(struct rasmand *rm, struct ipc_dial_req *req, uid_t uid, struct client
 }
 
 struct conn *
-conn_lookup(struct rasmand *rm, uint64_t handle, uid_t uid)
+conn_lookup_any(struct rasmand *rm, uint64_t handle, uid_t uid)
 {
     if (handle >> 48 != CONN_HANDLE_MAGIC)
         return NULL;
@@ -576,11 +576,18 @@ conn_lookup(struct rasmand *rm, uint64_t handle, uid_t uid)
     if (idx == 0 || idx > RASMAND_MAX_CONNS)
         return NULL;
     struct conn_slot *s = &rm->slots[idx - 1];
-    if (!s->conn || s->gen != gen || s->conn->closing)
+    if (!s->conn || s->gen != gen)
         return NULL;
     if (uid != 0 && s->conn->uid != uid)
         return NULL;
     return s->conn;
+}
+
+struct conn *
+conn_lookup(struct rasmand *rm, uint64_t handle, uid_t uid)
+{
+    struct conn *c = conn_lookup_any(rm, handle, uid);
+    return c && !c->closing ? c : NULL;
 }
 
 void

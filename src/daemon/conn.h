@@ -67,6 +67,10 @@ uint32_t conn_dial(struct rasmand *rm, struct ipc_dial_req *req, uid_t uid,
 /* Looks a handle up for uid (root sees all). NULL = stale, forged or not
  * this caller's: ERROR_INVALID_HANDLE. */
 struct conn *conn_lookup(struct rasmand *rm, uint64_t handle, uid_t uid);
+/* The same, but a connection that has ended and not yet been freed (its
+ * port and lock are released at the end of the pass) is found too: a
+ * handle must not read as gone while its port is still held. */
+struct conn *conn_lookup_any(struct rasmand *rm, uint64_t handle, uid_t uid);
 /* RasHangUp: drops a reference; the last one ends the connection (PPP
  * Terminate, then the port). Idempotent while the hang-up runs. */
 void conn_hangup(struct conn *c);

@@ -325,7 +325,10 @@ req_handle(struct client *cl, const struct ipc_hdr *h, const uint8_t *buf, size_
         client_drop(cl, "malformed request");
         return;
     }
-    struct conn *c = conn_lookup(cl->rm, handle, cl->uid);
+    /* An ended connection answers (as Disconnected) until it is freed at
+     * the end of this pass: RasGetConnectStatus says "gone" only once the
+     * port and its lock are released, which is what callers wait for. */
+    struct conn *c = conn_lookup_any(cl->rm, handle, cl->uid);
     if (!c) {
         reply_error(cl, h->id, ERROR_INVALID_HANDLE);
         return;
