@@ -20,7 +20,9 @@ sim_start(struct sim *s, const char *exe, const char *const *args)
     char linkopt[600];
     const char *argv[32];
     int n = 0;
-    snprintf(s->link, sizeof(s->link), "%s/modem", th_tmpdir());
+    /* one link per simulator: several may run at once */
+    static unsigned serial;
+    snprintf(s->link, sizeof(s->link), "%s/modem%u", th_tmpdir(), serial++);
     snprintf(linkopt, sizeof(linkopt), "--link=%s", s->link);
     argv[n++] = exe;
     argv[n++] = linkopt;

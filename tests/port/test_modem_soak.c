@@ -5,6 +5,7 @@
  * client's RSS grows by 64 KiB, and no UUCP lock file is left behind.
  * argv[1]: rasmand, argv[2]: the simulator. RAS_SOAK_CYCLES overrides the
  * count for quick runs. */
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +23,7 @@
 
 #include "ras.h"
 #include "raserror.h"
+#include "openras.h"
 
 #include "fixture.h"
 #include "harness.h"
@@ -126,6 +128,39 @@ isp_secret(void *ctx, const char *user, char *secret, size_t cap)
     return true;
 }
 
+static uint16_t
+inet_sum(const uint8_t *p, size_t n)
+{
+    uint32_t sum = 0;
+    for (size_t i = 0; i + 1 < n; i += 2)
+        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+    if (n & 1)
+        sum += (uint32_t)(p[n - 1] << 8);
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)~sum;
+}
+
+/* Turns an IPv4 ICMP echo request into its reply in place: the ISP
+ * answers pings, so the calls can carry traffic. */
+static bool
+icmp_echo_reply(uint8_t *pkt, size_t n)
+{
+    size_t hl = (size_t)(pkt[0] & 15) * 4;
+    if (n < 28 || (pkt[0] >> 4) != 4 || hl < 20 || n < hl + 8 || pkt[9] != 1 || pkt[hl] != 8)
+        return false;
+    uint8_t a[4];
+    memcpy(a, pkt + 12, 4);            /* swapping the addresses keeps the header sum */
+    memcpy(pkt + 12, pkt + 16, 4);
+    memcpy(pkt + 16, a, 4);
+    pkt[hl] = 0;
+    pkt[hl + 2] = pkt[hl + 3] = 0;
+    uint16_t c = inet_sum(pkt + hl, n - hl);
+    pkt[hl + 2] = (uint8_t)(c >> 8);
+    pkt[hl + 3] = (uint8_t)c;
+    return true;
+}
+
 /* One session until the simulator closes the bridge; returns SESSION_*
  * bits, or -1 if the engine could not be made or the socket failed. */
 static int
@@ -145,11 +180,14 @@ isp_session(int cs)
     for (;;) {
         size_t n;
         struct ppp_event ev;
+        size_t ip_len;
+        while ((ip_len = ppp_recv_ip(isp, buf, sizeof(buf))) > 0)
+            if (icmp_echo_reply(buf, ip_len))
+                (void)ppp_send_ip(isp, buf, ip_len);
+        /* after the replies, so they leave now, not after the next poll */
         while ((n = ppp_output(isp, buf, sizeof(buf))) > 0)
             if (write(cs, buf, n) != (ssize_t)n)
                 seen = -1;
-        while (ppp_recv_ip(isp, buf, sizeof(buf)) > 0)
-            ;
         while (ppp_poll_event(isp, &ev)) {
             if (ev.type == PPP_EV_NETWORK_UP && seen >= 0)
                 seen |= SESSION_UP;
@@ -182,28 +220,56 @@ isp_session(int cs)
 /* The child: serves connections on ls until ctl (the test's end of a
  * pipe) closes, reporting each session on report. Exits 0 if every
  * session could be served. */
+static int
+isp_report(int report, int cs)
+{
+    int seen = isp_session(cs);
+    close(cs);
+    uint8_t b = seen < 0 ? 0 : (uint8_t)seen;
+    return write(report, &b, 1) == 1 && seen >= 0 ? 0 : 1;
+}
+
+/* Reaps the session processes of a concurrent ISP; nonzero if one failed. */
+static int
+isp_reap(bool wait_all)
+{
+    int st, failed = 0;
+    pid_t pid;
+    while ((pid = waitpid(-1, &st, wait_all ? 0 : WNOHANG)) > 0)
+        failed |= !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+    return failed;
+}
+
 static void __attribute__((noreturn))
-isp_serve(int ls, int ctl, int report)
+isp_serve(int ls, int ctl, int report, bool concurrent)
 {
     int failed = 0;
     for (;;) {
         struct pollfd pf[2] = { { .fd = ls, .events = POLLIN }, { .fd = ctl, .events = POLLIN } };
-        if (poll(pf, 2, -1) < 0) {
+        if (poll(pf, 2, 200) < 0) {
             if (errno == EINTR)
                 continue;
             _exit(1);
         }
+        if (concurrent)
+            failed |= isp_reap(false);
         if (pf[1].revents)
-            _exit(failed ? 1 : 0);
+            _exit(failed | (concurrent ? isp_reap(true) : 0));
+        if (!(pf[0].revents & POLLIN))
+            continue;
         int cs = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
         if (cs < 0)
             continue;
-        int seen = isp_session(cs);
+        if (!concurrent) {
+            failed |= isp_report(report, cs);
+            continue;
+        }
+        /* one process per call, so that many calls run at once */
+        pid_t pid = fork();
+        if (pid == 0)
+            _exit(isp_report(report, cs));
         close(cs);
-        failed |= seen < 0;
-        uint8_t b = seen < 0 ? 0 : (uint8_t)seen;
-        if (write(report, &b, 1) != 1)
-            _exit(1);
+        failed |= pid < 0;
     }
 }
 
@@ -215,7 +281,7 @@ struct isp {
 };
 
 static bool
-isp_start(struct isp *isp)
+isp_start(struct isp *isp, bool concurrent)
 {
     int ctl[2] = { -1, -1 }, rep[2] = { -1, -1 };
     snprintf(isp->path, sizeof(isp->path), "%s/isp", th_tmpdir());
@@ -224,14 +290,14 @@ isp_start(struct isp *isp)
     int ls = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     struct sockaddr_un sa = { .sun_family = AF_UNIX };
     snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", isp->path);
-    if (ls < 0 || bind(ls, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(ls, 4) < 0 ||
+    if (ls < 0 || bind(ls, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(ls, 64) < 0 ||
         pipe2(ctl, O_CLOEXEC) < 0 || pipe2(rep, O_CLOEXEC) < 0)
         goto fail;
     isp->pid = fork();
     if (isp->pid == 0) {
         close(ctl[1]);
         close(rep[0]);
-        isp_serve(ls, ctl[0], rep[1]);
+        isp_serve(ls, ctl[0], rep[1], concurrent);
     }
     if (isp->pid < 0)
         goto fail;
@@ -294,7 +360,7 @@ static char pbk_file[600];
 /* A modem entry on the simulator's pty with the demo credentials saved;
  * *p gets the dial parameters RasGetEntryDialParams gives for it. */
 static bool
-make_entry(const struct sim *s, RASDIALPARAMSA *p)
+make_entry(const struct sim *s, const char *name, RASDIALPARAMSA *p)
 {
     char real[PATH_MAX];
     RASENTRYA e = { .dwSize = sizeof(e) };
@@ -312,10 +378,10 @@ make_entry(const struct sim *s, RASDIALPARAMSA *p)
     snprintf(c.szPassword, sizeof(c.szPassword), "demo");
     memset(p, 0, sizeof(*p));
     p->dwSize = sizeof(*p);
-    snprintf(p->szEntryName, sizeof(p->szEntryName), "Soak ISP");
+    snprintf(p->szEntryName, sizeof(p->szEntryName), "%s", name);
     BOOL has_pw = FALSE;
-    return RasSetEntryPropertiesA(pbk_file, "Soak ISP", &e, sizeof(e), NULL, 0) == 0 &&
-           RasSetCredentialsA(pbk_file, "Soak ISP", &c, FALSE) == 0 &&
+    return RasSetEntryPropertiesA(pbk_file, name, &e, sizeof(e), NULL, 0) == 0 &&
+           RasSetCredentialsA(pbk_file, name, &c, FALSE) == 0 &&
            RasGetEntryDialParamsA(pbk_file, p, &has_pw) == 0 && has_pw;
 }
 
@@ -427,7 +493,7 @@ t_modem_dial_hangup_cycles(void)
 {
     struct isp isp;
     struct sim s;
-    REQUIRE(isp_start(&isp));
+    REQUIRE(isp_start(&isp, false));
     char opt[140];
     snprintf(opt, sizeof(opt), "--bridge=unix:%s", isp.path);
     const char *const args[] = { opt, NULL };
@@ -436,12 +502,119 @@ t_modem_dial_hangup_cycles(void)
         REQUIRE(!"simulator");
     }
     RASDIALPARAMSA p;
-    if (make_entry(&s, &p))
+    if (make_entry(&s, "Soak ISP", &p))
         run_cycles(&isp, &p, cycles_wanted());
     else
         CHECK(!"phonebook entry");
     memset(&p, 0, sizeof(p));
     sim_stop(&s);
+    CHECK(isp_stop(&isp));
+    CHECK(no_locks());
+}
+
+/* ---- many calls at once ------------------------------------------------ */
+
+#define N_LINES 32
+
+static VOID WINAPI
+ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
+{
+    (void)h; (void)msg; (void)state; (void)err; (void)ext;
+}
+
+/* A ping through the call's own interface, in rasmand's namespace. */
+static bool
+ping_through(HRASCONN h)
+{
+    OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
+    char cmd[200];
+    struct in_addr isp = { .s_addr = htonl(ISP_IP) };
+    if (OpenRasGetLinkInfo(h, &li) != 0 || !li.szInterface[0])
+        return false;
+    snprintf(cmd, sizeof(cmd), "nsenter -t %d -n ping -q -c 1 -W 5 -I %s %s >/dev/null 2>&1",
+             (int)rmf.pid, li.szInterface, inet_ntoa(isp));
+    return system(cmd) == 0;
+}
+
+/* 32 simulated modems, each bridged to its own ISP session, dialed at
+ * once through one rasmand; each call carries a ping on its own
+ * interface; all hung up, and rasmand back where it began. */
+static void
+t_concurrent_modem_calls(void)
+{
+    static struct sim s[N_LINES];
+    static RASDIALPARAMSA p[N_LINES];
+    HRASCONN h[N_LINES] = { 0 };
+    struct ipc_debug base;
+    struct isp isp;
+    char opt[140], name[32];
+    int lines = 0;
+    uint64_t t0 = clock_us();
+    REQUIRE(rmf_base(&base));
+    REQUIRE(isp_start(&isp, true));
+    snprintf(opt, sizeof(opt), "--bridge=unix:%s", isp.path);
+    const char *const args[] = { opt, NULL };
+    for (; lines < N_LINES; lines++) {
+        snprintf(name, sizeof(name), "Line %02d", lines);
+        if (!sim_start(&s[lines], sim_exe, args))
+            break;
+        if (!make_entry(&s[lines], name, &p[lines])) {
+            lines++;
+            CHECK(!"phonebook entry");
+            break;
+        }
+    }
+    CHECK_EQ(lines, N_LINES);
+    printf("# %d simulators and entries ready (%.1f s)\n", lines, (double)(clock_us() - t0) / 1e6);
+    for (int i = 0; i < lines; i++)
+        CHECK_EQ(RasDialA(NULL, pbk_file, &p[i], 1, (void *)ignore_state, &h[i]), 0);
+    int up = 0, pinged = 0;
+    for (int i = 0; i < lines; i++) {
+        bool ok = h[i] && rmf_wait_state(h[i], RASCS_Connected, 30000);
+        up += ok;
+        RASCONNSTATUSA st = { .dwSize = sizeof(st) };
+        if (!ok && h[i] && RasGetConnectStatusA(h[i], &st) == 0) {
+            char real[PATH_MAX], cmd[700];
+            printf("# line %d: state %d, error %u, device %s\n", i, (int)st.rasconnstate,
+                   st.dwError, realpath(s[i].link, real) ? real : "?");
+            snprintf(cmd, sizeof(cmd), "ls -la %s | sed 's/^/# /'", lock_dir);
+            (void)!system(cmd);
+        }
+    }
+    CHECK_EQ(up, N_LINES);
+    printf("# %d connected (%.1f s)\n", up, (double)(clock_us() - t0) / 1e6);
+    RASCONNA conns[N_LINES + 1];
+    DWORD cb = sizeof(conns), n = 0;
+    conns[0].dwSize = sizeof(conns[0]);
+    CHECK_EQ(RasEnumConnectionsA(conns, &cb, &n), 0);
+    CHECK_EQ(n, N_LINES);
+    if (geteuid() == 0) {
+        for (int i = 0; i < lines; i++) {
+            RAS_STATS a = { .dwSize = sizeof(a) }, b = { .dwSize = sizeof(b) };
+            RasGetConnectionStatistics(h[i], &a);
+            bool ok = h[i] && ping_through(h[i]);
+            RasGetConnectionStatistics(h[i], &b);
+            pinged += ok && b.dwFramesRcved > a.dwFramesRcved && b.dwFramesXmited > a.dwFramesXmited;
+        }
+        CHECK_EQ(pinged, N_LINES);
+    }
+    printf("# %d modem calls at once: %d connected, %d passed a ping (%.1f s so far)\n", lines, up,
+           pinged, (double)(clock_us() - t0) / 1e6);
+    for (int i = 0; i < lines; i++)
+        if (h[i])
+            CHECK_EQ(RasHangUpA(h[i]), 0);
+    for (int i = 0; i < lines; i++)
+        if (h[i])
+            CHECK(rmf_wait_gone(h[i], 10000));
+    int reports = 0;
+    for (int i = 0; i < lines; i++)
+        reports += isp_next_report(&isp, 10000) == (SESSION_UP | SESSION_DOWN);
+    CHECK_EQ(reports, N_LINES);
+    printf("# all hung up (%.1f s)\n", (double)(clock_us() - t0) / 1e6);
+    CHECK(rmf_settled(&base, 5000));
+    for (int i = 0; i < lines; i++)
+        sim_stop(&s[i]);
+    memset(p, 0, sizeof(p));
     CHECK(isp_stop(&isp));
     CHECK(no_locks());
 }
@@ -475,6 +648,7 @@ main(int argc, char **argv)
     }
     th_set_cleanup(cleanup);
     TH_RUN(t_modem_dial_hangup_cycles);
+    TH_RUN(t_concurrent_modem_calls);
     int rc = th_done();
     if (!rmf_stop(&rmf))
         rc = 1;
