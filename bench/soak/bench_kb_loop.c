@@ -9,6 +9,7 @@
  * BENCH_CALLS sets the number of calls per loop (default 1,000,000). */
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,9 @@
 
 #include "ras.h"
 #include "raserror.h"
+
+#include "fixture.h"
+#include "lib/rasman_client.h"
 
 static char pbk[512];
 static RASDIALPARAMSA params = { .dwSize = sizeof(RASDIALPARAMSA), .szEntryName = "Nowhere" };
@@ -161,6 +165,28 @@ main(void)
                                  "RasDialA unknown entry (sync)");
     struct result get = measure(op_get, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, n,
                                 "RasGetEntryPropertiesA unknown entry");
+    /* The same loop with a rasmand up and libras connected to it: an
+     * unknown entry is refused before libras would ever talk to it. */
+    char exe[PATH_MAX], daemon[PATH_MAX + 32];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    struct rmf rmf;
+    if (len > 0) {
+        exe[len] = '\0';
+        *strrchr(exe, '/') = '\0';                  /* build/bench/soak */
+        snprintf(daemon, sizeof(daemon), "%s/../../rasmand", exe);
+        if (access(daemon, X_OK) == 0 && rmf_start(&rmf, daemon)) {
+            RASCONNA c = { .dwSize = sizeof(c) };
+            DWORD ccb = sizeof(c), cn = 0;
+            (void)RasEnumConnectionsA(&c, &ccb, &cn);
+            struct result up = measure(op_dial, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, n,
+                                       "RasDialA unknown entry, rasmand up");
+            printf("ratio with rasmand up / without: %.2fx\n", dial.per_s / up.per_s);
+            ras_client_shutdown();
+            rmf_stop(&rmf);
+        } else {
+            printf("(no rasmand at %s: the loop with rasmand up was not run)\n", daemon);
+        }
+    }
     printf("ratio RasDialA / stat(): %.2fx the time of the syscall floor\n",
            floor.per_s / dial.per_s);
     printf("ratio RasDialA / RasValidateEntryNameA: %.2fx\n", val.per_s / dial.per_s);
