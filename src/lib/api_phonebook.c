@@ -177,8 +177,10 @@ RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASENTRYA lpRas
     /* Alternates go straight to the caller's buffer, after the struct. */
     c.alts = lpRasEntry && *lpdwEntryInfoSize > size ? (char *)lpRasEntry + size : NULL;
     c.alts_cap = c.alts ? *lpdwEntryInfoSize - size : 0;
+    /* Windows answers a broken phonebook here as it answers a missing
+     * entry (ras-api.md 2a); OpenRasGetPhonebookError says what is wrong. */
     if ((rc = get_entry(lpszPhonebook, lpszEntry, &c)) != 0)
-        return rc;
+        return rc == ERROR_CORRUPT_PHONEBOOK ? ERROR_CANNOT_FIND_PHONEBOOK_ENTRY : rc;
     DWORD need = size + (DWORD)c.alts_need;
     if (!lpRasEntry || *lpdwEntryInfoSize < need) {
         *lpdwEntryInfoSize = need;

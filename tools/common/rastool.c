@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ras.h"
+#include "openras.h"
 #include "raserror.h"
 
 int
@@ -32,6 +33,10 @@ rastool_print_error(FILE *f, uint32_t err)
     if (RasGetErrorStringA(err, msg, sizeof(msg)) != 0)
         snprintf(msg, sizeof(msg), "(no message for this code)");
     fprintf(f, "Remote Access error %u - %s\n", err, msg);
+    /* a phonebook that could not be used: which file and line, and why */
+    char detail[512];
+    if (OpenRasGetPhonebookError(detail, sizeof(detail)) == 0 && detail[0])
+        fprintf(f, "  %s\n", detail);
     fflush(f);
 }
 
