@@ -268,6 +268,8 @@ start_dial(struct conn *c)
         .redial_count = c->req.redial_count,
         .redial_pause_s = c->req.redial_pause_s,
         .options = c->req.options,
+        .line_bps = c->req.line_bps,
+        .hw_flow = c->req.hw_flow,
     };
     struct port_cb cb = {
         .ctx = c, .connected = port_connected, .input = port_input, .down = port_down,

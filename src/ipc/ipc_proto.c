@@ -33,7 +33,7 @@ ipc_enc_dial(struct ipc_msg *m, uint32_t id, const struct ipc_dial_req *d)
     const uint32_t v[] = { d->flags, d->options, d->options2, d->dial_options,
                            d->net_protocols, d->redial_count, d->redial_pause_s,
                            d->idle_disconnect_s, d->ip_addr, d->dns1, d->dns2,
-                           d->frame_size };
+                           d->frame_size, d->line_bps, d->hw_flow };
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_put_u32(m, v[i]);
     return ipc_msg_finish(m);
@@ -57,7 +57,7 @@ ipc_dec_dial(const uint8_t *buf, size_t n, struct ipc_dial_req *d)
     uint32_t *v[] = { &d->flags, &d->options, &d->options2, &d->dial_options,
                       &d->net_protocols, &d->redial_count, &d->redial_pause_s,
                       &d->idle_disconnect_s, &d->ip_addr, &d->dns1, &d->dns2,
-                      &d->frame_size };
+                      &d->frame_size, &d->line_bps, &d->hw_flow };
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_get_u32(&r, v[i]);
     if (ipc_get_end(&r))

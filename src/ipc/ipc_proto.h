@@ -34,6 +34,7 @@ struct ipc_dial_req {
     uint32_t redial_count, redial_pause_s, idle_disconnect_s;
     uint32_t ip_addr, dns1, dns2; /* host byte order; 0 = unset */
     uint32_t frame_size;
+    uint32_t line_bps, hw_flow;   /* struct port_params' line settings */
 };
 
 /* IPC_REP_STATUS */

@@ -195,6 +195,44 @@ RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASENTRYA lpRas
     return 0;
 }
 
+/* ---- the line settings RASENTRY does not carry (for RasDial) ---- */
+
+struct line_ctx {
+    const char *name;
+    uint32_t bps, hw_flow;
+};
+
+static uint32_t
+line_fn(const struct ini_doc *doc, void *vctx)
+{
+    struct line_ctx *c = vctx;
+    long sec = ini_find_section(doc, c->name);
+    if (sec < 0)
+        return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+    pbk_entry_line(doc, (size_t)sec, &c->bps, &c->hw_flow);
+    return 0;
+}
+
+uint32_t
+pbk_entry_line_settings(const char *phonebook, const char *name, uint32_t *bps,
+                        uint32_t *hw_flow)
+{
+    char path[PBK_PATH_MAX];
+    struct line_ctx c = { name, 0, 0 };
+    uint32_t rc = pbk_path(phonebook, path, sizeof(path));
+    if (rc == 0)
+        rc = pbk_read(path, line_fn, &c, NULL);
+    if (rc == ERROR_CANNOT_FIND_PHONEBOOK_ENTRY || rc == ERROR_CANNOT_OPEN_PHONEBOOK) {
+        if (!(phonebook && *phonebook)) {
+            pbk_system_path(path, sizeof(path));
+            rc = pbk_read(path, line_fn, &c, NULL);
+        }
+    }
+    *bps = rc ? 0 : c.bps;
+    *hw_flow = rc ? 0 : c.hw_flow;
+    return rc;
+}
+
 /* ---- RasSetEntryProperties ---- */
 
 static bool

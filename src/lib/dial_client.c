@@ -5,6 +5,7 @@
  * calls RasDialFunc/RasDialFunc1/RasDialFunc2 in order, and also signals
  * the eventfds of RasConnectionNotification. Notifiers run without any
  * libras lock held, so they may call RasHangUp or anything else. */
+#include "lib/pbk_entry.h"
 #include "lib/rasman_client.h"
 
 #include <errno.h>
@@ -332,6 +333,10 @@ build_request(struct ipc_dial_req *d, const RASENTRYA *e, const char *phonebook,
     d->redial_count = e->dwRedialCount;
     d->redial_pause_s = e->dwRedialPause;
     d->dial_options = ext ? ext->dwfOptions : 0;
+    /* speed and flow control live beside the entry, not in RASENTRY;
+     * an entry-less dial (or no phonebook) uses the defaults */
+    if (entry_name[0])
+        (void)pbk_entry_line_settings(phonebook, entry_name, &d->line_bps, &d->hw_flow);
 }
 
 /* Sync: reads states until Connected or an error (or rasmand goes). */

@@ -348,6 +348,28 @@ pbk_entry_read(const struct ini_doc *doc, size_t sec, RASENTRYA *e)
     }
 }
 
+void
+pbk_entry_line(const struct ini_doc *doc, size_t sec, uint32_t *bps, uint32_t *hw_flow)
+{
+    size_t from, to, n;
+    *bps = 0;
+    *hw_flow = 0;
+    if (find_block(doc, sec, "MEDIA", &from, &to)) {
+        long i = ini_find_key(doc, from + 1, to, "ConnectBPS");
+        if (i >= 0) {
+            const char *v = ini_line_value(doc, (size_t)i, &n);
+            *bps = parse_u32(v, n);
+        }
+    }
+    if (find_block(doc, sec, "DEVICE", &from, &to)) {
+        long i = ini_find_key(doc, from + 1, to, "HwFlowControl");
+        if (i >= 0) {
+            const char *v = ini_line_value(doc, (size_t)i, &n);
+            *hw_flow = parse_u32(v, n) ? 1 : 2;
+        }
+    }
+}
+
 size_t
 pbk_entry_alternates(const struct ini_doc *doc, size_t sec, char *out, size_t cap)
 {
@@ -560,11 +582,14 @@ create_section(struct ini_doc *doc, const char *name, const RASENTRYA *e)
     if ((rc = insert_fmt(doc, &at, "", "")) || (rc = insert_fmt(doc, &at, "MEDIA",
         media_for(e->szDeviceType))) || (rc = insert_fmt(doc, &at, "Port", e->szDeviceName)) ||
         (rc = insert_fmt(doc, &at, "Device", e->szDeviceName)) ||
+        (rc = insert_fmt(doc, &at, "ConnectBPS", "115200")) ||
         (rc = insert_fmt(doc, &at, "", "")) ||
         (rc = insert_fmt(doc, &at, "DEVICE", e->szDeviceType)))
         return rc;
     from = at;
     if ((rc = put_block(doc, from, &at, number_keys, NKEYS(number_keys), e, true)) != 0)
+        return rc;
+    if ((rc = insert_fmt(doc, &at, "HwFlowControl", "1")) != 0)
         return rc;
     return insert_fmt(doc, &at, "", "");
 }

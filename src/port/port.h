@@ -42,6 +42,11 @@ struct port_params {
     const char *phone;            /* what to dial, prefix/suffix applied */
     uint32_t redial_count, redial_pause_s;
     uint32_t options;             /* RASEO_* (speaker, flow control, ...) */
+    /* The serial line, from the phonebook's ConnectBPS= and HwFlowControl=
+     * (Windows keeps them with the modem's settings; RASENTRY has neither):
+     * bps 0 = 115200; hw_flow 0 = RTS/CTS (the default), 1 = on, 2 = off. */
+    uint32_t line_bps;
+    uint32_t hw_flow;
 };
 
 struct port_ops {

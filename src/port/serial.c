@@ -99,20 +99,39 @@ open_error(int err)
     }
 }
 
+/* The termios speed for bps: the fastest standard one not above it. */
+static speed_t
+speed_for(uint32_t bps)
+{
+    static const struct { uint32_t bps; speed_t code; } speeds[] = {
+        { 300, B300 }, { 1200, B1200 }, { 2400, B2400 }, { 4800, B4800 },
+        { 9600, B9600 }, { 19200, B19200 }, { 38400, B38400 }, { 57600, B57600 },
+        { 115200, B115200 }, { 230400, B230400 }, { 460800, B460800 },
+        { 921600, B921600 },
+    };
+    speed_t code = B300;
+    if (bps == 0)
+        return B115200;
+    for (size_t i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
+        if (speeds[i].bps <= bps)
+            code = speeds[i].code;
+    return code;
+}
+
 static void
-make_raw(struct termios *t)
+make_raw(struct termios *t, uint32_t bps, bool hw_flow)
 {
     cfmakeraw(t);
-    t->c_cflag &= ~(tcflag_t)(CSIZE | PARENB | CSTOPB);
-    t->c_cflag |= CS8 | CREAD | CLOCAL | HUPCL | CRTSCTS;
+    t->c_cflag &= ~(tcflag_t)(CSIZE | PARENB | CSTOPB | CRTSCTS);
+    t->c_cflag |= CS8 | CREAD | CLOCAL | HUPCL | (hw_flow ? CRTSCTS : 0);
     t->c_cc[VMIN] = 1;
     t->c_cc[VTIME] = 0;
-    cfsetispeed(t, B115200);
-    cfsetospeed(t, B115200);
+    cfsetispeed(t, speed_for(bps));
+    cfsetospeed(t, speed_for(bps));
 }
 
 uint32_t
-serial_open(struct serial *s, const char *device)
+serial_open(struct serial *s, const char *device, uint32_t bps, bool hw_flow)
 {
     s->fd = -1;
     s->saved_ok = false;
@@ -138,7 +157,7 @@ serial_open(struct serial *s, const char *device)
     }
     s->saved_ok = true;
     t = s->saved;
-    make_raw(&t);
+    make_raw(&t, bps, hw_flow);
     if (tcsetattr(s->fd, TCSANOW, &t) < 0) {
         rc = ERROR_PORT_NOT_AVAILABLE;
         goto fail;

@@ -20,7 +20,9 @@ struct serial {
 
 /* Locks, opens (non-blocking) and sets raw 115200 8N1 with RTS/CTS. 0, or
  * 633 (locked by a live process, or busy), 608 (no such device), 8. */
-uint32_t serial_open(struct serial *s, const char *device);
+/* bps: the line speed (0 = 115200; others are rounded down to a speed
+ * termios has); hw_flow: RTS/CTS handshaking. */
+uint32_t serial_open(struct serial *s, const char *device, uint32_t bps, bool hw_flow);
 /* Carrier detect on or off: CLOCAL while dialing, so a missing DCD does not
  * block us; off once connected, so losing DCD hangs the line up. */
 void serial_watch_carrier(struct serial *s, bool watch);

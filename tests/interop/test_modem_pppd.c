@@ -4,7 +4,9 @@
  * real pppd (demanding CHAP) on the far end. Then IP through the tun
  * interface rasmand made: pings to pppd's address, counted on both sides.
  * argv: rasmand, ras-modem-sim. */
+#include <fcntl.h>
 #include <limits.h>
+#include <termios.h>
 #include <sys/stat.h>
 #include <signal.h>
 #include <stdio.h>
@@ -55,6 +57,23 @@ make_entry(const struct sim *s)
     snprintf(c.szUserName, sizeof(c.szUserName), "client");
     snprintf(c.szPassword, sizeof(c.szPassword), "secret");
     REQUIRE_EQ(RasSetCredentialsA(pbk(), "Real ISP", &c, FALSE), 0);
+    /* the line speed lives beside the entry, as Windows keeps it: edit the
+     * file by hand as a user would, and RasDial must honour it */
+    char cmd[800];
+    snprintf(cmd, sizeof(cmd), "sed -i 's/^ConnectBPS=115200/ConnectBPS=57600/' '%s'", pbk());
+    REQUIRE(system(cmd) == 0);
+}
+
+static bool
+line_speed_is(const struct sim *s, speed_t want)
+{
+    struct termios t;
+    int fd = open(s->link, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = tcgetattr(fd, &t) == 0 && cfgetospeed(&t) == want;
+    close(fd);
+    return ok;
 }
 
 static bool
@@ -105,6 +124,7 @@ t_modem_to_pppd(void)
     OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
     if (rc == 0 && OpenRasGetLinkInfo(h, &li) == 0)
         CHECK_STR(li.szDnsPrimary, "10.0.0.1");
+    CHECK(line_speed_is(&s, B57600));
     CHECK(peer_log_wait(&peer, "sent [CHAP Success", 1, 10000));
     CHECK(peer_log_wait(&peer, "remote IP address 10.0.0.2", 1, 10000));
     if (rc == 0 && geteuid() == 0 && li.szInterface[0]) {

@@ -16,6 +16,7 @@
 #include "openras.h"
 
 #include "harness.h"
+#include "lib/pbk_entry.h"
 #include "lib/pbk_store.h"
 
 /* A phonebook as Windows XP..10 writes one (ras-api.md section 5), with
@@ -222,6 +223,14 @@ t_windows_file_loads(void)
     CHECK_STR(e.szDnsSuffix, "example.net");
     CHECK_EQ(e.dwEncryptionType, ET_Optional);
     CHECK(e.dwfNetProtocols & RASNP_Ip);
+    /* the line settings Windows keeps beside RASENTRY */
+    uint32_t bps, flow;
+    CHECK_EQ(pbk_entry_line_settings(pbk(), "Dial-up ISP", &bps, &flow), 0);
+    CHECK_EQ(bps, 115200);
+    CHECK_EQ(flow, 1);
+    CHECK_EQ(pbk_entry_line_settings(pbk(), "Office", &bps, &flow), 0);
+    CHECK_EQ(bps, 0);
+    CHECK_EQ(flow, 0);
     /* Port= stands in when there is no Device= */
     get_entry(pbk(), "Office", &e, 0);
     CHECK_STR(e.szDeviceName, "COM2");

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -337,6 +338,43 @@ write_lock(const char *path, long pid)
     fclose(f);
 }
 
+/* The line as the phonebook sets it (ConnectBPS=, HwFlowControl=): the
+ * pty's termios shows the speed and the flow control asked for, rounded
+ * down to a speed termios has; the defaults are 115200 with RTS/CTS. */
+static bool
+line_is(const struct sim *s, speed_t speed, bool rtscts)
+{
+    struct termios t;
+    int fd = open(s->link, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = tcgetattr(fd, &t) == 0 && cfgetospeed(&t) == speed &&
+              ((t.c_cflag & CRTSCTS) != 0) == rtscts;
+    close(fd);
+    return ok;
+}
+
+static void
+t_line_settings(void)
+{
+    static const struct { uint32_t bps, flow; speed_t want; bool rtscts; } c[] = {
+        { 0, 0, B115200, true }, { 57600, 2, B57600, false }, { 38400, 1, B38400, true },
+        { 64000, 2, B57600, false },
+    };
+    for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+        struct sim s;
+        struct drv d;
+        REQUIRE(setup(&s, &d, NULL));
+        struct port_params pp = { .device_type = "modem", .device_name = s.link, .phone = "1",
+                                  .line_bps = c[i].bps, .hw_flow = c[i].flow };
+        struct port_cb cb = { .ctx = &d, .connected = on_connected, .input = on_input,
+                              .down = on_down };
+        CHECK_EQ(modem_port_ops.open(d.loop, &pp, &cb, &d.port), 0);
+        CHECK(line_is(&s, c[i].want, c[i].rtscts));
+        teardown(&s, &d, &modem_port_ops);
+    }
+}
+
 static void
 t_lock_held_while_open(void)
 {
@@ -648,6 +686,7 @@ main(int argc, char **argv)
     TH_RUN(t_carrier_loss);
     TH_RUN(t_data_both_ways);
     TH_RUN(t_write_before_connect);
+    TH_RUN(t_line_settings);
     TH_RUN(t_lock_held_while_open);
     TH_RUN(t_lock_gone_after_a_call);
     TH_RUN(t_stale_lock_taken_over);
