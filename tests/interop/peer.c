@@ -14,10 +14,15 @@ static long log_mark_at;
 const char *
 peer_tool_dir(void)
 {
-    const char *cands[3] = { getenv("RAS_PEER_VM_DIR"), RAS_SOURCE_ROOT "/../shared/tools/peer-vm",
+    /* the workspace keeps it in shared/ beside the checkout; a CI clone may
+     * sit a level or two deeper */
+    const char *cands[5] = { getenv("RAS_PEER_VM_DIR"),
+                             RAS_SOURCE_ROOT "/../shared/tools/peer-vm",
+                             RAS_SOURCE_ROOT "/../../shared/tools/peer-vm",
+                             RAS_SOURCE_ROOT "/../../../shared/tools/peer-vm",
                              "/work/shared/tools/peer-vm" };
     char probe[1100];
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 5; i++) {
         if (!cands[i])
             continue;
         snprintf(probe, sizeof(probe), "%s/run.sh", cands[i]);
