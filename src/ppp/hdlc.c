@@ -105,6 +105,45 @@ frame_append_filtered(struct hdlc_decoder *d, const uint8_t *p, size_t n)
     }
 }
 
+/* Where escapes come close together (an ACCM that escapes every control
+ * character puts one in about every eighth byte) a memchr per escape costs
+ * more than it saves: this unescapes a window of at most DENSE_WINDOW bytes
+ * a byte at a time without a branch per byte. It writes one byte past its
+ * output (a skipped escape is overwritten by the next byte), so it needs
+ * room for n + 1; returns how many input bytes it took (0: no room, the
+ * caller's path handles the overrun). The receive ACCM is not applied
+ * here: callers use it only when that is empty. */
+#define DENSE_WINDOW 32
+
+static size_t
+absorb_dense(struct hdlc_decoder *d, const uint8_t *p, size_t n)
+{
+    if (n > DENSE_WINDOW)
+        n = DENSE_WINDOW;
+    if (n + 1 > sizeof(d->buf) - d->len)
+        return 0;
+    uint8_t *o = d->buf + d->len, *start = o;
+    unsigned esc = d->escape;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = p[i];
+        unsigned is_esc = (c == HDLC_ESCAPE) & !esc;
+        *o = (uint8_t)(c ^ (esc << 5));
+        o += !is_esc;
+        esc = is_esc;
+    }
+    d->len += (size_t)(o - start);
+    d->escape = esc != 0;
+    return n;
+}
+
+/* True if another escape follows within a few bytes: the dense case. */
+static bool
+escapes_dense(const uint8_t *p, const uint8_t *stop)
+{
+    size_t n = (size_t)(stop - p);
+    return memchr(p, HDLC_ESCAPE, n < 24 ? n : 24) != NULL;
+}
+
 /* Takes the bytes between flags (the segment holds no flag). An escape as
  * the segment's last byte stays pending in d->escape for the next call. */
 static void
@@ -132,6 +171,12 @@ absorb(struct hdlc_decoder *d, const uint8_t *p, const uint8_t *stop)
             return;
         d->escape = true;
         p = e + 1;
+        while (!d->rx_accm && p < stop && escapes_dense(p, stop)) {
+            size_t took = absorb_dense(d, p, (size_t)(stop - p));
+            if (!took)
+                break;
+            p += took;
+        }
     }
 }
 
