@@ -57,7 +57,18 @@ sim_stop(struct sim *s)
 {
     if (s->pid > 0) {
         kill(s->pid, SIGTERM);
-        waitpid(s->pid, NULL, 0);
+        /* a simulator that does not stop must not hang the test run */
+        int waited = 0;
+        while (waitpid(s->pid, NULL, WNOHANG) == 0) {
+            if (waited >= 20000) {
+                kill(s->pid, SIGKILL);
+                waitpid(s->pid, NULL, 0);
+                break;
+            }
+            struct timespec ts = { 0, 10 * 1000000 };
+            nanosleep(&ts, NULL);
+            waited += 10;
+        }
     }
     s->pid = 0;
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <termios.h>
@@ -66,6 +67,7 @@ static struct {
 } sim;
 
 static volatile sig_atomic_t stop;
+static int sigfd = -1;            /* SIGTERM and SIGINT, as a descriptor */
 
 static uint64_t
 now_ms(void)
@@ -663,17 +665,31 @@ run(void)
 {
     bool hup = false;
     while (!stop) {
-        struct pollfd pf[2] = {
-            { .fd = sim.master, .events = POLLIN },
+        /* While no one has the slave open the master reports POLLHUP at
+         * once, so it is left out of the wait for a nap instead of spun on.
+         * SIGTERM/SIGINT arrive on sigfd: a signal between the test of stop
+         * and the wait cannot be slept through. */
+        struct pollfd pf[3] = {
+            { .fd = hup ? -1 : sim.master, .events = POLLIN },
             { .fd = sim.bridge_fd, .events = POLLIN },
+            { .fd = sigfd, .events = POLLIN },
         };
         uint64_t now = now_ms();
         int to = timeout_ms(now);
         if (hup && (to < 0 || to > HUP_NAP_MS))
             to = HUP_NAP_MS;
-        int r = poll(pf, sim.bridge_fd >= 0 ? 2 : 1, to);
+        int r = poll(pf, 3, to);
         if (r < 0 && errno != EINTR)
             return 1;
+        if (r > 0 && (pf[2].revents & POLLIN))
+            break;
+        if (hup) {
+            /* the nap is over: look at the master again */
+            hup = false;
+            if (timers(now_ms()) < 0)
+                return 1;
+            continue;
+        }
         now = now_ms();
         hup = false;
         if (r > 0 && (pf[0].revents & POLLIN) && !master_readable(now))
@@ -710,10 +726,19 @@ main(int argc, char **argv)
     struct sigaction sa = { .sa_handler = on_signal };
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigaddset(&term, SIGINT);
+    if (sigprocmask(SIG_BLOCK, &term, NULL) == 0 &&
+        (sigfd = signalfd(-1, &term, SFD_CLOEXEC | SFD_NONBLOCK)) < 0)
+        sigprocmask(SIG_UNBLOCK, &term, NULL);  /* the handler, then */
     signal(SIGPIPE, SIG_IGN);
     if (open_pty() < 0)
         return 1;
     rc = run();
+    if (sigfd >= 0)
+        close(sigfd);
     close_bridge();
     close(sim.master);
     if (sim.link)
