@@ -391,11 +391,13 @@ RasDeleteEntryA(LPCSTR lpszPhonebook, LPCSTR lpszEntry)
         return ERROR_INVALID_PARAMETER;
     if ((rc = holder(lpszPhonebook, lpszEntry, path, sizeof(path))) != 0)
         return rc;
-    if ((rc = pbk_edit(path, false, 0644, delete_fn, (void *)lpszEntry)) != 0)
+    /* Saved passwords must not outlive the entry, so they go first: if that
+     * fails, nothing has changed. A credentials file we refuse to touch
+     * (its mode lets others read it) does not keep the entry alive. */
+    rc = creds_move(path, lpszEntry, NULL);
+    if (rc && rc != ERROR_ACCESS_DENIED)
         return rc;
-    /* The entry is gone; saved passwords for it must not outlive it. */
-    (void)creds_move(path, lpszEntry, NULL);
-    return 0;
+    return pbk_edit(path, false, 0644, delete_fn, (void *)lpszEntry);
 }
 
 struct rename_ctx {

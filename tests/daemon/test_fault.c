@@ -125,6 +125,15 @@ projection(void *ctx)
 }
 
 static uint32_t
+projection_ex(void *ctx)
+{
+    (void)ctx;
+    RAS_PROJECTION_INFO info = { .version = RASAPIVERSION_CURRENT };
+    DWORD cb = sizeof(info);
+    return RasGetProjectionInfoEx(conn, &info, &cb);
+}
+
+static uint32_t
 statistics(void *ctx)
 {
     (void)ctx;
@@ -173,6 +182,8 @@ t_query_paths(void)
     CHECK(th_fault_sweep("RasEnumConnections", enumerate, NULL, ERROR_NOT_ENOUGH_MEMORY,
                          NULL) > 0);
     CHECK(th_fault_sweep("RasGetProjectionInfo", projection, NULL, ERROR_NOT_ENOUGH_MEMORY,
+                         NULL) > 0);
+    CHECK(th_fault_sweep("RasGetProjectionInfoEx", projection_ex, NULL, ERROR_NOT_ENOUGH_MEMORY,
                          NULL) > 0);
     CHECK(th_fault_sweep("RasGetConnectionStatistics", statistics, NULL,
                          ERROR_NOT_ENOUGH_MEMORY, NULL) > 0);

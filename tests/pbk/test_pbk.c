@@ -1002,6 +1002,39 @@ call_get_dial_params(void)
     return RasGetEntryDialParamsA(pbk(), &p, &has);
 }
 
+static uint32_t
+call_validate(void)
+{
+    return RasValidateEntryNameA(pbk(), "Office");
+}
+
+static uint32_t
+call_get_credentials(void)
+{
+    RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
+    return RasGetCredentialsA(pbk(), "Office", &c);
+}
+
+/* Saves, then puts the credentials file back as it was (test-side I/O,
+ * outside the allocation hooks), so every round starts alike. */
+static uint32_t
+call_set_dial_params(void)
+{
+    RASDIALPARAMSA p = { .dwSize = sizeof(p) };
+    size_t len;
+    char *before = slurp(cred_file(), &len);
+    snprintf(p.szEntryName, sizeof(p.szEntryName), "Dial-up ISP");
+    snprintf(p.szUserName, sizeof(p.szUserName), "u2");
+    snprintf(p.szPassword, sizeof(p.szPassword), "p2");
+    uint32_t rc = RasSetEntryDialParamsA(pbk(), &p, FALSE);
+    if (before) {
+        write_file(cred_file(), before, len);
+        chmod(cred_file(), 0600);
+    }
+    free(before);
+    return rc;
+}
+
 static void
 t_fault_sweeps(void)
 {
@@ -1017,6 +1050,11 @@ t_fault_sweeps(void)
     snprintf(c.szPassword, sizeof(c.szPassword), "p");
     REQUIRE_EQ(RasSetCredentialsA(pbk(), "Office", &c, FALSE), 0);
     sweep("RasGetEntryDialParams", call_get_dial_params, 0);
+    sweep("RasGetCredentials", call_get_credentials, 0);
+    sweep("RasSetEntryDialParams", call_set_dial_params, 0);
+    sweep("RasValidateEntryName", call_validate, ERROR_ALREADY_EXISTS);
+    /* deleting an entry with saved credentials edits both files */
+    sweep("RasDeleteEntry with credentials", call_delete, 0);
 }
 
 int

@@ -110,6 +110,9 @@ read_all_entries(const struct ini_doc *doc)
         ini_section_name(doc, s, name, sizeof(name));
         must(ini_find_section(doc, name) == (long)s, "name index does not find a section");
         pbk_entry_read(doc, s, &e);
+        uint32_t bps, flow;
+        pbk_entry_line(doc, s, &bps, &flow);
+        must(flow <= 2, "hw_flow out of range");
         ras_free(alternates(doc, s, &need));
     }
 }
