@@ -26,23 +26,15 @@ has_entry_fn(const struct ini_doc *doc, void *name)
 static uint32_t
 entry_phonebook(const char *phonebook, const char *name, char *path, size_t cap)
 {
-    bool missing;
+    char holder[PBK_PATH_MAX];
     uint32_t rc;
     if (!*name || strlen(name) > RAS_MaxEntryName)
         return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
-    if ((rc = pbk_path(phonebook, path, cap)) != 0)
+    if ((rc = pbk_read_entry(phonebook, has_entry_fn, (void *)name, holder, sizeof(holder))))
         return rc;
-    rc = pbk_read(path, has_entry_fn, (void *)name, &missing);
-    if (rc == ERROR_CANNOT_OPEN_PHONEBOOK && missing)
-        rc = ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
-    if (rc != ERROR_CANNOT_FIND_PHONEBOOK_ENTRY || (phonebook && *phonebook))
-        return rc;
-    char sys[PBK_PATH_MAX];
-    pbk_system_path(sys, sizeof(sys));
-    rc = pbk_read(sys, has_entry_fn, (void *)name, &missing);
-    if (rc == ERROR_CANNOT_OPEN_PHONEBOOK && missing)
-        rc = ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
-    return rc;     /* path stays the user's: credentials are per user */
+    /* credentials are per user: beside the user's phonebook even for an
+     * entry the system's holds */
+    return pbk_path(phonebook, path, cap);
 }
 
 static void

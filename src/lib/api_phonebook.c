@@ -129,18 +129,7 @@ get_fn(const struct ini_doc *doc, void *vctx)
 static uint32_t
 find_entry(const char *phonebook, struct get_ctx *c, char *path, size_t cap)
 {
-    uint32_t rc;
-    bool missing = false;
-    if ((rc = pbk_path(phonebook, path, cap)) != 0)
-        return rc;
-    rc = pbk_read(path, get_fn, c, &missing);
-    if (rc == ERROR_CANNOT_OPEN_PHONEBOOK && missing)
-        rc = ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
-    if (rc != ERROR_CANNOT_FIND_PHONEBOOK_ENTRY || (phonebook && *phonebook))
-        return rc;
-    pbk_system_path(path, cap);
-    rc = pbk_read(path, get_fn, c, &missing);
-    return rc == ERROR_CANNOT_OPEN_PHONEBOOK && missing ? ERROR_CANNOT_FIND_PHONEBOOK_ENTRY : rc;
+    return pbk_read_entry(phonebook, get_fn, c, path, cap);
 }
 
 static uint32_t
@@ -219,15 +208,7 @@ pbk_entry_line_settings(const char *phonebook, const char *name, uint32_t *bps,
 {
     char path[PBK_PATH_MAX];
     struct line_ctx c = { name, 0, 0 };
-    uint32_t rc = pbk_path(phonebook, path, sizeof(path));
-    if (rc == 0)
-        rc = pbk_read(path, line_fn, &c, NULL);
-    if (rc == ERROR_CANNOT_FIND_PHONEBOOK_ENTRY || rc == ERROR_CANNOT_OPEN_PHONEBOOK) {
-        if (!(phonebook && *phonebook)) {
-            pbk_system_path(path, sizeof(path));
-            rc = pbk_read(path, line_fn, &c, NULL);
-        }
-    }
+    uint32_t rc = pbk_read_entry(phonebook, line_fn, &c, path, sizeof(path));
     *bps = rc ? 0 : c.bps;
     *hw_flow = rc ? 0 : c.hw_flow;
     return rc;

@@ -292,6 +292,26 @@ out:
     return rc;
 }
 
+static uint32_t
+read_or_623(const char *path, pbk_read_fn fn, void *ctx)
+{
+    bool missing;
+    uint32_t rc = pbk_read(path, fn, ctx, &missing);
+    return rc == ERROR_CANNOT_OPEN_PHONEBOOK && missing ? ERROR_CANNOT_FIND_PHONEBOOK_ENTRY : rc;
+}
+
+uint32_t
+pbk_read_entry(const char *phonebook, pbk_read_fn fn, void *ctx, char *path, size_t cap)
+{
+    uint32_t rc = pbk_path(phonebook, path, cap);
+    if (rc == 0)
+        rc = read_or_623(path, fn, ctx);
+    if (rc != ERROR_CANNOT_FIND_PHONEBOOK_ENTRY || (phonebook && *phonebook))
+        return rc;
+    pbk_system_path(path, cap);
+    return read_or_623(path, fn, ctx);
+}
+
 void
 pbk_cache_flush(void)
 {

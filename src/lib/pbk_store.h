@@ -39,6 +39,14 @@ void pbk_system_path(char *out, size_t cap);
 typedef uint32_t (*pbk_read_fn)(const struct ini_doc *doc, void *ctx);
 uint32_t pbk_read(const char *path, pbk_read_fn fn, void *ctx, bool *missing);
 
+/* pbk_read on the phonebook that holds an entry: the one named, or for
+ * NULL/"" the user's and then the system's, as Windows searches both. fn
+ * answers ERROR_CANNOT_FIND_PHONEBOOK_ENTRY when its entry is not in the
+ * file; a file that does not exist has no entries (623, as Windows says).
+ * path gets the file last read. */
+uint32_t pbk_read_entry(const char *phonebook, pbk_read_fn fn, void *ctx, char *path,
+                        size_t cap);
+
 /* The locked read-edit-write cycle above. fn edits doc (an empty doc if the
  * file does not exist yet) and returns 0 to save, or an error to leave the
  * file as it was. mode is for a file that is created (the credentials file
