@@ -65,8 +65,5 @@ void server_send_state(struct rasmand *rm, struct client *c, uint64_t handle,
 void server_conn_notify(struct rasmand *rm, uint64_t handle, uid_t owner, uint32_t what);
 /* After a pass: frees closing clients and connections. */
 void server_reap(struct rasmand *rm);
-/* The default socket path for this user / mode into buf. false if none
- * (no XDG_RUNTIME_DIR for a non-root user). */
-bool rasmand_default_socket(bool system, char *buf, size_t cap);
 
 #endif

@@ -22,7 +22,6 @@
 #include "ras.h"
 #include "raserror.h"
 
-#include "daemon/daemon_config.h"
 #include "fixture.h"
 #include "harness.h"
 #include "lib/rasman_client.h"
@@ -208,10 +207,8 @@ t_sync_dial_projection_stats(void)
     cb = sizeof(lcp);
     REQUIRE_EQ(RasGetProjectionInfoA(h, RASP_PppLcp, &lcp, &cb), 0);
     CHECK_EQ(lcp.dwError, 0);
-#if RAS_HAVE_PPP_AUTH
     CHECK(lcp.dwAuthenticationProtocol == RASLCPAP_CHAP ||
           lcp.dwAuthenticationProtocol == RASLCPAP_PAP);
-#endif
     RASPPPIPV6 v6 = { .dwSize = sizeof(v6) };
     cb = sizeof(v6);
     CHECK_EQ(RasGetProjectionInfoA(h, RASP_PppIpv6, &v6, &cb), ERROR_PROTOCOL_NOT_CONFIGURED);
@@ -397,9 +394,6 @@ t_modem_results(void)
 static void
 t_wrong_password(void)
 {
-#if !RAS_HAVE_PPP_AUTH
-    th_skip("the loopback ISP checks passwords once src/ppp/auth.c is in the tree");
-#else
     start_test();
     RASENTRYA e;
     RASDIALPARAMSA p;
@@ -415,7 +409,6 @@ t_wrong_password(void)
     CHECK_EQ(s.rasconnstate, RASCS_Authenticate);
     CHECK_EQ(s.dwError, ERROR_AUTHENTICATION_FAILURE);
     hang_up_and_settle(h);
-#endif
 }
 
 /* RasHangUp from inside the notifier, on entering each state in turn:
