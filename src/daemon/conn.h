@@ -11,7 +11,7 @@
 
 #include "ras.h"
 
-#include "daemon/loop.h"
+#include "common/loop.h"
 #include "ipc/ipc_proto.h"
 #include "ppp/ppp.h"
 

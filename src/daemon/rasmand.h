@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "daemon/loop.h"
+#include "common/loop.h"
 
 /* Ceilings (STYLE.md: every queue has one). */
 #define RASMAND_MAX_CLIENTS   256

@@ -15,8 +15,8 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "common/loop.h"
 #include "common/loopback.h"
-#include "daemon/loop.h"
 #include "port/port.h"
 #include "ppp/ppp.h"
 
