@@ -2,7 +2,8 @@
  * listening on the socket, the first RasDial starts it; several processes
  * racing to do so end with one daemon holding all their connections.
  * Queries never start one. The daemon started holds nothing of its
- * starter's (descriptors, working directory). Which daemon: a per-user one
+ * starter's (descriptors, working directory) but a log file if asked
+ * ($RASMAND_LOG). Which daemon: a per-user one
  * listening, else the system one, else a per-user one is started.
  * argv[1]: rasmand. */
 #include <errno.h>
@@ -119,9 +120,16 @@ t_started_rasmand_keeps_nothing_of_ours(void)
     char cwd[PATH_MAX], link[64], where[PATH_MAX];
     REQUIRE(pipe(p) == 0);          /* no O_CLOEXEC: as a shell's 3>&1 */
     REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
+    char log[100];
+    snprintf(log, sizeof(log), "%s/rasmand.log", dir);
+    /* its log still has somewhere to go when asked for */
+    setenv("RASMAND_LOG", log, 1);
     REQUIRE(chdir(dir) == 0);
     DWORD rc = rmf_dial("Detached", "555", 0, NULL, &h);
     REQUIRE(chdir(cwd) == 0);
+    unsetenv("RASMAND_LOG");
+    CHECK(access(log, F_OK) == 0);
+    unlink(log);
     close(p[1]);
     CHECK_EQ(rc, 0);
     struct pollfd pfd = { .fd = p[0], .events = POLLIN };
