@@ -10,6 +10,7 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "lib/pbk_names.h"
 #include "lib/structsize.h"
 
 /* Notifier types RasDial accepts (ras-api.md §2b); 0xFFFFFFFF (an HWND)
@@ -85,6 +86,9 @@ ras_dial_resolve(const RASDIALEXTENSIONS *ext, const char *phonebook,
         return ERROR_INVALID_HANDLE;
     if (!params_strings_ok(params))
         return ERROR_INVALID_PARAMETER;
+    /* rasmand logs names and tools print them (pbk_names.h) */
+    if (pbk_name_has_control(params->szEntryName))
+        return ERROR_INVALID_NAME;
 
     memset(&t, 0, sizeof(t));
     t.no_entry = params->szEntryName[0] == '\0';

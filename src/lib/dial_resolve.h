@@ -28,6 +28,7 @@ struct ras_dial_target {
  *       params not terminated inside its array; szEntryName and
  *       szPhoneNumber both "" (RASDIALPARAMS docs: "If szEntryName is "",
  *       szPhoneNumber cannot be """)
+ *   123 szEntryName holds a control character (pbk_names.h)
  *   632 params->dwSize or ext->dwSize not a size Windows ever shipped
  *   6   *phconn not NULL and not a paused dial (none exist yet)
  *   623 no such entry, and also no such phonebook file (named or default):

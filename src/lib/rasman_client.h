@@ -20,10 +20,15 @@
  * strings are borrowed. Not thread-safe: set before any RAS call. */
 void ras_client_set_rasmand(const char *path);
 void ras_client_set_socket(const char *path);
+/* Tests only: the system rasmand's socket, asked when no per-user rasmand
+ * listens and before one is started (NULL = /run/ras/rasmand.sock). */
+void ras_client_set_system_socket(const char *path);
 
-/* A connected socket to rasmand in *fd; with start, rasmand is started if
- * nothing listens (a dial; a query has nothing to ask a daemon that is
- * not there). 0, or ERROR_RASMAN_CANNOT_INITIALIZE (711). */
+/* A connected socket to rasmand in *fd: the caller's per-user rasmand if
+ * one listens, else the system rasmand if it answers; with start, a
+ * per-user rasmand is started if neither does (a dial; a query has nothing
+ * to ask a daemon that is not there). 0, or ERROR_RASMAN_CANNOT_INITIALIZE
+ * (711). */
 uint32_t rasc_connect(int *fd, bool start);
 
 /* One round trip on a fresh connection. The request is wiped after

@@ -246,8 +246,13 @@ fill_params(struct args *a, RASDIALPARAMSA *p)
     rastool_set_field(p->szEntryName, sizeof(p->szEntryName), a->entry);
     if (!a->user) {
         /* No user: the saved credentials, as Windows' rasdial does. Without
-         * any (or without the entry) RasDial reports what is wrong. */
-        if (RasGetEntryDialParamsA(a->phonebook, p, &has_pw) != 0) {
+         * any (or without the entry) RasDial reports what is wrong; a
+         * credentials file refused (a loose mode, a symlink: 5) is an error,
+         * not an empty user name for the server to reject with 691. */
+        uint32_t rc = RasGetEntryDialParamsA(a->phonebook, p, &has_pw);
+        if (rc == ERROR_ACCESS_DENIED)
+            return rc;
+        if (rc != 0) {
             memset(p, 0, sizeof(*p));
             p->dwSize = sizeof(*p);
             rastool_set_field(p->szEntryName, sizeof(p->szEntryName), a->entry);

@@ -486,8 +486,12 @@ cmd_dial(const char *pbk, const char *name)
     p.dwSize = sizeof(p);
     rastool_set_field(p.szEntryName, sizeof(p.szEntryName), name);
     /* Saved user name and password, as Windows' rasphone -d uses them; if
-     * there are none (or no entry), RasDial says what is wrong. */
-    if (RasGetEntryDialParamsA(pbk, &p, &has_pw) != 0) {
+     * there are none (or no entry), RasDial says what is wrong. A refused
+     * credentials file (5) is an error, not "none saved" (a 691 later). */
+    uint32_t got = RasGetEntryDialParamsA(pbk, &p, &has_pw);
+    if (got == ERROR_ACCESS_DENIED)
+        return got;
+    if (got != 0) {
         memset(&p, 0, sizeof(p));
         p.dwSize = sizeof(p);
         rastool_set_field(p.szEntryName, sizeof(p.szEntryName), name);
