@@ -135,43 +135,42 @@ fail_addr(uint32_t a, const char *where, long got, long want)
                 a >> 16 & 255, a >> 8 & 255, a & 255, where, got, want);
 }
 
-/* The address the server Naks to us is ours-to-be: a bad one ends IPCP
- * (and with it the link, IPv4 being the only NCP) with 738. */
+/* Every address of the table in one place of the server's: as the one it
+ * assigns us (our_side) or as its own. The other end keeps the pair's
+ * 10.0.0.1/10.0.0.2, so that address is skipped, and 0 means "none" (the
+ * server without a pool has its own test in test_engine.c). A bad address
+ * ends IPCP, and with it the link (IPv4 being the only NCP), with 738. */
 static void
-t_engine_address_naked_to_us(void)
+sweep(bool our_side)
 {
     for (size_t i = 0; i < NIPV4; i++) {
         uint32_t a = ipv4_table[i].addr;
-        if (a == 0 || a == A(10, 0, 0, 1))
-            continue;   /* 0 means "none": t_server_without_pool; .1 is the server's */
+        if (a == 0 || a == (our_side ? A(10, 0, 0, 1) : A(10, 0, 0, 2)))
+            continue;
         struct ppp_config c, s;
         configs(&c, &s);
-        s.peer_ip = a;
+        *(our_side ? &s.peer_ip : &s.local_ip) = a;
         struct ppp_projection pc;
         long r = dial(&c, &s, &pc);
-        fail_addr(a, "our address", r, ipv4_table[i].usable ? 0 : 738);
+        fail_addr(a, our_side ? "our address" : "peer's address", r,
+                  ipv4_table[i].usable ? 0 : 738);
         if (!r)
-            CHECK_EQ(pc.local_ip, a);
+            CHECK_EQ(our_side ? pc.local_ip : pc.peer_ip, a);
     }
+}
+
+/* The address the server Naks to us (RFC 1332 3.3). */
+static void
+t_engine_address_naked_to_us(void)
+{
+    sweep(true);
 }
 
 /* The server's own address, in its Configure-Request. */
 static void
 t_engine_peer_own_address(void)
 {
-    for (size_t i = 0; i < NIPV4; i++) {
-        uint32_t a = ipv4_table[i].addr;
-        if (a == 0 || a == A(10, 0, 0, 2))
-            continue;   /* 0: no address option at all; .2 is ours */
-        struct ppp_config c, s;
-        configs(&c, &s);
-        s.local_ip = a;
-        struct ppp_projection pc;
-        long r = dial(&c, &s, &pc);
-        fail_addr(a, "peer's address", r, ipv4_table[i].usable ? 0 : 738);
-        if (!r)
-            CHECK_EQ(pc.peer_ip, a);
-    }
+    sweep(false);
 }
 
 /* The server names itself with the address it gives us. */
