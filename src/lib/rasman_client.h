@@ -11,6 +11,7 @@
 #include "ras.h"
 
 #include "ipc/ipc.h"
+#include "ipc/ipc_proto.h"
 
 /* How long a request waits for rasmand's reply. */
 #define RASC_REPLY_TIMEOUT_MS 10000
@@ -41,17 +42,15 @@ uint32_t rasc_roundtrip(int fd, struct ipc_msg *req, uint16_t want, uint8_t *rep
 static inline HRASCONN rasc_hconn(uint64_t h) { return (HRASCONN)(uintptr_t)h; }
 static inline uint64_t rasc_handle(HRASCONN h) { return (uint64_t)(uintptr_t)h; }
 
-/* RasDial once the arguments are checked and the entry resolved: entry is
- * the entry's properties (device, options, addresses), entry_name ""
- * for an entry-less dial of phone. notifier NULL: blocks until Connected
- * or failed. Otherwise returns 0 at once and reports through the notifier
- * (type 0, 1 or 2) from the notifier thread. *ph gets the handle whenever
- * rasmand created a connection, even when the dial then failed (it must
- * be RasHangUp'd). */
-uint32_t ras_dial_entry(const RASENTRYA *entry, const char *phonebook,
-                        const char *entry_name, const char *phone,
-                        const RASDIALPARAMSA *params, const RASDIALEXTENSIONS *ext,
-                        DWORD notifier_type, void *notifier, HRASCONN *ph);
+/* RasDial once the arguments are checked and the entry resolved into req
+ * (ras_dial_resolve, or ras_dial_req_from_entry): req holds no secret, the
+ * credentials and dwCallbackId come from params. notifier NULL: blocks
+ * until Connected or failed. Otherwise returns 0 at once and reports
+ * through the notifier (type 0, 1 or 2) from the notifier thread. *ph gets
+ * the handle whenever rasmand created a connection, even when the dial
+ * then failed (it must be RasHangUp'd). */
+uint32_t ras_dial_request(const struct ipc_dial_req *req, const RASDIALPARAMSA *params,
+                          DWORD notifier_type, void *notifier, HRASCONN *ph);
 
 /* RasHangUp's part on this side: stops notifications for h. */
 void ras_dial_forget(uint64_t handle);
