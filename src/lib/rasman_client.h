@@ -28,10 +28,11 @@ void ras_client_set_socket(const char *path);
 uint32_t rasc_connect(int *fd, bool start);
 
 /* One round trip on a fresh connection. The request is wiped after
- * sending (it may hold a password). rep holds IPC_MAX_MSG bytes; *n gets
- * the reply's length, checked to be a well-formed message of type want
- * answering the request's id (or IPC_REP_ERROR, whose code is returned).
- * Returns 0, 711 (no rasmand), 638 (no reply in time). */
+ * sending (it may hold a password). rep holds IPC_MAX_MSG bytes, and may
+ * be req->buf: the request is sent and wiped before the reply is read.
+ * *n gets the reply's length, checked to be a well-formed message of type
+ * want answering the request's id (or IPC_REP_ERROR, whose code is
+ * returned). Returns 0, 711 (no rasmand), 638 (no reply in time). */
 uint32_t rasc_call(struct ipc_msg *req, uint16_t want, uint8_t *rep, size_t *n, bool start);
 
 /* Sends req and waits for its reply on fd (which stays open). Same

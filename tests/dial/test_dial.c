@@ -1,7 +1,8 @@
 /* RasDialA's synchronous half: every argument error and entry resolution;
  * a valid entry reaching a private rasmand (the loopback port); the target
  * ras_dial_resolve hands on. argv[1] is rasmand; with argv[2] == "--fault":
- * allocation-failure sweeps over RasDialA. */
+ * allocation-failure sweeps over RasDialA and the connection queries the
+ * daemon's sweeps leave out. */
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "ras.h"
 #include "raserror.h"
+#include "openras.h"
 
 #include "fixture.h"
 #include "harness.h"
@@ -597,6 +599,42 @@ t_fault_sweep_valid_entry(void)
     dial_verify(&c, 0, 0);
 }
 
+/* The connection queries tests/daemon's fault sweeps leave out, on a
+ * connection RasDialA made: each failing allocation is a clean 8. */
+static HRASCONN conn;
+
+static uint32_t
+link_info(void *ctx)
+{
+    (void)ctx;
+    OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
+    return OpenRasGetLinkInfo(conn, &li);
+}
+
+static uint32_t
+clear_stats(void *ctx)
+{
+    (void)ctx;
+    return RasClearConnectionStatistics(conn);
+}
+
+static void
+t_fault_sweep_queries(void)
+{
+    RASDIALPARAMSA p;
+    add_entry("Work", "1");
+    params_for(&p, "Work");
+    demo_credentials(&p);
+    conn = NULL;
+    REQUIRE_EQ(RasDialA(NULL, pbk(), &p, 0, NULL, &conn), 0);
+    CHECK(th_fault_sweep("OpenRasGetLinkInfo", link_info, NULL, ERROR_NOT_ENOUGH_MEMORY,
+                         NULL) > 0);
+    CHECK(th_fault_sweep("RasClearConnectionStatistics", clear_stats, NULL,
+                         ERROR_NOT_ENOUGH_MEMORY, NULL) > 0);
+    CHECK_EQ(RasHangUpA(conn), 0);
+    CHECK(rmf_wait_gone(conn, 10000));
+}
+
 static void
 run_all(void)
 {
@@ -636,6 +674,7 @@ main(int argc, char **argv)
     if (argc > 2 && !strcmp(argv[2], "--fault")) {
         TH_RUN(t_fault_sweep_unknown_entry);
         TH_RUN(t_fault_sweep_valid_entry);
+        TH_RUN(t_fault_sweep_queries);
     } else {
         run_all();
     }
