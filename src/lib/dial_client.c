@@ -331,9 +331,9 @@ wait_dial(int fd, uint64_t handle, uint8_t *rx)
     }
 }
 
+/* req.buf takes the replies and events too, once the request is sent. */
 struct dial_bufs {
     struct ipc_msg req;
-    uint8_t rx[IPC_MAX_MSG];
     struct ipc_dial_req d;
 };
 
@@ -381,9 +381,9 @@ ras_dial_request(const struct ipc_dial_req *req, const RASDIALPARAMSA *params,
     }
     if ((rc = rasc_connect(&fd, true)) != 0)
         goto out;
-    if ((rc = rasc_roundtrip(fd, &b->req, IPC_REP_DIAL, b->rx, &n)) != 0)
+    if ((rc = rasc_roundtrip(fd, &b->req, IPC_REP_DIAL, b->req.buf, &n)) != 0)
         goto out;
-    if (!ipc_dec_rep_dial(b->rx, n, &err, &handle)) {
+    if (!ipc_dec_rep_dial(b->req.buf, n, &err, &handle)) {
         rc = ERROR_RASMAN_CANNOT_INITIALIZE;
         goto out;
     }
@@ -393,7 +393,7 @@ ras_dial_request(const struct ipc_dial_req *req, const RASDIALPARAMSA *params,
      * whatever happens next, and must hang it up */
     *ph = rasc_hconn(handle);
     if (!notifier) {
-        rc = wait_dial(fd, handle, b->rx);
+        rc = wait_dial(fd, handle, b->req.buf);
         goto out;
     }
     w->kind = W_DIAL;
@@ -436,8 +436,7 @@ notify_remove(uint64_t handle, int efd)
 uint32_t
 ras_notify_register(uint64_t handle, int efd, uint32_t flags)
 {
-    struct ipc_msg *req = NULL;
-    uint8_t *rx = NULL;
+    struct ipc_msg *req = NULL;     /* the request, then its reply */
     struct watch *w = NULL;
     uint32_t rc, err;
     size_t n;
@@ -449,8 +448,7 @@ ras_notify_register(uint64_t handle, int efd, uint32_t flags)
     if ((w = ras_calloc(1, sizeof(*w))) != NULL)
         w->fd = -1;
     req = ras_malloc(sizeof(*req));
-    rx = ras_malloc(IPC_MAX_MSG);
-    if (!req || !rx || !w) {
+    if (!req || !w) {
         rc = ERROR_NOT_ENOUGH_MEMORY;
         goto out;
     }
@@ -460,9 +458,9 @@ ras_notify_register(uint64_t handle, int efd, uint32_t flags)
     if (rc || (rc = rasc_connect(&w->fd, true)) != 0)
         goto out;
     ipc_enc_subscribe(req, 0, handle, flags);
-    if ((rc = rasc_roundtrip(w->fd, req, IPC_REP_ERROR, rx, &n)) != 0)
+    if ((rc = rasc_roundtrip(w->fd, req, IPC_REP_ERROR, req->buf, &n)) != 0)
         goto out;
-    if (!ipc_dec_rep_error(rx, n, &err)) {
+    if (!ipc_dec_rep_error(req->buf, n, &err)) {
         rc = ERROR_RASMAN_CANNOT_INITIALIZE;
         goto out;
     }
@@ -479,6 +477,5 @@ ras_notify_register(uint64_t handle, int efd, uint32_t flags)
 out:
     watch_free(w);
     ras_free(req);
-    ras_free(rx);
     return rc;
 }
