@@ -760,21 +760,20 @@ conn_stats(const struct conn *c, struct ipc_stats *out)
     struct ppp_stats s;
     memset(out, 0, sizeof(*out));
     ppp_get_stats(c->ppp, &s);
-    out->v[0] = clamp32(s.bytes_tx);
-    out->v[1] = clamp32(s.bytes_rx);
-    out->v[2] = clamp32(s.frames_tx);
-    out->v[3] = clamp32(s.frames_rx);
-    out->v[4] = s.crc_err;
-    out->v[5] = s.timeout_err;
-    out->v[6] = s.alignment_err;
-    out->v[7] = s.hw_overrun_err;
-    out->v[8] = s.framing_err;
-    out->v[9] = s.buffer_overrun_err;
-    out->v[10] = 0;               /* no compression: ratios stay 0 */
-    out->v[11] = 0;
-    out->v[12] = c->bps;
+    out->bytes_tx = clamp32(s.bytes_tx);
+    out->bytes_rx = clamp32(s.bytes_rx);
+    out->frames_tx = clamp32(s.frames_tx);
+    out->frames_rx = clamp32(s.frames_rx);
+    out->crc_err = s.crc_err;
+    out->timeout_err = s.timeout_err;
+    out->alignment_err = s.alignment_err;
+    out->hw_overrun_err = s.hw_overrun_err;
+    out->framing_err = s.framing_err;
+    out->buffer_overrun_err = s.buffer_overrun_err;
+    /* no compression: the ratios stay 0 */
+    out->bps = c->bps;
     if (c->state == RASCS_Connected && c->connected_at)
-        out->v[13] = clamp32(loop_now(c->tab->loop) - c->connected_at);
+        out->connect_ms = clamp32(loop_now(c->tab->loop) - c->connected_at);
 }
 
 void

@@ -24,6 +24,7 @@
 
 #include "fixture.h"
 #include "harness.h"
+#include "lib/dial_resolve.h"
 #include "lib/rasman_client.h"
 #include "lib/structsize.h"
 
@@ -401,8 +402,9 @@ t_wrong_password(void)
     rmf_entry(&e);
     rmf_params(&p, "Loopback", "555");
     snprintf(p.szPassword, sizeof(p.szPassword), "wrong");
-    CHECK_EQ(ras_dial_entry(&e, "", "Loopback", "555", &p, NULL, 0, NULL, &h),
-             ERROR_AUTHENTICATION_FAILURE);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "", "Loopback", "555");
+    CHECK_EQ(ras_dial_request(&d, &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
     REQUIRE(h != NULL);
     RASCONNSTATUSA s = { .dwSize = sizeof(s) };
     REQUIRE_EQ(RasGetConnectStatusA(h, &s), 0);
@@ -844,7 +846,9 @@ t_idle_disconnect(void)
     rmf_entry(&e);
     e.dwIdleDisconnectSeconds = 1;
     rmf_params(&p, "Idle", "555");
-    REQUIRE_EQ(ras_dial_entry(&e, "", "Idle", "555", &p, NULL, 0, NULL, &h), 0);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "", "Idle", "555");
+    REQUIRE_EQ(ras_dial_request(&d, &p, 0, NULL, &h), 0);
     RASCONNSTATUSA s = { .dwSize = sizeof(s) };
     REQUIRE_EQ(RasGetConnectStatusA(h, &s), 0);
     CHECK_EQ(s.rasconnstate, RASCS_Connected);
@@ -871,7 +875,9 @@ t_ipv6_projection(void)
     rmf_entry(&e);
     e.dwfNetProtocols = RASNP_Ip | RASNP_Ipv6;
     rmf_params(&p, "Six", "555");
-    REQUIRE_EQ(ras_dial_entry(&e, "", "Six", "555", &p, NULL, 0, NULL, &h), 0);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "", "Six", "555");
+    REQUIRE_EQ(ras_dial_request(&d, &p, 0, NULL, &h), 0);
     RASPPPIPV6 v6 = { .dwSize = sizeof(v6) };
     DWORD cb = sizeof(v6);
     REQUIRE_EQ(RasGetProjectionInfoA(h, RASP_PppIpv6, &v6, &cb), 0);

@@ -26,6 +26,7 @@
 #include "raserror.h"
 #include "fixture.h"
 #include "harness.h"
+#include "lib/dial_resolve.h"
 #include "lib/rasman_client.h"
 #include "ppp/ppp.h"
 #include "sim.h"
@@ -186,8 +187,9 @@ dial(const struct sim *s, const char *phone, DWORD redials, DWORD pause_s, bool 
     *h = NULL;
     if (notify)
         seen_reset();
-    return ras_dial_entry(&e, "/tmp/openras-test.pbk", "Modem", phone, &p, NULL, 1,
-                          notify ? (void *)on_state : NULL, h);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "/tmp/openras-test.pbk", "Modem", phone);
+    return ras_dial_request(&d, &p, 1, notify ? (void *)on_state : NULL, h);
 }
 
 static RASCONNSTATE
