@@ -4,12 +4,7 @@
  * and nothing here logs. */
 #include "ppp/auth_local.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
-
-#include <nettle/sha1.h>
 
 #include "common/alloc.h"
 
@@ -20,8 +15,8 @@ auth_init(struct auth *a, const struct ppp_config *cfg, const struct auth_callba
     a->cfg = cfg;
     a->cb = *cb;
     /* RFC 1661 4.6 defaults, as the engine uses for LCP. */
-    a->restart_ms = cfg->restart_ms ? cfg->restart_ms : 3000;
-    a->max_tries = cfg->max_configure ? cfg->max_configure : 10;
+    a->restart_ms = cfg->restart_ms ? cfg->restart_ms : PPP_DEFAULT_RESTART_MS;
+    a->max_tries = cfg->max_configure ? cfg->max_configure : PPP_DEFAULT_MAX_CONFIGURE;
 }
 
 void
@@ -32,7 +27,7 @@ auth_start(struct auth *a, uint32_t client_method, uint32_t server_method, uint6
     /* The server side first: starting it never reports, while the client
      * side may fail at once (credentials the method cannot carry), and the
      * engine may reset us from inside that report. */
-    uint32_t t = a->cfg->auth_timeout_ms ? a->cfg->auth_timeout_ms : 30000;
+    uint32_t t = a->cfg->auth_timeout_ms ? a->cfg->auth_timeout_ms : PPP_DEFAULT_AUTH_TIMEOUT_MS;
     if (server_method) {
         a->server.method = server_method;
         a->server.phase_end = now_ms + t;
@@ -210,51 +205,6 @@ auth_arm_wait(struct auth *a, struct auth_side *s, uint64_t now_ms)
     (void)a;
     (void)now_ms;
     s->deadline = s->phase_end;
-}
-
-/* Last resort if the kernel's generator is unavailable (ENOSYS on kernels
- * before 3.17): hash clocks and a counter. Never the normal path. */
-static void
-weak_random(uint8_t *buf, size_t n)
-{
-    static uint64_t counter;
-    while (n) {
-        struct timespec ts[2];
-        struct sha1_ctx ctx;
-        uint8_t d[SHA1_DIGEST_SIZE];
-        clock_gettime(CLOCK_MONOTONIC, &ts[0]);
-        clock_gettime(CLOCK_REALTIME, &ts[1]);
-        counter++;
-        sha1_init(&ctx);
-        sha1_update(&ctx, sizeof(ts), (const uint8_t *)ts);
-        sha1_update(&ctx, sizeof(counter), (const uint8_t *)&counter);
-        sha1_update(&ctx, sizeof(buf), (const uint8_t *)&buf);
-        sha1_digest(&ctx, sizeof(d), d);
-        size_t k = n < sizeof(d) ? n : sizeof(d);
-        memcpy(buf, d, k);
-        buf += k;
-        n -= k;
-    }
-}
-
-void
-auth_random(const struct auth *a, uint8_t *buf, size_t n)
-{
-    if (a->cfg->random_fn) {
-        a->cfg->random_fn(a->cfg->random_ctx, buf, n);
-        return;
-    }
-    while (n) {
-        ssize_t r = getrandom(buf, n, 0);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            weak_random(buf, n);
-            return;
-        }
-        buf += r;
-        n -= (size_t)r;
-    }
 }
 
 const char *

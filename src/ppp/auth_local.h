@@ -5,6 +5,7 @@
 #define RAS_PPP_AUTH_LOCAL_H
 
 #include "ppp/auth.h"
+#include "ppp/random.h"
 
 /* RAS error numbers (raserror.h names, same values; kept here so the pure
  * engine does not depend on the public header). */
@@ -55,7 +56,6 @@ void auth_finish(struct auth *a, struct auth_side *s, bool ok, uint32_t error);
 void auth_arm(struct auth *a, struct auth_side *s, uint64_t now_ms);
 /* Gives a waiting side until the end of the phase (auth_timeout_ms). */
 void auth_arm_wait(struct auth *a, struct auth_side *s, uint64_t now_ms);
-void auth_random(const struct auth *a, uint8_t *buf, size_t n);
 
 const char *auth_user(const struct auth *a);
 const char *auth_password(const struct auth *a);

@@ -70,7 +70,7 @@ chap_respond(struct auth *a, uint8_t id, const uint8_t *chal, size_t clen)
         n = AUTH_HDR_LEN + 1 + MSCHAP_RESPONSE_LEN + ulen;
         pkt[4] = MSCHAP_RESPONSE_LEN;
         memcpy(s->challenge, chal, 16);
-        auth_random(a, s->peer_challenge, 16);
+        random_bytes(a->cfg, s->peer_challenge, 16);
         memcpy(v, s->peer_challenge, 16);
         memset(v + 16, 0, 8);
         v[48] = 0;
@@ -203,8 +203,8 @@ chap_server_start(struct auth *a, uint64_t now_ms)
     uint8_t pkt[AUTH_PKT_MAX];
     if (nlen > 255)
         nlen = 255;
-    auth_random(a, &s->id, 1);
-    auth_random(a, s->challenge, CHAP_CHALLENGE_LEN);
+    random_bytes(a->cfg, &s->id, 1);
+    random_bytes(a->cfg, s->challenge, CHAP_CHALLENGE_LEN);
     size_t n = AUTH_HDR_LEN + 1 + CHAP_CHALLENGE_LEN + nlen;
     auth_put_hdr(pkt, CHAP_CHALLENGE, s->id, n);
     pkt[4] = CHAP_CHALLENGE_LEN;
@@ -250,7 +250,7 @@ chap_server_verdict(struct auth *a, bool ok, const uint8_t *user, size_t ulen,
         /* RFC 2759 6; R=0: we do not offer a retry, C= is a fresh
          * challenge as the format requires. */
         uint8_t c[16];
-        auth_random(a, c, sizeof(c));
+        random_bytes(a->cfg, c, sizeof(c));
         memcpy(m, "E=691 R=0 C=", 12);
         mschap_hex(c, sizeof(c), m + 12);
         mlen = 12 + 32;

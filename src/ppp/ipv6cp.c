@@ -31,7 +31,7 @@ random_ifid(struct ppp *p, uint64_t avoid)
     uint64_t v = 0;
     while (v == 0 || v == avoid) {
         uint8_t b[8];
-        ppp_random(p, b, 8);
+        random_bytes(&p->cfg, b, 8);
         v = get64(b);
     }
     return v;

@@ -55,7 +55,7 @@ new_magic(struct ppp *p)
     uint32_t m = 0;
     while (m == 0) {
         uint8_t b[4];
-        ppp_random(p, b, 4);
+        random_bytes(&p->cfg, b, 4);
         m = get32(b);
     }
     return m;
@@ -124,9 +124,9 @@ lcp_reset(struct fsm *f)
      * renegotiation resets us right after acking its new request. */
     memset(&l->want, 0, sizeof(l->want));
     l->want.mru = p->cfg.mru;
-    l->want.neg_mru = p->cfg.mru != 1500;
+    l->want.neg_mru = p->cfg.mru != PPP_DEFAULT_MRU;
     l->want.accm = p->cfg.accm;
-    l->want.neg_accm = p->cfg.accm != 0xffffffffu;
+    l->want.neg_accm = p->cfg.accm != ACCM_ALL;
     l->want.magic = new_magic(p);
     l->want.neg_magic = true;
     l->want.pfc = l->want.neg_pfc = true;
@@ -184,7 +184,7 @@ judge_option(struct lcp *l, uint8_t type, const uint8_t *opt, uint8_t olen,
         if (olen != 4)
             return CP_CONF_REJ;
         if (get16(opt + 2) < LCP_MIN_MRU) {
-            ob_add16(nak, LCP_OPT_MRU, 1500);
+            ob_add16(nak, LCP_OPT_MRU, PPP_DEFAULT_MRU);
             return CP_CONF_NAK;
         }
         his->mru = get16(opt + 2);
@@ -269,8 +269,8 @@ lcp_recv_req(struct fsm *f, const uint8_t *opts, size_t len, uint8_t *out, size_
     struct lcp *l = lcp_of(f);
     struct lcp_opts his;
     memset(&his, 0, sizeof(his));
-    his.mru = 1500;
-    his.accm = 0xffffffffu;
+    his.mru = PPP_DEFAULT_MRU;
+    his.accm = ACCM_ALL;
     uint8_t nakbuf[FSM_PKT_MAX];
     struct optbuf rej = {out, FSM_PKT_MAX, 0}, nak = {nakbuf, sizeof(nakbuf), 0};
     /* RFC 1661 5: a malformed packet is silently discarded. */
@@ -389,8 +389,8 @@ lcp_recv_rej(struct fsm *f, const uint8_t *opts, size_t len)
     const uint8_t *opt;
     while (opt_next(&it, &type, &opt, &olen)) {
         switch (type) {
-        case LCP_OPT_MRU: l->want.neg_mru = false; l->want.mru = 1500; break;
-        case LCP_OPT_ACCM: l->want.neg_accm = false; l->want.accm = 0xffffffffu; break;
+        case LCP_OPT_MRU: l->want.neg_mru = false; l->want.mru = PPP_DEFAULT_MRU; break;
+        case LCP_OPT_ACCM: l->want.neg_accm = false; l->want.accm = ACCM_ALL; break;
         case LCP_OPT_MAGIC: l->want.neg_magic = false; break;
         case LCP_OPT_PFC: l->want.neg_pfc = l->want.pfc = false; break;
         case LCP_OPT_ACFC: l->want.neg_acfc = l->want.acfc = false; break;
@@ -462,8 +462,8 @@ lcp_init(struct lcp *l, struct ppp *p)
     memset(l, 0, sizeof(*l));
     fsm_init(&l->fsm, p, PPP_PROTO_LCP, &lcp_ops);
     l->fsm.term_error = PPP_ERR_REMOTE_TERMINATED;
-    l->his.accm = 0xffffffffu;
-    l->his.mru = 1500;
+    l->his.accm = ACCM_ALL;
+    l->his.mru = PPP_DEFAULT_MRU;
 }
 
 void

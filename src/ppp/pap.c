@@ -19,7 +19,7 @@ pap_client_start(struct auth *a, uint64_t now_ms)
         auth_finish(a, s, false, AUTH_ERR_FAILURE);
         return;
     }
-    auth_random(a, &s->id, 1);
+    random_bytes(a->cfg, &s->id, 1);
     pap_client_send(a, now_ms);
 }
 

@@ -3,34 +3,11 @@
  * and the NCPs together; the data path; events, projection and counters. */
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "common/alloc.h"
 #include "ppp/ppp_local.h"
 
 /* --- small services for the protocol files --- */
-
-void
-ppp_random(struct ppp *p, uint8_t *buf, size_t n)
-{
-    if (p->cfg.random_fn) {
-        p->cfg.random_fn(p->cfg.random_ctx, buf, n);
-        return;
-    }
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = getrandom(buf + got, n - got, 0);
-        if (r <= 0) {
-            /* Unpredictability only matters for CHAP challenges, which
-             * auth.c draws through the same hook; a magic number just
-             * needs to differ from the peer's. */
-            for (; got < n; got++)
-                buf[got] = (uint8_t)(p->now * 2654435761u >> 24) ^ (uint8_t)got;
-            return;
-        }
-        got += (size_t)r;
-    }
-}
 
 void
 ppp_record_error(struct ppp *p, uint32_t err)
@@ -102,7 +79,7 @@ send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len)
     memcpy(frame + h, data, len);
     /* RFC 1662 7.1: LCP goes out with the full map; the rest with the
      * peer's once LCP is up. */
-    uint32_t accm = up && !lcp ? p->lcp.his.accm : 0xffffffffu;
+    uint32_t accm = up && !lcp ? p->lcp.his.accm : ACCM_ALL;
     size_t bound = HDLC_ENCODE_BOUND(h + len);
     uint8_t *dst = outq_reserve(p, bound);
     if (!dst)
@@ -182,11 +159,11 @@ ppp_lcp_up(struct ppp *p)
     pr->acfc = l->his.acfc;
     pr->peer_pfc = l->got.neg_pfc;
     pr->peer_acfc = l->got.neg_acfc;
-    pr->mru = l->got.neg_mru ? l->got.mru : 1500;
+    pr->mru = l->got.neg_mru ? l->got.mru : PPP_DEFAULT_MRU;
     pr->peer_mru = l->his.mru;
     /* the peer now escapes only what we asked for; other raw control
      * characters are data, the ones we asked for are line noise */
-    p->dec.rx_accm = l->got.neg_accm ? l->got.accm : 0xffffffffu;
+    p->dec.rx_accm = l->got.neg_accm ? l->got.accm : ACCM_ALL;
     ppp_event_push(p, PPP_EV_LCP_UP, 0);
     lcp_echo_start(l, p->now);
     uint32_t client = method_bit(l->his.auth_proto, l->his.auth_alg);
@@ -218,7 +195,7 @@ ppp_lcp_down(struct ppp *p)
     auth_reset(&p->auth);
     p->auth_deadline = 0;
     p->network_up = false;
-    p->dec.rx_accm = 0xffffffffu;   /* renegotiation: back to the default */
+    p->dec.rx_accm = ACCM_ALL;   /* renegotiation: back to the default */
     /* Called before the automaton leaves Opened when the peer renegotiates,
      * after it moved to Closing/Stopping/Starting when the link ends. The
      * phase goes first so the NCPs finishing below do not end the link. */
@@ -352,23 +329,23 @@ ppp_new(const struct ppp_config *cfg)
     copy_str(p->hostname, sizeof(p->hostname), &p->cfg.hostname);
     struct ppp_config *c = &p->cfg;
     if (!c->mru)
-        c->mru = 1500;
+        c->mru = PPP_DEFAULT_MRU;
     if (c->mru > HDLC_MAX_FRAME - 8)
         c->mru = HDLC_MAX_FRAME - 8;
     if (!c->restart_ms)
-        c->restart_ms = 3000;
+        c->restart_ms = PPP_DEFAULT_RESTART_MS;
     if (!c->max_configure)
-        c->max_configure = 10;
+        c->max_configure = PPP_DEFAULT_MAX_CONFIGURE;
     if (!c->max_terminate)
-        c->max_terminate = 2;
+        c->max_terminate = PPP_DEFAULT_MAX_TERMINATE;
     if (!c->max_failure)
-        c->max_failure = 5;
+        c->max_failure = PPP_DEFAULT_MAX_FAILURE;
     if (!c->echo_interval_ms)
-        c->echo_interval_ms = 30000;
+        c->echo_interval_ms = PPP_DEFAULT_ECHO_INTERVAL_MS;
     if (!c->echo_failures)
-        c->echo_failures = 3;
+        c->echo_failures = PPP_DEFAULT_ECHO_FAILURES;
     if (!c->auth_timeout_ms)
-        c->auth_timeout_ms = 30000;
+        c->auth_timeout_ms = PPP_DEFAULT_AUTH_TIMEOUT_MS;
     hdlc_decoder_init(&p->dec);
     p->phase = PPP_PHASE_DEAD;
     layers_init(p);
@@ -404,7 +381,7 @@ ppp_start(struct ppp *p, uint64_t now_ms)
     struct hdlc_counters keep = p->dec.counters;   /* stats outlive a run */
     hdlc_decoder_init(&p->dec);
     p->dec.counters = keep;
-    p->dec.rx_accm = 0xffffffffu;   /* RFC 1662 7.1: until LCP opens */
+    p->dec.rx_accm = ACCM_ALL;   /* RFC 1662 7.1: until LCP opens */
     layers_init(p);
     set_phase(p, PPP_PHASE_ESTABLISH);
     fsm_event(&p->lcp.fsm, FSM_OPEN);
@@ -607,13 +584,13 @@ uint32_t
 ppp_send_ip(struct ppp *p, const uint8_t *pkt, size_t n)
 {
     if (n == 0)
-        return 87;  /* ERROR_INVALID_PARAMETER */
+        return PPP_ERR_INVALID_PARAMETER;
     bool v6 = (pkt[0] >> 4) == 6;
     const struct fsm *f = v6 ? &p->ipv6cp.fsm : &p->ipcp.fsm;
     if (f->state != FSM_OPENED || p->phase != PPP_PHASE_RUNNING)
         return PPP_ERR_PORT_NOT_CONNECTED;
     if (n > p->lcp.his.mru)
-        return 87;  /* ERROR_INVALID_PARAMETER: larger than the peer takes */
+        return PPP_ERR_INVALID_PARAMETER;   /* larger than the peer takes */
     if (!send_frame(p, v6 ? PPP_PROTO_IPV6 : PPP_PROTO_IP, pkt, n))
         return PPP_ERR_BUFFER_TOO_SMALL;
     return 0;

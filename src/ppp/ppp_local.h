@@ -11,6 +11,7 @@
 #include "ppp/auth.h"
 #include "ppp/hdlc.h"
 #include "ppp/ppp.h"
+#include "ppp/random.h"
 
 #define PPP_PROTO_IP     0x0021
 #define PPP_PROTO_IPV6   0x0057
@@ -18,10 +19,14 @@
 #define PPP_PROTO_IPV6CP 0x8057
 #define PPP_PROTO_LCP    0xc021
 
+/* RFC 1662 7.1: every control character escaped, the map until LCP opens. */
+#define ACCM_ALL 0xffffffffu
+
 /* The RAS error numbers the engine reports (raserror.h names, same values;
  * kept here so the pure engine does not depend on the public header). */
 enum {
     PPP_ERR_NOMEM = 8,                 /* ERROR_NOT_ENOUGH_MEMORY */
+    PPP_ERR_INVALID_PARAMETER = 87,    /* ERROR_INVALID_PARAMETER */
     PPP_ERR_BUFFER_TOO_SMALL = 603,    /* ERROR_BUFFER_TOO_SMALL */
     PPP_ERR_PORT_NOT_CONNECTED = 606,  /* ERROR_PORT_NOT_CONNECTED */
     PPP_ERR_AUTH_FAILURE = 691,        /* ERROR_AUTHENTICATION_FAILURE */
@@ -206,7 +211,6 @@ struct ppp {
 void ppp_send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len);
 void ppp_record_error(struct ppp *p, uint32_t err);
 void ppp_event_push(struct ppp *p, enum ppp_event_type t, uint32_t arg);
-void ppp_random(struct ppp *p, uint8_t *buf, size_t n);
 void ppp_lcp_up(struct ppp *p);
 void ppp_lcp_down(struct ppp *p);
 void ppp_lcp_terminating(struct ppp *p);
