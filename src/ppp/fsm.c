@@ -37,12 +37,11 @@ fsm_state_name(int s)
 }
 
 void
-fsm_init(struct fsm *f, struct ppp *p, uint16_t proto, const struct fsm_ops *ops)
+fsm_init(struct fsm *f, struct ppp *p, const struct fsm_ops *ops)
 {
     memset(f, 0, sizeof(*f));
     f->ppp = p;
     f->ops = ops;
-    f->proto = proto;
     f->state = FSM_INITIAL;
     f->id = 1;
 }
@@ -53,22 +52,22 @@ fsm_set_error(struct fsm *f, uint32_t err)
     if (!f->error)
         f->error = err;
     /* LCP's failures end the link; an NCP's only when it was the last. */
-    if (f->proto == PPP_PROTO_LCP)
-        ppp_record_error(f->ppp, err);
+    if (f->ops->error)
+        f->ops->error(f, err);
 }
 
 void
 fsm_send(struct fsm *f, uint8_t code, uint8_t id, const uint8_t *data, size_t len)
 {
-    uint8_t pkt[FSM_PKT_MAX + 4];
+    uint8_t pkt[CP_HDR_LEN + FSM_PKT_MAX];
     if (len > FSM_PKT_MAX)
         len = FSM_PKT_MAX;
     pkt[0] = code;
     pkt[1] = id;
-    put16(pkt + 2, (uint16_t)(len + 4));
+    put16(pkt + 2, (uint16_t)(CP_HDR_LEN + len));
     if (len)
-        memcpy(pkt + 4, data, len);
-    ppp_send_frame(f->ppp, f->proto, pkt, len + 4);
+        memcpy(pkt + CP_HDR_LEN, data, len);
+    ppp_send_frame(f->ppp, f->ops->proto, pkt, CP_HDR_LEN + len);
 }
 
 static void
@@ -97,11 +96,14 @@ zrc(struct fsm *f)
 static void
 scr(struct fsm *f)
 {
-    uint8_t opts[FSM_PKT_MAX];
-    size_t n = f->ops->build_req(f, opts, sizeof(opts));
+    /* Kept to check the peer's Ack against (RFC 1661 5.2). */
+    struct opt_buf o = {f->req, sizeof(f->req), 0};
+    f->ops->build_req(f, &o);
+    f->req_len = (uint8_t)o.len;
+    f->req_outdated = false;
     f->req_id = f->id++;
     f->reqs_sent++;
-    fsm_send(f, CP_CONF_REQ, f->req_id, opts, n);
+    fsm_send(f, CP_CONF_REQ, f->req_id, f->req, f->req_len);
     if (f->restart_count)
         f->restart_count--;
     timer_start(f);
@@ -139,23 +141,21 @@ static void
 scj(struct fsm *f, const struct fsm_rx *rx)
 {
     /* RFC 1661 5.6: the rejected packet follows, truncated to fit. */
-    uint8_t buf[FSM_PKT_MAX];
-    size_t n = rx->len + 4 <= sizeof(buf) ? rx->len + 4 : sizeof(buf);
-    memcpy(buf, rx->data - 4, n);
-    fsm_send(f, CP_CODE_REJ, f->id++, buf, n);
+    size_t n = CP_HDR_LEN + rx->len <= FSM_PKT_MAX ? CP_HDR_LEN + rx->len : FSM_PKT_MAX;
+    fsm_send(f, CP_CODE_REJ, f->id++, rx->data - CP_HDR_LEN, n);
 }
 
 static void tlu(struct fsm *f) { f->ops->up(f); }
 static void tld(struct fsm *f) { f->ops->down(f); }
-static void tls(struct fsm *f) { f->ops->started(f); }
+static void tls(struct fsm *f) { if (f->ops->started) f->ops->started(f); }
 static void tlf(struct fsm *f) { f->ops->finished(f); }
 
 static void
 set_state(struct fsm *f, enum fsm_state s)
 {
     f->state = (uint8_t)s;
-    if (f->proto == PPP_PROTO_LCP && (s == FSM_CLOSING || s == FSM_STOPPING))
-        ppp_lcp_terminating(f->ppp);
+    if ((s == FSM_CLOSING || s == FSM_STOPPING) && f->ops->terminating)
+        f->ops->terminating(f);
     /* The restart timer runs only while a request is outstanding. */
     if (s < FSM_CLOSING || s == FSM_OPENED)
         f->deadline = 0;
@@ -416,12 +416,12 @@ rtr_event(struct fsm *f, const struct fsm_rx *rx)
 {
     switch (f->state) {
     case FSM_REQSENT: case FSM_ACKRCVD: case FSM_ACKSENT:
-        if (f->proto == PPP_PROTO_LCP) {
+        if (f->ops->stop_on_term_req) {
             /* The peer is closing the link before it came up (it refused
              * our authentication, say). RFC 1661 would keep sending
              * ConfReqs to Max-Configure; we end after one restart period
              * with the peer's cause, as from Opened. */
-            fsm_set_error(f, f->term_error);
+            fsm_set_error(f, f->ops->term_error);
             set_state(f, FSM_STOPPING);
             zrc(f);
             sta(f, rx);
@@ -431,7 +431,7 @@ rtr_event(struct fsm *f, const struct fsm_rx *rx)
         set_state(f, FSM_REQSENT);
         break;
     case FSM_OPENED:
-        fsm_set_error(f, f->term_error ? f->term_error : PPP_ERR_REMOTE_TERMINATED);
+        fsm_set_error(f, f->ops->term_error ? f->ops->term_error : PPP_ERR_REMOTE_TERMINATED);
         set_state(f, FSM_STOPPING);
         tld(f);
         zrc(f);
@@ -559,6 +559,19 @@ fsm_fail(struct fsm *f, uint32_t err)
 }
 
 void
+fsm_lower_down(struct fsm *f)
+{
+    dispatch(f, FSM_DOWN, NULL);
+    dispatch(f, FSM_CLOSE, NULL);
+}
+
+void
+fsm_req_outdated(struct fsm *f)
+{
+    f->req_outdated = true;
+}
+
+void
 fsm_timer(struct fsm *f, uint64_t now_ms)
 {
     if (!f->deadline || now_ms < f->deadline)
@@ -611,6 +624,17 @@ input_conf_req(struct fsm *f, struct fsm_rx *rx)
     dispatch(f, FSM_RCR_MINUS, rx);
 }
 
+/* RFC 1661 5.2: an Ack must match what we sent exactly. */
+static bool
+ack_matches(struct fsm *f, const struct fsm_rx *rx)
+{
+    if (f->req_outdated || rx->len != f->req_len || memcmp(rx->data, f->req, rx->len) != 0)
+        return false;
+    if (f->ops->acked)
+        f->ops->acked(f);
+    return true;
+}
+
 static void
 input_conf_reply(struct fsm *f, uint8_t code, struct fsm_rx *rx)
 {
@@ -623,11 +647,9 @@ input_conf_reply(struct fsm *f, uint8_t code, struct fsm_rx *rx)
         return;
     bool ok;
     if (code == CP_CONF_ACK)
-        ok = f->ops->recv_ack(f, rx->data, rx->len);
-    else if (code == CP_CONF_NAK)
-        ok = f->ops->recv_nak(f, rx->data, rx->len);
+        ok = ack_matches(f, rx);
     else
-        ok = f->ops->recv_rej(f, rx->data, rx->len);
+        ok = opt_walk(f, rx->data, rx->len, code == CP_CONF_NAK ? f->ops->nak_opt : f->ops->rej_opt);
     if (!ok)
         return;     /* malformed or not matching what we sent: dropped */
     f->req_id++;   /* one reply per request: a duplicate is stale */
@@ -650,7 +672,7 @@ input_code_rej(struct fsm *f, struct fsm_rx *rx)
     uint8_t code = rx->data[0];
     /* RFC 1661 5.6: rejecting a code the automaton needs is fatal. */
     bool fatal = code >= CP_CONF_REQ && code <= CP_CODE_REJ;
-    if (f->proto == PPP_PROTO_LCP && code == CP_PROTO_REJ)
+    if (code < 32 && (f->ops->needed_codes & 1u << code))
         fatal = true;
     dispatch(f, fatal ? FSM_RXJ_MINUS : FSM_RXJ_PLUS, rx);
 }
@@ -658,18 +680,18 @@ input_code_rej(struct fsm *f, struct fsm_rx *rx)
 void
 fsm_input(struct fsm *f, const uint8_t *pkt, size_t len)
 {
-    if (len < 4)
+    if (len < CP_HDR_LEN)
         return;
     size_t plen = get16(pkt + 2);
-    if (plen < 4 || plen > len)
+    if (plen < CP_HDR_LEN || plen > len)
         return;
     /* RFC 1661 5: octets past Length are padding. */
     if (f->state == FSM_INITIAL || f->state == FSM_STARTING)
         return;
     struct fsm_rx rx;
     rx.id = pkt[1];
-    rx.data = pkt + 4;
-    rx.len = plen - 4;
+    rx.data = pkt + CP_HDR_LEN;
+    rx.len = plen - CP_HDR_LEN;
     rx.reply_code = 0;
     rx.reply_len = 0;
     uint8_t code = pkt[0];

@@ -25,14 +25,10 @@ ppp_event_push(struct ppp *p, enum ppp_event_type t, uint32_t arg)
         p->ev_head = (p->ev_head + 1) % PPP_EVQ_SIZE;
         p->ev_len--;
     }
-    struct ppp_event *e = &p->events[(p->ev_head + p->ev_len) % PPP_EVQ_SIZE];
-    memset(e, 0, sizeof(*e));
-    e->type = t;
-    e->phase = p->phase;
-    if (t == PPP_EV_AUTH_START)
-        e->auth_method = arg;
-    else if (t == PPP_EV_DOWN)
-        e->error = arg;
+    struct ppp_ev_rec *e = &p->events[(p->ev_head + p->ev_len) % PPP_EVQ_SIZE];
+    e->type = (uint8_t)t;
+    e->phase = (uint8_t)p->phase;
+    e->arg = arg;
     p->ev_len++;
 }
 
@@ -182,13 +178,6 @@ ppp_lcp_up(struct ppp *p)
     auth_start(&p->auth, client, server, p->now);
 }
 
-static void
-ncp_stop(struct fsm *f)
-{
-    fsm_event(f, FSM_DOWN);
-    fsm_event(f, FSM_CLOSE);
-}
-
 void
 ppp_lcp_down(struct ppp *p)
 {
@@ -201,8 +190,8 @@ ppp_lcp_down(struct ppp *p)
      * phase goes first so the NCPs finishing below do not end the link. */
     set_phase(p, p->lcp.fsm.state <= FSM_STOPPING ? PPP_PHASE_TERMINATE
               : PPP_PHASE_ESTABLISH);
-    ncp_stop(&p->ipcp.fsm);
-    ncp_stop(&p->ipv6cp.fsm);
+    fsm_lower_down(&p->ipcp.fsm);
+    fsm_lower_down(&p->ipv6cp.fsm);
 }
 
 /* LCP is sending Terminate-Requests or waiting out the peer's. */
@@ -406,11 +395,9 @@ ppp_lower_down(struct ppp *p, uint32_t err, uint64_t now_ms)
 {
     p->now = now_ms;
     ppp_record_error(p, err);
-    fsm_event(&p->lcp.fsm, FSM_DOWN);
-    fsm_event(&p->lcp.fsm, FSM_CLOSE);
-    /* Closed/Closing go to Initial without This-Layer-Finished. */
-    p->lcp.fsm.state = FSM_INITIAL;
-    p->lcp.fsm.deadline = 0;
+    fsm_lower_down(&p->lcp.fsm);
+    /* From Closed or Closing the automaton reaches Initial without
+     * This-Layer-Finished: the link ends here all the same. */
     finish(p);
 }
 
@@ -574,7 +561,14 @@ ppp_poll_event(struct ppp *p, struct ppp_event *ev)
 {
     if (!p->ev_len)
         return false;
-    *ev = p->events[p->ev_head];
+    const struct ppp_ev_rec *e = &p->events[p->ev_head];
+    memset(ev, 0, sizeof(*ev));
+    ev->type = (enum ppp_event_type)e->type;
+    ev->phase = (enum ppp_phase)e->phase;
+    if (ev->type == PPP_EV_AUTH_START)
+        ev->auth_method = e->arg;
+    else if (ev->type == PPP_EV_DOWN)
+        ev->error = e->arg;
     p->ev_head = (p->ev_head + 1) % PPP_EVQ_SIZE;
     p->ev_len--;
     return true;

@@ -11,7 +11,7 @@
 static int n_up, n_down, n_started, n_finished, verdict;
 
 static void m_reset(struct fsm *f) { (void)f; }
-static size_t m_build(struct fsm *f, uint8_t *o, size_t c) { (void)f; (void)o; (void)c; return 0; }
+static void m_build(struct fsm *f, struct opt_buf *o) { (void)f; (void)o; }
 static int
 m_req(struct fsm *f, const uint8_t *o, size_t l, uint8_t *out, size_t *ol, bool r)
 {
@@ -19,14 +19,28 @@ m_req(struct fsm *f, const uint8_t *o, size_t l, uint8_t *out, size_t *ol, bool 
     *ol = 0;
     return verdict;
 }
-static bool m_ok(struct fsm *f, const uint8_t *o, size_t l) { (void)f; (void)o; (void)l; return true; }
+static bool
+m_opt(struct fsm *f, uint8_t t, const uint8_t *o, uint8_t l)
+{
+    (void)f; (void)t; (void)o; (void)l;
+    return true;
+}
 static void m_up(struct fsm *f) { (void)f; n_up++; }
 static void m_down(struct fsm *f) { (void)f; n_down++; }
 static void m_started(struct fsm *f) { (void)f; n_started++; }
 static void m_finished(struct fsm *f) { (void)f; n_finished++; }
 
 static const struct fsm_ops mock = {
-    m_reset, m_build, m_req, m_ok, m_ok, m_ok, m_up, m_down, m_started, m_finished, NULL,
+    .proto = 0x80ff,    /* an NCP-like protocol */
+    .reset = m_reset,
+    .build_req = m_build,
+    .recv_req = m_req,
+    .nak_opt = m_opt,
+    .rej_opt = m_opt,
+    .up = m_up,
+    .down = m_down,
+    .started = m_started,
+    .finished = m_finished,
 };
 
 enum { E_UP, E_DOWN, E_OPEN, E_CLOSE, E_TOP, E_TOM, E_RCRP, E_RCRM, E_RCA, E_RCN, E_RTR,
@@ -150,7 +164,7 @@ t_transition_table(void)
     for (int ev = 0; ev < E_COUNT; ev++) {
         for (int st = 0; st <= FSM_OPENED; st++) {
             struct fsm f;
-            fsm_init(&f, p, 0x80ff, &mock);   /* an NCP-like protocol */
+            fsm_init(&f, p, &mock);
             f.state = (uint8_t)st;
             f.req_id = 5;
             f.term_id = 9;
