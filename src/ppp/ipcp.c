@@ -212,8 +212,9 @@ static const struct fsm_ops ipcp_ops = {
 };
 
 void
-ipcp_init(struct ipcp *c, struct ppp *p)
+ipcp_init(struct ppp *p)
 {
+    struct ipcp *c = &p->ipcp;
     memset(c, 0, sizeof(*c));
     fsm_init(&c->fsm, p, &ipcp_ops);
 }

@@ -137,8 +137,9 @@ static const struct fsm_ops v6_ops = {
 };
 
 void
-ipv6cp_init(struct ipv6cp *c, struct ppp *p)
+ipv6cp_init(struct ppp *p)
 {
+    struct ipv6cp *c = &p->ipv6cp;
     memset(c, 0, sizeof(*c));
     fsm_init(&c->fsm, p, &v6_ops);
 }

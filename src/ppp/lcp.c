@@ -387,8 +387,9 @@ static const struct fsm_ops lcp_ops = {
 };
 
 void
-lcp_init(struct lcp *l, struct ppp *p)
+lcp_init(struct ppp *p)
 {
+    struct lcp *l = &p->lcp;
     memset(l, 0, sizeof(*l));
     fsm_init(&l->fsm, p, &lcp_ops);
     l->his.accm = ACCM_ALL;

@@ -1,6 +1,7 @@
 /* The engine object: one allocation per link holding every layer, queue and
  * buffer by value; the phases (RFC 1661 3.2) that tie LCP, authentication
  * and the NCPs together; the data path; events, projection and counters. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,6 +62,78 @@ lcp_opened(const struct ppp *p)
     return p->lcp.fsm.state == FSM_OPENED;
 }
 
+/* --- the protocols --- */
+
+/* What a protocol is to the link (RFC 1661 3.2, 3.4). */
+enum proto_kind {
+    PROTO_LINK,     /* LCP: its automaton, from the start */
+    PROTO_AUTH,     /* PAP, CHAP (auth.c), in the Authenticate phase on */
+    PROTO_NCP,      /* a network control protocol's automaton, Network phase on */
+    PROTO_DATA,     /* datagrams, while their NCP is Opened */
+};
+
+/* One row per protocol the engine speaks; what arrives of any other is
+ * rejected (RFC 1661 5.7). Adding one is a row here and its file (with,
+ * for an automaton, its struct in struct ppp). */
+struct ppp_protocol {
+    uint16_t number;
+    enum proto_kind kind;
+    size_t fsm;                     /* LINK, NCP: its automaton; DATA: its NCP's */
+    void (*init)(struct ppp *p);    /* LINK, NCP */
+    bool (*enabled)(const struct ppp *p);   /* NULL = always; off = rejected */
+};
+
+#define FSM_OF(layer) offsetof(struct ppp, layer.fsm)
+
+static bool ipv6_on(const struct ppp *p) { return p->cfg.ipv6; }
+
+static const struct ppp_protocol protocols[] = {
+    {PPP_PROTO_LCP, PROTO_LINK, FSM_OF(lcp), lcp_init, NULL},
+    {PPP_PROTO_PAP, PROTO_AUTH, 0, NULL, NULL},
+    {PPP_PROTO_CHAP, PROTO_AUTH, 0, NULL, NULL},
+    {PPP_PROTO_IPCP, PROTO_NCP, FSM_OF(ipcp), ipcp_init, NULL},
+    {PPP_PROTO_IPV6CP, PROTO_NCP, FSM_OF(ipv6cp), ipv6cp_init, ipv6_on},
+    {PPP_PROTO_IP, PROTO_DATA, FSM_OF(ipcp), NULL, NULL},
+    {PPP_PROTO_IPV6, PROTO_DATA, FSM_OF(ipv6cp), NULL, ipv6_on},
+};
+
+#define FOR_EACH_PROTOCOL(r) \
+    for (const struct ppp_protocol *r = protocols; r < protocols + sizeof(protocols) / sizeof(protocols[0]); r++)
+
+static const struct ppp_protocol *
+protocol_of(uint16_t number)
+{
+    FOR_EACH_PROTOCOL(r)
+        if (r->number == number)
+            return r;
+    return NULL;
+}
+
+static struct fsm *
+fsm_of(struct ppp *p, const struct ppp_protocol *r)
+{
+    return (struct fsm *)((char *)p + r->fsm);
+}
+
+static const struct fsm *
+fsm_of_const(const struct ppp *p, const struct ppp_protocol *r)
+{
+    return (const struct fsm *)((const char *)p + r->fsm);
+}
+
+static bool
+has_automaton(const struct ppp_protocol *r)
+{
+    return r->kind == PROTO_LINK || r->kind == PROTO_NCP;
+}
+
+/* An NCP this link runs. */
+static bool
+ncp_on(const struct ppp *p, const struct ppp_protocol *r)
+{
+    return r->kind == PROTO_NCP && (!r->enabled || r->enabled(p));
+}
+
 /* Frames one packet into the output queue; false if it did not fit. */
 static bool
 send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len)
@@ -116,7 +189,7 @@ finish(struct ppp *p)
 }
 
 static void
-ncp_open(struct ppp *p, struct fsm *f)
+ncp_open(struct fsm *f)
 {
     fsm_event(f, FSM_OPEN);
     fsm_event(f, FSM_UP);
@@ -130,9 +203,9 @@ network_phase(struct ppp *p)
     p->auth_deadline = 0;
     ppp_event_push(p, PPP_EV_AUTH_OK, 0);
     set_phase(p, PPP_PHASE_NETWORK);
-    ncp_open(p, &p->ipcp.fsm);
-    if (p->cfg.ipv6 && lcp_opened(p))
-        ncp_open(p, &p->ipv6cp.fsm);
+    FOR_EACH_PROTOCOL(r)
+        if (ncp_on(p, r) && lcp_opened(p))
+            ncp_open(fsm_of(p, r));
 }
 
 static uint32_t
@@ -190,8 +263,9 @@ ppp_lcp_down(struct ppp *p)
      * phase goes first so the NCPs finishing below do not end the link. */
     set_phase(p, p->lcp.fsm.state <= FSM_STOPPING ? PPP_PHASE_TERMINATE
               : PPP_PHASE_ESTABLISH);
-    fsm_lower_down(&p->ipcp.fsm);
-    fsm_lower_down(&p->ipv6cp.fsm);
+    FOR_EACH_PROTOCOL(r)
+        if (r->kind == PROTO_NCP)
+            fsm_lower_down(fsm_of(p, r));
 }
 
 /* LCP is sending Terminate-Requests or waiting out the peer's. */
@@ -217,9 +291,11 @@ ncp_settled(const struct fsm *f)
 void
 ppp_ncp_up(struct ppp *p)
 {
-    if (p->network_up || !ncp_settled(&p->ipcp.fsm) ||
-        (p->cfg.ipv6 && !ncp_settled(&p->ipv6cp.fsm)))
+    if (p->network_up)
         return;
+    FOR_EACH_PROTOCOL(r)
+        if (ncp_on(p, r) && !ncp_settled(fsm_of_const(p, r)))
+            return;
     p->network_up = true;
     set_phase(p, PPP_PHASE_RUNNING);
     ppp_event_push(p, PPP_EV_NETWORK_UP, 0);
@@ -230,16 +306,20 @@ ppp_ncp_finished(struct ppp *p)
 {
     if (!lcp_opened(p) || p->phase < PPP_PHASE_NETWORK)
         return;
-    bool v4 = p->ipcp.fsm.state == FSM_OPENED;
-    bool v6 = p->cfg.ipv6 && p->ipv6cp.fsm.state == FSM_OPENED;
-    bool v4_busy = !ncp_settled(&p->ipcp.fsm);
-    bool v6_busy = p->cfg.ipv6 && !ncp_settled(&p->ipv6cp.fsm);
-    if (v4 || v6 || v4_busy || v6_busy) {
-        ppp_ncp_up(p);
-        return;
+    uint32_t err = 0;
+    FOR_EACH_PROTOCOL(r) {
+        if (r->kind != PROTO_NCP)
+            continue;
+        const struct fsm *f = fsm_of_const(p, r);
+        /* Opened, or still negotiating. */
+        if (ncp_on(p, r) && f->state > FSM_STOPPED) {
+            ppp_ncp_up(p);
+            return;
+        }
+        if (!err)
+            err = f->error;
     }
     /* No network protocol left: the link has no use. */
-    uint32_t err = p->ipcp.fsm.error ? p->ipcp.fsm.error : p->ipv6cp.fsm.error;
     ppp_record_error(p, err ? err : PPP_ERR_NO_PROTOCOLS);
     fsm_fail(&p->lcp.fsm, p->error);
 }
@@ -247,12 +327,9 @@ ppp_ncp_finished(struct ppp *p)
 void
 ppp_proto_reject(struct ppp *p, uint16_t proto)
 {
-    if (proto == PPP_PROTO_IPCP)
-        fsm_event(&p->ipcp.fsm, FSM_RXJ_MINUS);
-    else if (proto == PPP_PROTO_IPV6CP)
-        fsm_event(&p->ipv6cp.fsm, FSM_RXJ_MINUS);
-    else if (proto == PPP_PROTO_LCP)
-        fsm_event(&p->lcp.fsm, FSM_RXJ_MINUS);
+    const struct ppp_protocol *r = protocol_of(proto);
+    if (r && has_automaton(r))
+        fsm_event(fsm_of(p, r), FSM_RXJ_MINUS);
     /* A rejected data protocol or PAP/CHAP: nothing more to send of it. */
 }
 
@@ -297,9 +374,9 @@ copy_str(char *dst, size_t cap, const char **field)
 static void
 layers_init(struct ppp *p)
 {
-    lcp_init(&p->lcp, p);
-    ipcp_init(&p->ipcp, p);
-    ipv6cp_init(&p->ipv6cp, p);
+    FOR_EACH_PROTOCOL(r)
+        if (r->init)
+            r->init(p);
     struct auth_callbacks cb = {p, auth_send_cb, auth_done_cb};
     auth_init(&p->auth, &p->cfg, &cb);
 }
@@ -423,6 +500,28 @@ rxq_push(struct ppp *p, const uint8_t *pkt, size_t n)
 }
 
 static void
+deliver(struct ppp *p, const struct ppp_protocol *r, const uint8_t *pl, size_t plen)
+{
+    switch (r->kind) {
+    case PROTO_LINK:
+        fsm_input(fsm_of(p, r), pl, plen);
+        return;
+    case PROTO_AUTH:
+        if (p->phase >= PPP_PHASE_AUTHENTICATE)
+            auth_input(&p->auth, r->number, pl, plen, p->now);
+        return;
+    case PROTO_NCP:
+        if (p->phase >= PPP_PHASE_NETWORK)
+            fsm_input(fsm_of(p, r), pl, plen);
+        return;
+    case PROTO_DATA:
+        if (fsm_of(p, r)->state == FSM_OPENED)
+            rxq_push(p, pl, plen);
+        return;
+    }
+}
+
+static void
 input_frame(void *ctx, const uint8_t *frame, size_t len)
 {
     struct ppp *p = ctx;
@@ -433,40 +532,13 @@ input_frame(void *ctx, const uint8_t *frame, size_t len)
         return;
     p->stats.frames_rx++;
     p->lcp.rx_since_echo = true;
-    if (proto == PPP_PROTO_LCP) {
-        fsm_input(&p->lcp.fsm, pl, plen);
-        return;
-    }
     /* RFC 1661 3.4: nothing but LCP before LCP is Opened. */
-    if (!lcp_opened(p))
+    if (proto != PPP_PROTO_LCP && !lcp_opened(p))
         return;
-    switch (proto) {
-    case PPP_PROTO_PAP: case PPP_PROTO_CHAP:
-        if (p->phase >= PPP_PHASE_AUTHENTICATE)
-            auth_input(&p->auth, proto, pl, plen, p->now);
+    const struct ppp_protocol *r = protocol_of(proto);
+    if (r && (!r->enabled || r->enabled(p))) {
+        deliver(p, r, pl, plen);
         return;
-    case PPP_PROTO_IPCP:
-        if (p->phase >= PPP_PHASE_NETWORK)
-            fsm_input(&p->ipcp.fsm, pl, plen);
-        return;
-    case PPP_PROTO_IPV6CP:
-        if (!p->cfg.ipv6)
-            break;
-        if (p->phase >= PPP_PHASE_NETWORK)
-            fsm_input(&p->ipv6cp.fsm, pl, plen);
-        return;
-    case PPP_PROTO_IP:
-        if (p->ipcp.fsm.state == FSM_OPENED)
-            rxq_push(p, pl, plen);
-        return;
-    case PPP_PROTO_IPV6:
-        if (p->cfg.ipv6 && p->ipv6cp.fsm.state == FSM_OPENED)
-            rxq_push(p, pl, plen);
-        else if (!p->cfg.ipv6)
-            break;
-        return;
-    default:
-        break;
     }
     /* RFC 1661 5.7: an unknown protocol (CCP from pppd, ...) is rejected. */
     uint8_t rej[FSM_PKT_MAX];
@@ -494,9 +566,9 @@ ppp_timer(struct ppp *p, uint64_t now_ms)
     p->now = now_ms;
     if (p->phase == PPP_PHASE_DEAD)
         return;
-    fsm_timer(&p->lcp.fsm, now_ms);
-    fsm_timer(&p->ipcp.fsm, now_ms);
-    fsm_timer(&p->ipv6cp.fsm, now_ms);
+    FOR_EACH_PROTOCOL(r)
+        if (has_automaton(r))
+            fsm_timer(fsm_of(p, r), now_ms);
     lcp_echo_timer(&p->lcp, now_ms);
     if (p->phase == PPP_PHASE_AUTHENTICATE) {
         if (p->auth_deadline && now_ms >= p->auth_deadline) {
@@ -525,9 +597,10 @@ ppp_next_deadline(const struct ppp *p)
 {
     if (p->phase == PPP_PHASE_DEAD)
         return 0;
-    uint64_t d = earliest(p->lcp.fsm.deadline, p->ipcp.fsm.deadline);
-    d = earliest(d, p->ipv6cp.fsm.deadline);
-    d = earliest(d, p->lcp.echo_deadline);
+    uint64_t d = p->lcp.echo_deadline;
+    FOR_EACH_PROTOCOL(r)
+        if (has_automaton(r))
+            d = earliest(d, fsm_of_const(p, r)->deadline);
     if (p->phase == PPP_PHASE_AUTHENTICATE) {
         d = earliest(d, p->auth_deadline);
         d = earliest(d, auth_next_deadline(&p->auth));

@@ -269,13 +269,14 @@ void ppp_ncp_finished(struct ppp *p);
 void ppp_proto_reject(struct ppp *p, uint16_t proto);
 
 /* lcp.c */
-void lcp_init(struct lcp *l, struct ppp *p);
+/* Each sets up its part of p (see the protocol table in ppp.c). */
+void lcp_init(struct ppp *p);
 void lcp_echo_timer(struct lcp *l, uint64_t now_ms);
 void lcp_echo_start(struct lcp *l, uint64_t now_ms);
 void lcp_send_proto_rej(struct lcp *l, const uint8_t *frame_proto_and_info, size_t len);
 /* ipcp.c / ipv6cp.c */
-void ipcp_init(struct ipcp *c, struct ppp *p);
-void ipv6cp_init(struct ipv6cp *c, struct ppp *p);
+void ipcp_init(struct ppp *p);
+void ipv6cp_init(struct ppp *p);
 
 /* Big-endian helpers for option parsers. */
 static inline uint16_t get16(const uint8_t *b) { return (uint16_t)(b[0] << 8 | b[1]); }
