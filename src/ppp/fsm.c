@@ -190,6 +190,84 @@ opened(struct fsm *f)
     tlu(f);
 }
 
+/* Enters s and reports This-Layer-Finished (RFC 1661 4.1 cells 2f, 3f). */
+static void
+finish_in(struct fsm *f, enum fsm_state s)
+{
+    set_state(f, s);
+    tlf(f);
+}
+
+/* Our Terminate-Requests were acked or ran out (cells 2f, 3f). */
+static void
+terminate_done(struct fsm *f)
+{
+    finish_in(f, f->state == FSM_CLOSING ? FSM_CLOSED : FSM_STOPPED);
+}
+
+/* We terminate: Terminate-Requests from s on (irc, str), This-Layer-Down
+ * first when leaving Opened (cells 4, 4d, 5d). */
+static void
+terminate(struct fsm *f, enum fsm_state s)
+{
+    bool was_opened = f->state == FSM_OPENED;
+    set_state(f, s);
+    if (was_opened)
+        tld(f);
+    irc(f, true);
+    str(f);
+}
+
+/* The peer terminates: we ack and wait out a restart period in Stopping
+ * (zrc, sta; cell 5d from Opened), with err as the layer's cause. */
+static void
+peer_terminates(struct fsm *f, uint32_t err, const struct fsm_rx *rx)
+{
+    bool was_opened = f->state == FSM_OPENED;
+    fsm_set_error(f, err);
+    set_state(f, FSM_STOPPING);
+    if (was_opened)
+        tld(f);
+    zrc(f);
+    sta(f, rx);
+}
+
+/* Opened, and the peer's Ack, Nak or Terminate-Ack says it renegotiates
+ * (cells 6d with scr). */
+static void
+renegotiate(struct fsm *f)
+{
+    tld(f);
+    f->ops->reset(f);
+    scr(f);
+    set_state(f, FSM_REQSENT);
+}
+
+/* Our answer to a ConfReq (sca to Ack-Sent, scn to Req-Sent). */
+static void
+answer_req(struct fsm *f, bool good, const struct fsm_rx *rx)
+{
+    if (good) {
+        sca(f, rx);
+        set_state(f, FSM_ACKSENT);
+    } else {
+        scn(f, rx);
+        set_state(f, FSM_REQSENT);
+    }
+}
+
+/* A ConfReq in Stopped or Opened: our negotiation starts over (irc, scr),
+ * then the answer. */
+static void
+restart_and_answer(struct fsm *f, bool good, const struct fsm_rx *rx)
+{
+    f->ops->reset(f);
+    f->naks_rcvd = 0;   /* already 0 in Opened */
+    irc(f, false);
+    scr(f);
+    answer_req(f, good, rx);
+}
+
 /* Up, Down, Open, Close. */
 static void
 admin_event(struct fsm *f, enum fsm_event ev)
@@ -244,8 +322,7 @@ admin_event(struct fsm *f, enum fsm_event ev)
     case FSM_CLOSE:
         switch (s) {
         case FSM_STARTING:
-            set_state(f, FSM_INITIAL);
-            tlf(f);
+            finish_in(f, FSM_INITIAL);
             break;
         case FSM_STOPPED:
             set_state(f, FSM_CLOSED);
@@ -253,16 +330,8 @@ admin_event(struct fsm *f, enum fsm_event ev)
         case FSM_STOPPING:
             set_state(f, FSM_CLOSING);
             break;
-        case FSM_REQSENT: case FSM_ACKRCVD: case FSM_ACKSENT:
-            irc(f, true);
-            set_state(f, FSM_CLOSING);
-            str(f);
-            break;
-        case FSM_OPENED:
-            set_state(f, FSM_CLOSING);
-            tld(f);
-            irc(f, true);
-            str(f);
+        case FSM_REQSENT: case FSM_ACKRCVD: case FSM_ACKSENT: case FSM_OPENED:
+            terminate(f, FSM_CLOSING);
             break;
         default:
             break;
@@ -294,23 +363,12 @@ timeout_event(struct fsm *f, enum fsm_event ev)
         }
         return;
     }
-    switch (s) {
-    case FSM_CLOSING:
-        set_state(f, FSM_CLOSED);
-        tlf(f);
-        break;
-    case FSM_STOPPING:
-        set_state(f, FSM_STOPPED);
-        tlf(f);
-        break;
-    case FSM_REQSENT: case FSM_ACKRCVD: case FSM_ACKSENT:
+    if (s == FSM_CLOSING || s == FSM_STOPPING)
+        terminate_done(f);
+    else if (s >= FSM_REQSENT && s <= FSM_ACKSENT) {
         /* Max-Configure ConfReqs went unanswered. */
         fsm_set_error(f, PPP_ERR_TIMEOUT);
-        set_state(f, FSM_STOPPED);
-        tlf(f);
-        break;
-    default:
-        break;
+        finish_in(f, FSM_STOPPED);
     }
 }
 
@@ -322,24 +380,10 @@ rcr_event(struct fsm *f, bool good, const struct fsm_rx *rx)
         sta(f, rx);
         break;
     case FSM_STOPPED:
-        f->ops->reset(f);
-        f->naks_rcvd = 0;
-        irc(f, false);
-        scr(f);
-        if (good) {
-            sca(f, rx);
-            set_state(f, FSM_ACKSENT);
-        } else {
-            scn(f, rx);
-            set_state(f, FSM_REQSENT);
-        }
+        restart_and_answer(f, good, rx);
         break;
-    case FSM_REQSENT:
-        if (good) {
-            sca(f, rx);
-            set_state(f, FSM_ACKSENT);
-        } else
-            scn(f, rx);
+    case FSM_REQSENT: case FSM_ACKSENT:
+        answer_req(f, good, rx);
         break;
     case FSM_ACKRCVD:
         if (good) {
@@ -348,26 +392,9 @@ rcr_event(struct fsm *f, bool good, const struct fsm_rx *rx)
         } else
             scn(f, rx);
         break;
-    case FSM_ACKSENT:
-        if (good)
-            sca(f, rx);
-        else {
-            scn(f, rx);
-            set_state(f, FSM_REQSENT);
-        }
-        break;
     case FSM_OPENED:
         tld(f);
-        f->ops->reset(f);
-        irc(f, false);
-        scr(f);
-        if (good) {
-            sca(f, rx);
-            set_state(f, FSM_ACKSENT);
-        } else {
-            scn(f, rx);
-            set_state(f, FSM_REQSENT);
-        }
+        restart_and_answer(f, good, rx);
         break;
     default:    /* Closing, Stopping: ignore */
         break;
@@ -401,10 +428,7 @@ rca_rcn_event(struct fsm *f, enum fsm_event ev, const struct fsm_rx *rx)
             scr(f);
         break;
     case FSM_OPENED:
-        tld(f);
-        f->ops->reset(f);
-        scr(f);
-        set_state(f, FSM_REQSENT);
+        renegotiate(f);
         break;
     default:
         break;
@@ -421,21 +445,14 @@ rtr_event(struct fsm *f, const struct fsm_rx *rx)
              * our authentication, say). RFC 1661 would keep sending
              * ConfReqs to Max-Configure; we end after one restart period
              * with the peer's cause, as from Opened. */
-            fsm_set_error(f, f->ops->term_error);
-            set_state(f, FSM_STOPPING);
-            zrc(f);
-            sta(f, rx);
+            peer_terminates(f, f->ops->term_error, rx);
             break;
         }
         sta(f, rx);
         set_state(f, FSM_REQSENT);
         break;
     case FSM_OPENED:
-        fsm_set_error(f, f->ops->term_error ? f->ops->term_error : PPP_ERR_REMOTE_TERMINATED);
-        set_state(f, FSM_STOPPING);
-        tld(f);
-        zrc(f);
-        sta(f, rx);
+        peer_terminates(f, f->ops->term_error ? f->ops->term_error : PPP_ERR_REMOTE_TERMINATED, rx);
         break;
     case FSM_INITIAL: case FSM_STARTING:
         break;
@@ -448,27 +465,12 @@ rtr_event(struct fsm *f, const struct fsm_rx *rx)
 static void
 rta_event(struct fsm *f)
 {
-    switch (f->state) {
-    case FSM_CLOSING:
-        set_state(f, FSM_CLOSED);
-        tlf(f);
-        break;
-    case FSM_STOPPING:
-        set_state(f, FSM_STOPPED);
-        tlf(f);
-        break;
-    case FSM_ACKRCVD:
+    if (f->state == FSM_CLOSING || f->state == FSM_STOPPING)
+        terminate_done(f);
+    else if (f->state == FSM_ACKRCVD)
         set_state(f, FSM_REQSENT);
-        break;
-    case FSM_OPENED:
-        tld(f);
-        f->ops->reset(f);
-        scr(f);
-        set_state(f, FSM_REQSENT);
-        break;
-    default:
-        break;
-    }
+    else if (f->state == FSM_OPENED)
+        renegotiate(f);
 }
 
 static void
@@ -480,25 +482,10 @@ rxj_event(struct fsm *f, bool fatal)
         return;
     }
     fsm_set_error(f, PPP_ERR_CP_REJECTED);
-    switch (f->state) {
-    case FSM_CLOSED: case FSM_CLOSING:
-        set_state(f, FSM_CLOSED);
-        tlf(f);
-        break;
-    case FSM_STOPPED: case FSM_STOPPING: case FSM_REQSENT: case FSM_ACKRCVD:
-    case FSM_ACKSENT:
-        set_state(f, FSM_STOPPED);
-        tlf(f);
-        break;
-    case FSM_OPENED:
-        set_state(f, FSM_STOPPING);
-        tld(f);
-        irc(f, true);
-        str(f);
-        break;
-    default:
-        break;
-    }
+    if (f->state == FSM_OPENED)
+        terminate(f, FSM_STOPPING);
+    else if (f->state >= FSM_CLOSED)
+        finish_in(f, f->state == FSM_CLOSED || f->state == FSM_CLOSING ? FSM_CLOSED : FSM_STOPPED);
 }
 
 static void

@@ -15,36 +15,20 @@ opt_add(struct opt_buf *o, const uint8_t *opt, size_t n)
     }
 }
 
-void
-opt_add0(struct opt_buf *o, uint8_t type)
+/* An option of n value bytes, v big-endian (n = 0, 2, 4 or 8). */
+static void
+add_value(struct opt_buf *o, uint8_t type, uint64_t v, size_t n)
 {
-    uint8_t b[OPT_LEN0] = {type, OPT_LEN0};
-    opt_add(o, b, sizeof(b));
+    uint8_t b[OPT_LEN64] = {type, (uint8_t)(OPT_LEN0 + n)};
+    for (size_t i = 0; i < n; i++)
+        b[OPT_LEN0 + i] = (uint8_t)(v >> 8 * (n - 1 - i));
+    opt_add(o, b, OPT_LEN0 + n);
 }
 
-void
-opt_add16(struct opt_buf *o, uint8_t type, uint16_t v)
-{
-    uint8_t b[OPT_LEN16] = {type, OPT_LEN16};
-    put16(b + 2, v);
-    opt_add(o, b, sizeof(b));
-}
-
-void
-opt_add32(struct opt_buf *o, uint8_t type, uint32_t v)
-{
-    uint8_t b[OPT_LEN32] = {type, OPT_LEN32};
-    put32(b + 2, v);
-    opt_add(o, b, sizeof(b));
-}
-
-void
-opt_add64(struct opt_buf *o, uint8_t type, uint64_t v)
-{
-    uint8_t b[OPT_LEN64] = {type, OPT_LEN64};
-    put64(b + 2, v);
-    opt_add(o, b, sizeof(b));
-}
+void opt_add0(struct opt_buf *o, uint8_t type) { add_value(o, type, 0, 0); }
+void opt_add16(struct opt_buf *o, uint8_t type, uint16_t v) { add_value(o, type, v, 2); }
+void opt_add32(struct opt_buf *o, uint8_t type, uint32_t v) { add_value(o, type, v, 4); }
+void opt_add64(struct opt_buf *o, uint8_t type, uint64_t v) { add_value(o, type, v, 8); }
 
 /* Walks an option list: true while a well-formed option remains (type,
  * length >= 2 and inside the list); *bad set when the list is malformed. */
