@@ -234,10 +234,80 @@ t_lcp_rtr_while_negotiating(void)
     }
 }
 
+/* The line dropping leaves LCP in Initial from every state, through the
+ * automaton's own Down and Close (RFC 1661 4.3): no timer left, one DOWN,
+ * and the link starts again. */
+static void
+t_lower_down_every_lcp_state(void)
+{
+    uint32_t seed = 7;
+    struct ppp_config c;
+    ep_client_config(&c, &seed);
+    for (int st = FSM_INITIAL; st <= FSM_OPENED; st++) {
+        struct ppp *p = ppp_new(&c);
+        REQUIRE(p);
+        ppp_start(p, 100);
+        p->lcp.fsm.state = (uint8_t)st;
+        p->lcp.fsm.deadline = 5000;
+        ppp_lower_down(p, 629, 200);
+        CHECK_EQ(p->lcp.fsm.state, FSM_INITIAL);
+        CHECK_EQ(ppp_next_deadline(p), 0);
+        CHECK_EQ(ppp_phase(p), PPP_PHASE_DEAD);
+        struct ppp_event ev;
+        int downs = 0;
+        while (ppp_poll_event(p, &ev))
+            if (ev.type == PPP_EV_DOWN) {
+                downs++;
+                CHECK_EQ(ev.error, 629);
+            }
+        CHECK_EQ(downs, 1);
+        ppp_start(p, 300);
+        CHECK_EQ(p->lcp.fsm.state, FSM_REQSENT);
+        ppp_free(p);
+    }
+}
+
+static void
+input_ack_of_our_req(struct ppp *p)
+{
+    struct fsm *f = &p->lcp.fsm;
+    uint8_t pkt[CP_HDR_LEN + FSM_REQ_MAX] = {CP_CONF_ACK, f->req_id};
+    put16(pkt + 2, (uint16_t)(CP_HDR_LEN + f->req_len));
+    memcpy(pkt + CP_HDR_LEN, f->req, f->req_len);
+    fsm_input(f, pkt, CP_HDR_LEN + f->req_len);
+}
+
+/* RFC 1661 5.2: an Ack must repeat our last ConfReq. It is taken when it
+ * does; when the peer's own request carried our magic number (6.4) we have
+ * chosen another, and an Ack of the request naming the old one is dropped. */
+static void
+t_ack_checked_against_last_request(void)
+{
+    uint32_t seed = 7;
+    struct ppp_config c;
+    ep_client_config(&c, &seed);
+    for (int collide = 0; collide <= 1; collide++) {
+        struct ppp *p = ppp_new(&c);
+        REQUIRE(p);
+        ppp_start(p, 100);
+        REQUIRE(p->lcp.fsm.state == FSM_REQSENT);
+        if (collide) {
+            uint8_t req[] = {CP_CONF_REQ, 9, 0, 10, 5, 6, 0, 0, 0, 0};
+            put32(req + 6, p->lcp.want.magic);
+            fsm_input(&p->lcp.fsm, req, sizeof(req));
+        }
+        input_ack_of_our_req(p);
+        CHECK_EQ(p->lcp.fsm.state, collide ? FSM_REQSENT : FSM_ACKRCVD);
+        ppp_free(p);
+    }
+}
+
 int
 main(void)
 {
     TH_RUN(t_transition_table);
     TH_RUN(t_lcp_rtr_while_negotiating);
+    TH_RUN(t_lower_down_every_lcp_state);
+    TH_RUN(t_ack_checked_against_last_request);
     return th_done();
 }
