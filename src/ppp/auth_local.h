@@ -36,6 +36,10 @@ enum { PAP_REQ = 1, PAP_ACK = 2, PAP_NAK = 3 };
 enum { CHAP_CHALLENGE = 1, CHAP_RESPONSE = 2, CHAP_SUCCESS = 3, CHAP_FAILURE = 4 };
 
 #define AUTH_HDR_LEN 4
+/* RFC 1334 2.2, RFC 1994 4: after the header, a one-octet length and the
+ * field it measures (Peer-ID, Message, Value). */
+#define AUTH_FIELD_OFF (AUTH_HDR_LEN + 1)
+#define AUTH_FIELD_MAX 255
 #define CHAP_MD5_LEN 16
 #define MSCHAP_RESPONSE_LEN 49   /* RFC 2759 4: Value-Size of a Response */
 

@@ -87,7 +87,7 @@ judge(struct fsm *f, void *his_addr, uint8_t type, const uint8_t *opt, uint8_t o
 {
     if (olen != OPT_LEN32)
         return CP_CONF_REJ;
-    uint32_t v = get32(opt + 2);
+    uint32_t v = get32(opt + OPT_LEN0);
     switch (type) {
     case IPCP_OPT_ADDR:
         return judge_peer_addr(f, v, his_addr, &r->nak);
@@ -129,7 +129,7 @@ ipcp_nak_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
     struct ipcp *c = ipcp_of(f);
     if (olen != OPT_LEN32)
         return true;
-    uint32_t v = get32(opt + 2);
+    uint32_t v = get32(opt + OPT_LEN0);
     if (type == IPCP_OPT_ADDR && c->neg_addr && !is_server(f) && v)
         return take_assigned_addr(f, v);
     if (type == IPCP_OPT_DNS1 && c->neg_dns1)

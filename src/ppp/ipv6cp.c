@@ -65,7 +65,7 @@ judge(struct fsm *f, void *his, uint8_t type, const uint8_t *opt, uint8_t olen,
 {
     if (type != IPV6CP_OPT_IFID || olen != OPT_LEN64)
         return CP_CONF_REJ;
-    return judge_peer_ifid(f, get64(opt + 2), his, r);
+    return judge_peer_ifid(f, get64(opt + OPT_LEN0), his, r);
 }
 
 static int
@@ -85,7 +85,7 @@ v6_nak_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
     struct ipv6cp *c = v6_of(f);
     if (type != IPV6CP_OPT_IFID || olen != OPT_LEN64 || !c->neg_ifid)
         return true;
-    uint64_t v = get64(opt + 2);
+    uint64_t v = get64(opt + OPT_LEN0);
     /* Take the suggestion unless it is unusable. */
     c->want_ifid = (v && v != c->his_ifid) ? v : random_ifid(f->ppp, c->his_ifid);
     return true;

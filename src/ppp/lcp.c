@@ -11,6 +11,10 @@ enum {
 };
 
 #define LCP_MIN_MRU 64
+/* RFC 1994 3: CHAP's Authentication-Protocol option carries the algorithm
+ * after the protocol number. */
+#define CHAP_ALG_AT OPT_LEN16
+#define CHAP_OPT_LEN (OPT_LEN16 + 1)
 
 static struct lcp *
 lcp_of(struct fsm *f)
@@ -47,11 +51,11 @@ auth_option(uint32_t method, uint16_t *proto, uint8_t *alg)
 static void
 add_auth_opt(struct opt_buf *o, uint16_t proto, uint8_t alg)
 {
-    uint8_t b[OPT_LEN16 + 1] = {LCP_OPT_AUTH, OPT_LEN16};
-    put16(b + 2, proto);
+    uint8_t b[CHAP_OPT_LEN] = {LCP_OPT_AUTH, OPT_LEN16};
+    put16(b + OPT_LEN0, proto);
     if (proto == PPP_PROTO_CHAP) {
-        b[1] = OPT_LEN16 + 1;
-        b[4] = alg;
+        b[1] = CHAP_OPT_LEN;
+        b[CHAP_ALG_AT] = alg;
     }
     opt_add(o, b, b[1]);
 }
@@ -75,13 +79,13 @@ method_of(const uint8_t *opt, uint8_t olen)
 {
     if (olen < OPT_LEN16)
         return 0;
-    uint16_t proto = get16(opt + 2);
+    uint16_t proto = get16(opt + OPT_LEN0);
     if (proto == PPP_PROTO_PAP && olen == OPT_LEN16)
         return PPP_AUTH_PAP;
-    if (proto == PPP_PROTO_CHAP && olen == OPT_LEN16 + 1) {
-        if (opt[4] == CHAP_ALG_MD5)
+    if (proto == PPP_PROTO_CHAP && olen == CHAP_OPT_LEN) {
+        if (opt[CHAP_ALG_AT] == CHAP_ALG_MD5)
             return PPP_AUTH_CHAP_MD5;
-        if (opt[4] == CHAP_ALG_MSCHAPV2)
+        if (opt[CHAP_ALG_AT] == CHAP_ALG_MSCHAPV2)
             return PPP_AUTH_MSCHAPV2;
     }
     return 0;
@@ -154,16 +158,16 @@ judge_option(struct fsm *f, void *his_opts, uint8_t type, const uint8_t *opt, ui
     case LCP_OPT_MRU:
         if (olen != OPT_LEN16)
             return CP_CONF_REJ;
-        if (get16(opt + 2) < LCP_MIN_MRU) {
+        if (get16(opt + OPT_LEN0) < LCP_MIN_MRU) {
             opt_add16(nak, LCP_OPT_MRU, PPP_DEFAULT_MRU);
             return CP_CONF_NAK;
         }
-        his->mru = get16(opt + 2);
+        his->mru = get16(opt + OPT_LEN0);
         return CP_CONF_ACK;
     case LCP_OPT_ACCM:
         if (olen != OPT_LEN32)
             return CP_CONF_REJ;
-        his->accm = get32(opt + 2);
+        his->accm = get32(opt + OPT_LEN0);
         return CP_CONF_ACK;
     case LCP_OPT_AUTH: {
         if (olen < OPT_LEN16)
@@ -173,8 +177,8 @@ judge_option(struct fsm *f, void *his_opts, uint8_t type, const uint8_t *opt, ui
             return CP_CONF_REJ;
         uint32_t m = method_of(opt, olen);
         if (m && (m & l->auth_allowed)) {
-            his->auth_proto = get16(opt + 2);
-            his->auth_alg = olen == OPT_LEN16 + 1 ? opt[4] : 0;
+            his->auth_proto = get16(opt + OPT_LEN0);
+            his->auth_alg = olen == CHAP_OPT_LEN ? opt[CHAP_ALG_AT] : 0;
             return CP_CONF_ACK;
         }
         /* RFC 1661 6.2: Nak with the protocol we would rather use. */
@@ -193,7 +197,7 @@ judge_option(struct fsm *f, void *his_opts, uint8_t type, const uint8_t *opt, ui
     case LCP_OPT_MAGIC: {
         if (olen != OPT_LEN32)
             return CP_CONF_REJ;
-        uint32_t m = get32(opt + 2);
+        uint32_t m = get32(opt + OPT_LEN0);
         if (m == 0) {
             opt_add32(nak, LCP_OPT_MAGIC, new_magic(p));
             return CP_CONF_NAK;
@@ -273,7 +277,7 @@ lcp_nak_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
     switch (type) {
     case LCP_OPT_MRU:
         if (olen == OPT_LEN16 && l->want.neg_mru) {
-            uint16_t v = get16(opt + 2);
+            uint16_t v = get16(opt + OPT_LEN0);
             /* Take a smaller MRU; a larger one we cannot receive. */
             if (v >= LCP_MIN_MRU && v <= l->want.mru)
                 l->want.mru = v;
@@ -283,7 +287,7 @@ lcp_nak_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
         return true;
     case LCP_OPT_ACCM:
         if (olen == OPT_LEN32)
-            l->want.accm |= get32(opt + 2);
+            l->want.accm |= get32(opt + OPT_LEN0);
         l->want.neg_accm = true;
         return true;
     case LCP_OPT_AUTH:
@@ -291,7 +295,7 @@ lcp_nak_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
     case LCP_OPT_MAGIC:
         if (olen == OPT_LEN32 && l->want.neg_magic) {
             /* RFC 1661 6.4: Nak'd magic may mean a looped-back line. */
-            if (get32(opt + 2) == l->want.magic &&
+            if (get32(opt + OPT_LEN0) == l->want.magic &&
                 ++l->magic_collisions >= p->cfg.max_failure) {
                 fsm_fail(f, PPP_ERR_LOOPBACK);
                 return false;

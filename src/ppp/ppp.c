@@ -8,6 +8,12 @@
 #include "common/alloc.h"
 #include "ppp/ppp_local.h"
 
+/* Room a frame needs around an MRU's worth of information: address,
+ * control, protocol and the longest FCS (RFC 1662 3.1, RFC 1661 2). */
+#define FRAME_OVERHEAD 8
+/* Each packet in the received-IP queue is preceded by its length. */
+#define RXQ_REC_HDR 2
+
 /* --- small services for the protocol files --- */
 
 void
@@ -396,8 +402,8 @@ ppp_new(const struct ppp_config *cfg)
     struct ppp_config *c = &p->cfg;
     if (!c->mru)
         c->mru = PPP_DEFAULT_MRU;
-    if (c->mru > HDLC_MAX_FRAME - 8)
-        c->mru = HDLC_MAX_FRAME - 8;
+    if (c->mru > HDLC_MAX_FRAME - FRAME_OVERHEAD)
+        c->mru = HDLC_MAX_FRAME - FRAME_OVERHEAD;
     if (!c->restart_ms)
         c->restart_ms = PPP_DEFAULT_RESTART_MS;
     if (!c->max_configure)
@@ -484,7 +490,7 @@ static void
 rxq_push(struct ppp *p, const uint8_t *pkt, size_t n)
 {
     struct ppp_rxq *q = &p->rxq;
-    size_t need = n + 2;
+    size_t need = RXQ_REC_HDR + n;
     if (q->len + need > sizeof(q->buf)) {
         p->stats.buffer_overrun_err++;
         return;
@@ -495,7 +501,7 @@ rxq_push(struct ppp *p, const uint8_t *pkt, size_t n)
     }
     uint8_t *dst = q->buf + q->head + q->len;
     put16(dst, (uint16_t)n);
-    memcpy(dst + 2, pkt, n);
+    memcpy(dst + RXQ_REC_HDR, pkt, n);
     q->len += need;
 }
 
@@ -542,9 +548,9 @@ input_frame(void *ctx, const uint8_t *frame, size_t len)
     }
     /* RFC 1661 5.7: an unknown protocol (CCP from pppd, ...) is rejected. */
     uint8_t rej[FSM_PKT_MAX];
-    size_t n = plen + 2 <= sizeof(rej) ? plen + 2 : sizeof(rej);
+    size_t n = PPP_PROTO_LEN + plen <= sizeof(rej) ? PPP_PROTO_LEN + plen : sizeof(rej);
     put16(rej, proto);
-    memcpy(rej + 2, pl, n - 2);
+    memcpy(rej + PPP_PROTO_LEN, pl, n - PPP_PROTO_LEN);
     lcp_send_proto_rej(&p->lcp, rej, n);
 }
 
@@ -667,15 +673,15 @@ size_t
 ppp_recv_ip(struct ppp *p, uint8_t *buf, size_t cap)
 {
     struct ppp_rxq *q = &p->rxq;
-    while (q->len >= 2) {
+    while (q->len >= RXQ_REC_HDR) {
         const uint8_t *rec = q->buf + q->head;
         size_t n = get16(rec);
-        q->head += n + 2;
-        q->len -= n + 2;
+        q->head += RXQ_REC_HDR + n;
+        q->len -= RXQ_REC_HDR + n;
         if (q->len == 0)
             q->head = 0;
         if (n <= cap) {
-            memcpy(buf, rec + 2, n);
+            memcpy(buf, rec + RXQ_REC_HDR, n);
             return n;
         }
         p->stats.buffer_overrun_err++;   /* too big for the caller: dropped */

@@ -18,6 +18,7 @@
 #define PPP_PROTO_IPCP   0x8021
 #define PPP_PROTO_IPV6CP 0x8057
 #define PPP_PROTO_LCP    0xc021
+#define PPP_PROTO_LEN    2      /* the Protocol field, uncompressed */
 
 /* RFC 1662 7.1: every control character escaped, the map until LCP opens. */
 #define ACCM_ALL 0xffffffffu
