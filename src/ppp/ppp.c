@@ -133,11 +133,18 @@ has_automaton(const struct ppp_protocol *r)
     return r->kind == PROTO_LINK || r->kind == PROTO_NCP;
 }
 
+/* A protocol this link speaks (the others are rejected). */
+static bool
+protocol_on(const struct ppp *p, const struct ppp_protocol *r)
+{
+    return !r->enabled || r->enabled(p);
+}
+
 /* An NCP this link runs. */
 static bool
 ncp_on(const struct ppp *p, const struct ppp_protocol *r)
 {
-    return r->kind == PROTO_NCP && (!r->enabled || r->enabled(p));
+    return r->kind == PROTO_NCP && protocol_on(p, r);
 }
 
 /* Frames one packet into the output queue; false if it did not fit. */
@@ -542,7 +549,7 @@ input_frame(void *ctx, const uint8_t *frame, size_t len)
     if (proto != PPP_PROTO_LCP && !lcp_opened(p))
         return;
     const struct ppp_protocol *r = protocol_of(proto);
-    if (r && (!r->enabled || r->enabled(p))) {
+    if (r && protocol_on(p, r)) {
         deliver(p, r, pl, plen);
         return;
     }

@@ -1,4 +1,4 @@
-/* The engine's insides, shared by fsm.c, lcp.c, ipcp.c, ipv6cp.c and ppp.c:
+/* The engine's insides, shared by fsm.c, option.c, lcp.c, ipcp.c, ipv6cp.c and ppp.c:
  * the RFC 1661 automaton, the per-protocol option state, and struct ppp
  * itself (one allocation per link, every buffer and queue by value). */
 #ifndef RAS_PPP_PPP_LOCAL_H
