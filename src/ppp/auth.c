@@ -19,6 +19,24 @@ auth_init(struct auth *a, const struct ppp_config *cfg, const struct auth_callba
     a->max_tries = cfg->max_configure ? cfg->max_configure : PPP_DEFAULT_MAX_CONFIGURE;
 }
 
+typedef void (*side_start_fn)(struct auth *a, uint64_t now_ms);
+
+/* One direction with its method; one we do not know fails it at once. */
+static void
+start_side(struct auth *a, struct auth_side *s, uint32_t method, uint64_t now_ms,
+           side_start_fn pap_start, side_start_fn chap_start)
+{
+    uint32_t t = a->cfg->auth_timeout_ms ? a->cfg->auth_timeout_ms : PPP_DEFAULT_AUTH_TIMEOUT_MS;
+    s->method = method;
+    s->phase_end = now_ms + t;
+    if (method == PPP_AUTH_PAP)
+        pap_start(a, now_ms);
+    else if (method == PPP_AUTH_CHAP_MD5 || method == PPP_AUTH_MSCHAPV2)
+        chap_start(a, now_ms);
+    else
+        auth_finish(a, s, false, AUTH_ERR_FAILURE);
+}
+
 void
 auth_start(struct auth *a, uint32_t client_method, uint32_t server_method, uint64_t now_ms)
 {
@@ -27,27 +45,11 @@ auth_start(struct auth *a, uint32_t client_method, uint32_t server_method, uint6
     /* The server side first: starting it never reports, while the client
      * side may fail at once (credentials the method cannot carry), and the
      * engine may reset us from inside that report. */
-    uint32_t t = a->cfg->auth_timeout_ms ? a->cfg->auth_timeout_ms : PPP_DEFAULT_AUTH_TIMEOUT_MS;
-    if (server_method) {
-        a->server.method = server_method;
-        a->server.phase_end = now_ms + t;
-        if (server_method == PPP_AUTH_PAP)
-            pap_server_start(a, now_ms);
-        else if (server_method == PPP_AUTH_CHAP_MD5 || server_method == PPP_AUTH_MSCHAPV2)
-            chap_server_start(a, now_ms);
-        else
-            auth_finish(a, &a->server, false, AUTH_ERR_FAILURE);
-    }
+    if (server_method)
+        start_side(a, &a->server, server_method, now_ms, pap_server_start, chap_server_start);
     if (!client_method || a->generation != gen)
         return;
-    a->client.method = client_method;
-    a->client.phase_end = now_ms + t;
-    if (client_method == PPP_AUTH_PAP)
-        pap_client_start(a, now_ms);
-    else if (client_method == PPP_AUTH_CHAP_MD5 || client_method == PPP_AUTH_MSCHAPV2)
-        chap_client_start(a, now_ms);
-    else
-        auth_finish(a, &a->client, false, AUTH_ERR_FAILURE);
+    start_side(a, &a->client, client_method, now_ms, pap_client_start, chap_client_start);
 }
 
 void
@@ -112,12 +114,7 @@ auth_timer(struct auth *a, uint64_t now_ms)
 uint64_t
 auth_next_deadline(const struct auth *a)
 {
-    uint64_t c = a->client.deadline, s = a->server.deadline;
-    if (!c)
-        return s;
-    if (!s)
-        return c;
-    return c < s ? c : s;
+    return ppp_deadline_min(a->client.deadline, a->server.deadline);
 }
 
 void

@@ -595,16 +595,6 @@ ppp_timer(struct ppp *p, uint64_t now_ms)
     }
 }
 
-static uint64_t
-earliest(uint64_t a, uint64_t b)
-{
-    if (!a)
-        return b;
-    if (!b)
-        return a;
-    return a < b ? a : b;
-}
-
 uint64_t
 ppp_next_deadline(const struct ppp *p)
 {
@@ -613,10 +603,10 @@ ppp_next_deadline(const struct ppp *p)
     uint64_t d = p->lcp.echo_deadline;
     FOR_EACH_PROTOCOL(r)
         if (has_automaton(r))
-            d = earliest(d, fsm_of_const(p, r)->deadline);
+            d = ppp_deadline_min(d, fsm_of_const(p, r)->deadline);
     if (p->phase == PPP_PHASE_AUTHENTICATE) {
-        d = earliest(d, p->auth_deadline);
-        d = earliest(d, auth_next_deadline(&p->auth));
+        d = ppp_deadline_min(d, p->auth_deadline);
+        d = ppp_deadline_min(d, auth_next_deadline(&p->auth));
     }
     return d;
 }

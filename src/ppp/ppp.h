@@ -142,6 +142,14 @@ void ppp_input(struct ppp *p, const uint8_t *bytes, size_t n, uint64_t now_ms);
 void ppp_timer(struct ppp *p, uint64_t now_ms);
 /* Absolute time of the next timer, or 0 when none is running. */
 uint64_t ppp_next_deadline(const struct ppp *p);
+/* The earlier of two such deadlines (0 = none), for merging them. */
+static inline uint64_t
+ppp_deadline_min(uint64_t a, uint64_t b)
+{
+    if (!a || !b)
+        return a ? a : b;
+    return a < b ? a : b;
+}
 
 /* Moves up to cap queued line bytes into buf; returns how many. */
 size_t ppp_output(struct ppp *p, uint8_t *buf, size_t cap);
