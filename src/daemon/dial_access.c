@@ -13,8 +13,8 @@
 #include "lib/pbk_entry.h"
 #include "lib/pbk_store.h"
 
-static bool
-is_system_entry(const char *system_phonebook, const struct ipc_dial_req *req)
+bool
+dial_is_system_entry(const char *system_phonebook, const struct ipc_dial_req *req)
 {
     return !(req->flags & IPC_DIAL_NO_ENTRY) && req->entry[0] &&
            strcmp(req->phonebook, system_phonebook) == 0;
@@ -60,7 +60,7 @@ out:
 uint32_t
 dial_access(const char *system_phonebook, struct ipc_dial_req *req, uid_t uid, bool has_fd)
 {
-    bool system_entry = is_system_entry(system_phonebook, req);
+    bool system_entry = dial_is_system_entry(system_phonebook, req);
     if (system_entry) {
         uint32_t rc = apply_system_entry(system_phonebook, req);
         if (rc)

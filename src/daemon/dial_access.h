@@ -28,4 +28,9 @@
 uint32_t dial_access(const char *system_phonebook, struct ipc_dial_req *req, uid_t uid,
                      bool has_fd);
 
+/* The request names an entry of the system phonebook. Once dial_access
+ * has passed it, its settings are the administrator's, not the client's
+ * (what the network policy may rely on for routes and DNS). */
+bool dial_is_system_entry(const char *system_phonebook, const struct ipc_dial_req *req);
+
 #endif
