@@ -86,6 +86,7 @@ struct conn {
     struct ipc_dial_req req;      /* password wiped once PPP holds a copy */
     const struct port_ops *ops;
     struct port *port;
+    int dev_fd;                   /* the dialer's device until the port opens */
     struct ppp *ppp;
     struct net_link *net;
     uint32_t net_error;
@@ -104,9 +105,11 @@ void conn_table_reap(struct conn_table *t);
 /* RasDial: validates the request, takes a slot, opens the port and starts
  * the state machine. 0 and *out, or a RAS error (nothing left behind). A
  * dial of an entry this uid already has Connected adds a reference and
- * returns that connection; one still dialing gives 756. */
+ * returns that connection; one still dialing gives 756. dev_fd is the
+ * device the dialer opened (-1: none), owned by the call from here on:
+ * closed on every path, at the latest once the port has taken its copy. */
 uint32_t conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid,
-                   struct client *dialer, struct conn **out);
+                   struct client *dialer, int dev_fd, struct conn **out);
 /* Looks a handle up for uid (root sees all). NULL = stale, forged or not
  * this caller's: ERROR_INVALID_HANDLE. */
 struct conn *conn_lookup(struct conn_table *t, uint64_t handle, uid_t uid);

@@ -22,6 +22,7 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "ipc/ipc_fd.h"
 #include "ipc/ipc_proto.h"
 #include "lib/rasman_paths.h"
 
@@ -227,6 +228,13 @@ recv_msg(int fd, uint8_t *rep, size_t *n, int timeout_ms)
 uint32_t
 rasc_roundtrip(int fd, struct ipc_msg *req, uint16_t want, uint8_t *rep, size_t *n)
 {
+    return rasc_roundtrip_fd(fd, req, -1, want, rep, n);
+}
+
+uint32_t
+rasc_roundtrip_fd(int fd, struct ipc_msg *req, int pass_fd, uint16_t want, uint8_t *rep,
+                  size_t *n)
+{
     uint32_t id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
     uint32_t rc;
     struct ipc_hdr h;
@@ -235,7 +243,7 @@ rasc_roundtrip(int fd, struct ipc_msg *req, uint16_t want, uint8_t *rep, size_t 
     req->buf[9] = (uint8_t)(id >> 8);
     req->buf[10] = (uint8_t)(id >> 16);
     req->buf[11] = (uint8_t)(id >> 24);
-    ssize_t sent = send(fd, req->buf, req->len, MSG_NOSIGNAL);
+    ssize_t sent = ipc_send_fd(fd, req->buf, req->len, pass_fd);
     bool ok = sent == (ssize_t)req->len;
     ipc_msg_wipe(req);
     if (!ok)
