@@ -25,6 +25,7 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "clock.h"
 #include "common/alloc.h"
 #include "lib/pbk_store.h"
 
@@ -35,14 +36,6 @@
 
 static char dir[256], pbk[300];
 static long entries = 10000;
-
-static double
-now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void
 die(const char *what)
@@ -188,15 +181,15 @@ best_of(int reps, long calls, void (*fn)(void), bool flush)
         if (flush) {
             for (long c = 0; c < calls; c++) {
                 pbk_cache_flush();
-                double t0 = now();
+                double t0 = clock_now_s();
                 fn();
-                t += now() - t0;
+                t += clock_now_s() - t0;
             }
         } else {
-            double t0 = now();
+            double t0 = clock_now_s();
             for (long c = 0; c < calls; c++)
                 fn();
-            t = now() - t0;
+            t = clock_now_s() - t0;
         }
         if (t / calls < best)
             best = t / calls;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "ppp/hdlc.h"
 
 #define FRAME_LEN 1500
@@ -108,14 +109,6 @@ static uint8_t wire[NFRAMES * HDLC_ENCODE_BOUND(FRAME_LEN)];
 static uint8_t scratch[NFRAMES * HDLC_ENCODE_BOUND(FRAME_LEN)];
 static size_t wire_len;
 
-static double
-now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 struct tally {
     size_t frames, bytes;
     uint32_t mix;
@@ -168,14 +161,14 @@ rate(enum which w, bool encode, uint32_t accm)
 {
     volatile size_t sink = 0;
     size_t passes = 0;
-    double t0 = now_s(), t;
+    double t0 = clock_now_s(), t;
     do {
         if (encode)
             sink += encode_all(w, accm, scratch);
         else
             sink += decode_all(w).frames;
         passes++;
-        t = now_s() - t0;
+        t = clock_now_s() - t0;
     } while (t < 0.05);
     (void)sink;
     return (double)passes * NFRAMES * FRAME_LEN / t / 1e6;

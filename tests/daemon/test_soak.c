@@ -17,6 +17,7 @@
 #include "fixture.h"
 #include "harness.h"
 #include "lib/rasman_client.h"
+#include "rss.h"
 
 #ifndef CYCLES
 #define CYCLES 1000
@@ -25,33 +26,6 @@
 #define MAX_GROWTH_KIB 64
 
 static struct rmf rmf;
-
-static long
-self_rss_kib(void)
-{
-    unsigned long size = 0, rss = 0;
-    FILE *f = fopen("/proc/self/statm", "re");
-    if (!f)
-        return -1;
-    if (fscanf(f, "%lu %lu", &size, &rss) != 2)
-        rss = 0;
-    fclose(f);
-    return (long)(rss * (unsigned long)sysconf(_SC_PAGESIZE) / 1024);
-}
-
-static bool
-sanitized(void)
-{
-#if defined(__SANITIZE_ADDRESS__)
-    return true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    return true;
-#endif
-#endif
-    const char *preload = getenv("LD_PRELOAD");
-    return preload && strstr(preload, "valgrind");
-}
 
 static bool
 cycle(void)
@@ -74,12 +48,12 @@ t_dial_hangup_cycles(void)
     REQUIRE(rmf_debug(&warm));
     /* both client figures are taken right after a cycle, in the same
      * state of malloc's arena */
-    long client_warm = self_rss_kib(), client_end = 0;
+    long client_warm = rss_bytes() / 1024, client_end = 0;
     for (int i = 0; i < CYCLES; i++) {
         REQUIRE(cycle());
         if (i == 0)
-            client_warm = self_rss_kib();
-        client_end = self_rss_kib();
+            client_warm = rss_bytes() / 1024;
+        client_end = rss_bytes() / 1024;
     }
     CHECK(rmf_settled(&base, 3000));
     REQUIRE(rmf_debug(&end));
@@ -95,7 +69,7 @@ t_dial_hangup_cycles(void)
     }
     /* ASan's quarantine and valgrind keep freed memory resident on
      * purpose: RSS means something only in a plain build */
-    if (sanitized()) {
+    if (rss_sanitized()) {
         printf("# RSS limits not checked under a sanitizer or valgrind\n");
         return;
     }

@@ -30,8 +30,10 @@
 #include "raserror.h"
 #include "openras.h"
 
+#include "clock.h"
 #include "fixture.h"
 #include "harness.h"
+#include "isp.h"
 #include "lib/pbk_store.h"
 #include "lib/rasman_client.h"
 #include "net/priv.h"
@@ -62,14 +64,6 @@ static struct {
     HRASCONN h;
 } run = { .report = -1 };
 
-static uint64_t
-clock_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* The bulk stream's byte at offset k: a period prime to every buffer size,
  * so a lost, repeated or misplaced segment shows as a mismatch. */
 static uint8_t
@@ -99,16 +93,6 @@ peer_report(const struct peer *p, const char *fmt, ...)
     va_end(ap);
     if (n > 0 && write(p->report, buf, (size_t)n) != n)
         _exit(3);
-}
-
-static bool
-peer_secret(void *ctx, const char *user, char *secret, size_t cap)
-{
-    (void)ctx;
-    if (strcmp(user, "demo") != 0 || cap < 5)
-        return false;
-    memcpy(secret, "demo", 5);
-    return true;
 }
 
 /* isp0, point to point 10.0.0.1 -> 10.0.0.2, up; its fd or -1. */
@@ -238,11 +222,11 @@ peer_step(struct peer *p)
         { .fd = p->conn < 0 ? p->listener : -1, .events = POLLIN },
         { .fd = p->conn, .events = POLLIN },
     };
-    uint64_t now = clock_ms(), next = ppp_next_deadline(p->ppp);
+    uint64_t now = clock_now_ms(), next = ppp_next_deadline(p->ppp);
     int to = next == 0 ? 1000 : next <= now ? 0 : (int)(next - now);
     if (poll(pf, 4, to > 1000 ? 1000 : to) < 0 && errno != EINTR)
         _exit(5);
-    now = clock_ms();
+    now = clock_now_ms();
     if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
         ssize_t got = read(p->line, buf, sizeof(buf));
         if (got <= 0 && !(got < 0 && errno == EAGAIN))
@@ -283,12 +267,12 @@ peer_main(int ls, int report)
     fcntl(p.line, F_SETFL, fcntl(p.line, F_GETFL) | O_NONBLOCK);
     struct ppp_config cfg = {
         .role = PPP_SERVER, .hostname = "netns-isp",
-        .auth_methods = PPP_AUTH_CHAP_MD5 | PPP_AUTH_PAP, .secret_fn = peer_secret,
+        .auth_methods = PPP_AUTH_CHAP_MD5 | PPP_AUTH_PAP, .secret_fn = isp_demo_secret,
         .local_ip = ISP_IP, .peer_ip = CLIENT_IP, .dns1 = ISP_IP,
     };
     if (!(p.ppp = ppp_new(&cfg)))
         _exit(14);
-    ppp_start(p.ppp, clock_ms());
+    ppp_start(p.ppp, clock_now_ms());
     do {
         peer_flush(&p);
         peer_deliver(&p);
@@ -311,7 +295,7 @@ pbk(void)
 static const char *
 peer_line(int timeout_ms)
 {
-    uint64_t end = clock_ms() + (uint64_t)timeout_ms;
+    uint64_t end = clock_now_ms() + (uint64_t)timeout_ms;
     static char line[sizeof(run.line)];
     for (;;) {
         char *nl = memchr(run.line, '\n', run.line_len);
@@ -323,7 +307,7 @@ peer_line(int timeout_ms)
             memmove(run.line, nl + 1, run.line_len);
             return line;
         }
-        uint64_t now = clock_ms();
+        uint64_t now = clock_now_ms();
         struct pollfd pf = { .fd = run.report, .events = POLLIN };
         if (now >= end || run.line_len == sizeof(run.line) ||
             poll(&pf, 1, (int)(end - now)) <= 0)
@@ -340,9 +324,9 @@ peer_line(int timeout_ms)
 static const char *
 peer_wait(const char *word, int timeout_ms)
 {
-    uint64_t end = clock_ms() + (uint64_t)timeout_ms;
+    uint64_t end = clock_now_ms() + (uint64_t)timeout_ms;
     const char *l;
-    while ((l = peer_line((int)(end > clock_ms() ? end - clock_ms() : 0))) != NULL)
+    while ((l = peer_line((int)(end > clock_now_ms() ? end - clock_now_ms() : 0))) != NULL)
         if (strncmp(l, word, strlen(word)) == 0)
             return l;
     return NULL;
@@ -507,14 +491,14 @@ bulk(void)
     RAS_STATS a = { .dwSize = sizeof(a) }, b = { .dwSize = sizeof(b) };
     REQUIRE_EQ(RasGetConnectionStatistics(run.h, &a), 0);
     long long out0 = tcp_counter(rmf.pid, "OutSegs"), re0 = tcp_counter(rmf.pid, "RetransSegs");
-    uint64_t t0 = clock_ms();
+    uint64_t t0 = clock_now_ms();
     fflush(stdout);
     run.sender = fork();
     if (run.sender == 0)
         sender_main();
     REQUIRE(run.sender > 0);
     const char *l = peer_wait("tcp ", 60000);
-    uint64_t ms = clock_ms() - t0;
+    uint64_t ms = clock_now_ms() - t0;
     unsigned long long got = 0, bad = ~0ull;
     CHECK(l && sscanf(l, "tcp %llu %llu", &got, &bad) == 2);
     int st = reap(&run.sender, 10000);
@@ -544,7 +528,7 @@ t_netns_datapath(void)
 {
     char sock[100], bridge[120];
     struct ipc_debug base;
-    uint64_t t0 = clock_ms();
+    uint64_t t0 = clock_now_ms();
     snprintf(sock, sizeof(sock), "%s/isp", th_tmpdir());
     snprintf(bridge, sizeof(bridge), "--bridge=unix:%s", sock);
     REQUIRE(peer_start(sock));
@@ -554,9 +538,9 @@ t_netns_datapath(void)
     REQUIRE(sim_start(&run.sim, sim_exe, args));
     make_entry(&run.sim);
 
-    uint64_t td = clock_ms();
+    uint64_t td = clock_now_ms();
     REQUIRE_EQ(dial(), 0);
-    printf("# RasDialA to Connected: %llu ms\n", (unsigned long long)(clock_ms() - td));
+    printf("# RasDialA to Connected: %llu ms\n", (unsigned long long)(clock_now_ms() - td));
     RASPPPIPA ip = { .dwSize = sizeof(ip) };
     DWORD cb = sizeof(ip);
     CHECK_EQ(RasGetProjectionInfoA(run.h, RASP_PppIp, &ip, &cb), 0);
@@ -589,7 +573,7 @@ t_netns_datapath(void)
     sim_stop(&run.sim);
     int st = reap(&run.peer, 10000);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    printf("# whole call: %llu ms\n", (unsigned long long)(clock_ms() - t0));
+    printf("# whole call: %llu ms\n", (unsigned long long)(clock_now_ms() - t0));
 }
 
 /* After every test, failed or not: nothing of the run survives it. */

@@ -1,6 +1,7 @@
 /* Integration-test support (see fixture.h). */
 #include "fixture.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <sched.h>
 #include <fcntl.h>
@@ -105,7 +106,63 @@ rmf_stop(struct rmf *f)
     rmdir(f->dir);
     ras_client_set_socket(NULL);
     ras_client_set_rasmand(NULL);
+    if (f->lock_dir[0] && rmdir(f->lock_dir) != 0) {
+        fprintf(stderr, "# %s not empty: a serial lock left behind\n", f->lock_dir);
+        ok = false;
+    }
+    f->lock_dir[0] = '\0';
     return ok;
+}
+
+bool
+rmf_start_modem(struct rmf *f, const char *bin)
+{
+    char locks[sizeof(f->lock_dir)];
+    snprintf(locks, sizeof(locks), "/tmp/openras-locks-XXXXXX");
+    if (!mkdtemp(locks)) {
+        memset(f, 0, sizeof(*f));
+        return false;
+    }
+    setenv("RAS_LOCK_DIR", locks, 1);
+    bool ok = rmf_start(f, bin);
+    memcpy(f->lock_dir, locks, sizeof(locks));
+    return ok;
+}
+
+bool
+rmf_no_locks(const struct rmf *f)
+{
+    DIR *d = opendir(f->lock_dir);
+    if (!d)
+        return false;
+    bool none = true;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        none &= strncmp(de->d_name, "LCK", 3) != 0;
+    closedir(d);
+    return none;
+}
+
+int
+rmf_modem_begin(struct rmf *f, int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s RASMAND RAS-MODEM-SIM\n", argv[0]);
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    if (!rmf_start_modem(f, argv[1])) {
+        fprintf(stderr, "rasmand did not start\n");
+        rmf_stop(f);
+        return 1;
+    }
+    return 0;
+}
+
+int
+rmf_modem_end(struct rmf *f, int rc)
+{
+    return rmf_stop(f) ? rc : 1;
 }
 
 bool

@@ -16,6 +16,7 @@ struct rmf {
     char dir[64];
     char sock[100];
     char log[128];
+    char lock_dir[64];            /* rmf_start_modem's serial lock directory */
 };
 
 /* Starts rasmand (the binary at bin) and points libras at it. argv[1] of
@@ -24,6 +25,19 @@ bool rmf_start(struct rmf *f, const char *bin);
 /* SIGTERM, wait, remove the scratch directory. false (and rasmand's log
  * on stderr) unless rasmand exited with status 0. */
 bool rmf_stop(struct rmf *f);
+/* rmf_start with a serial lock directory of rasmand's own (RAS_LOCK_DIR,
+ * read from the environment it starts in), so no real /var/lock is
+ * touched: for tests that dial modem ports. rmf_stop removes it, and
+ * fails if a lock was left in it. */
+bool rmf_start_modem(struct rmf *f, const char *bin);
+/* true if no UUCP lock file is in f's lock directory. */
+bool rmf_no_locks(const struct rmf *f);
+/* The start of a modem test's main(): argv[1] rasmand, argv[2]
+ * ras-modem-sim; SIGPIPE ignored, rmf_start_modem. 0, or the status
+ * main() should exit with. */
+int rmf_modem_begin(struct rmf *f, int argc, char **argv);
+/* The end: rmf_stop; rc, or 1 if rasmand did not stop cleanly. */
+int rmf_modem_end(struct rmf *f, int rc);
 /* rasmand's counters (allocations, fds, RSS, connections, clients). */
 bool rmf_debug(struct ipc_debug *d);
 /* rasmand's counters once it is quiet (no connection, no client but the
