@@ -26,7 +26,6 @@
 #include "sim.h"
 
 static struct rmf rmf;
-static const char *sim_exe;
 static struct peer peer;
 
 static char pbk_file[600];
@@ -42,21 +41,7 @@ pbk(void)
 static void
 make_entry(const struct sim *s)
 {
-    char real[PATH_MAX];
-    RASENTRYA e = { .dwSize = sizeof(e) };
-    DWORD cb = sizeof(e);
-    REQUIRE(realpath(s->link, real) != NULL);
-    REQUIRE_EQ(RasGetEntryPropertiesA(pbk(), "", &e, &cb, NULL, NULL), 0);
-    REQUIRE(strlen(real) < sizeof(e.szDeviceName));
-    memcpy(e.szDeviceName, real, strlen(real) + 1);
-    snprintf(e.szDeviceType, sizeof(e.szDeviceType), "%s", RASDT_Modem);
-    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "5550100");
-    e.dwfOptions &= ~RASEO_RemoteDefaultGateway;   /* leave rasmand's routes alone */
-    REQUIRE_EQ(RasSetEntryPropertiesA(pbk(), "Real ISP", &e, sizeof(e), NULL, 0), 0);
-    RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
-    snprintf(c.szUserName, sizeof(c.szUserName), "client");
-    snprintf(c.szPassword, sizeof(c.szPassword), "secret");
-    REQUIRE_EQ(RasSetCredentialsA(pbk(), "Real ISP", &c, FALSE), 0);
+    REQUIRE(sim_entry(s, pbk(), "Real ISP", "client", "secret"));
     /* the line speed lives beside the entry, as Windows keeps it: edit the
      * file by hand as a user would, and RasDial must honour it */
     char cmd[800];
@@ -99,7 +84,7 @@ t_modem_to_pppd(void)
     const char *const args[] = { bridge, NULL };
     struct sim s;
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&s, sim_exe, args));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
     make_entry(&s);
 
     RASDIALPARAMSA p = { .dwSize = sizeof(p) };
@@ -164,10 +149,9 @@ cleanup(void)
 int
 main(int argc, char **argv)
 {
-    if (argc < 3)
-        return 2;
-    signal(SIGPIPE, SIG_IGN);
-    sim_exe = argv[2];
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_modem_to_pppd), { NULL, NULL },
+    };
     if (!peer_tool_dir()) {
         printf("1..0 # SKIP peer-vm tool not found (set RAS_PEER_VM_DIR)\n");
         return 0;
@@ -176,18 +160,5 @@ main(int argc, char **argv)
         printf("Bail out! peer-vm build.sh failed\n");
         return 1;
     }
-    char locks[600];
-    snprintf(locks, sizeof(locks), "/tmp/openras-locks.%d", (int)getpid());
-    (void)mkdir(locks, 0755);
-    setenv("RAS_LOCK_DIR", locks, 1);       /* rasmand inherits it */
-    if (!rmf_start(&rmf, argv[1])) {
-        rmf_stop(&rmf);
-        return 1;
-    }
-    th_set_cleanup(cleanup);
-    TH_RUN(t_modem_to_pppd);
-    bool clean = rmf_stop(&rmf);
-    rmdir(locks);
-    int rc = th_done();
-    return clean ? rc : 1;
+    return rmf_main(&rmf, argc, argv, true, cleanup, cases);
 }

@@ -50,7 +50,6 @@
 #define PEER_BACKLOG 8192
 
 static struct rmf rmf;
-static const char *sim_exe;
 static char pbk_file[600];
 
 /* Everything one run holds, so cleanup() can release it after a REQUIRE
@@ -382,21 +381,7 @@ reap(pid_t *pid, int timeout_ms)
 static void
 make_entry(const struct sim *s)
 {
-    char real[PATH_MAX];
-    RASENTRYA e = { .dwSize = sizeof(e) };
-    DWORD cb = sizeof(e);
-    REQUIRE(realpath(s->link, real) != NULL);
-    REQUIRE_EQ(RasGetEntryPropertiesA(pbk(), "", &e, &cb, NULL, NULL), 0);
-    REQUIRE(strlen(real) < sizeof(e.szDeviceName));
-    memcpy(e.szDeviceName, real, strlen(real) + 1);
-    snprintf(e.szDeviceType, sizeof(e.szDeviceType), "%s", RASDT_Modem);
-    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "5550100");
-    e.dwfOptions &= ~RASEO_RemoteDefaultGateway;   /* leave rasmand's routes alone */
-    REQUIRE_EQ(RasSetEntryPropertiesA(pbk(), "Netns ISP", &e, sizeof(e), NULL, 0), 0);
-    RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
-    snprintf(c.szUserName, sizeof(c.szUserName), "demo");
-    snprintf(c.szPassword, sizeof(c.szPassword), "demo");
-    REQUIRE_EQ(RasSetCredentialsA(pbk(), "Netns ISP", &c, FALSE), 0);
+    REQUIRE(sim_entry(s, pbk(), "Netns ISP", "demo", "demo"));
 }
 
 static DWORD
@@ -535,7 +520,7 @@ t_netns_datapath(void)
     REQUIRE(peer_wait("ready", 10000));
     const char *const args[] = { bridge, NULL };
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&run.sim, sim_exe, args));
+    REQUIRE(sim_start(&run.sim, rmf.sim_exe, args));
     make_entry(&run.sim);
 
     uint64_t td = clock_now_ms();
@@ -598,30 +583,12 @@ cleanup(void)
 int
 main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: %s RASMAND RAS-MODEM-SIM\n", argv[0]);
-        return 2;
-    }
-    signal(SIGPIPE, SIG_IGN);
-    sim_exe = argv[2];
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_netns_datapath), { NULL, NULL },
+    };
     if (geteuid() != 0 || access("/dev/net/tun", R_OK | W_OK) != 0) {
         printf("1..0 # SKIP needs root and /dev/net/tun (two network namespaces)\n");
         return 0;
     }
-    char locks[64];
-    snprintf(locks, sizeof(locks), "/tmp/openras-locks-XXXXXX");
-    if (!mkdtemp(locks))
-        return 1;
-    setenv("RAS_LOCK_DIR", locks, 1);       /* rasmand inherits it */
-    if (!rmf_start(&rmf, argv[1])) {
-        rmf_stop(&rmf);
-        rmdir(locks);
-        return 1;
-    }
-    th_set_cleanup(cleanup);
-    TH_RUN(t_netns_datapath);
-    bool clean = rmf_stop(&rmf);
-    rmdir(locks);
-    int rc = th_done();
-    return clean ? rc : 1;
+    return rmf_main(&rmf, argc, argv, true, cleanup, cases);
 }

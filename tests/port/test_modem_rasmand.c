@@ -33,7 +33,6 @@
 
 static struct rmf rmf;
 static struct ipc_debug base;
-static const char *sim_exe;
 
 /* ---- what the notifier saw --------------------------------------------- */
 
@@ -225,7 +224,7 @@ t_results(void)
     };
     struct sim s;
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&s, sim_exe, args));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
     for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
         HRASCONN h;
         CHECK_EQ(dial(&s, c[i].phone, 0, 0, false, &h), c[i].err);
@@ -250,7 +249,7 @@ t_carrier_drop(void)
     static const char *const args[] = { "--script=1=drop=1", NULL };
     struct sim s;
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&s, sim_exe, args));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
     HRASCONN h;
     CHECK_EQ(dial(&s, "1", 0, 0, true, &h), 0);
     /* no ISP: PPP is still trying LCP when the carrier goes */
@@ -292,7 +291,7 @@ start_with_isp(struct sim *s, struct isp *isp, const char *script)
         return false;
     }
     const char *const args[] = { isp->bridge, script, NULL };
-    if (!sim_start(s, sim_exe, args)) {
+    if (!sim_start(s, rmf.sim_exe, args)) {
         isp_stop(isp);
         return false;
     }
@@ -373,7 +372,7 @@ t_redial_exhausted(void)
     static const char *const args[] = { REDIAL_SCRIPT, NULL };
     struct sim s;
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&s, sim_exe, args));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
     HRASCONN h;
     CHECK_EQ(dial(&s, "42", 1, REDIAL_PAUSE_S, true, &h), 0);
     check_failed_dial(h, ERROR_LINE_BUSY);
@@ -386,7 +385,7 @@ t_redial_exhausted(void)
      * dialed on a fresh number with the same script */
     sim_stop(&s);
     static const char *const again[] = { "--script=43=busy,busy,connect", NULL };
-    REQUIRE(sim_start(&s, sim_exe, again));
+    REQUIRE(sim_start(&s, rmf.sim_exe, again));
     CHECK_EQ(dial(&s, "43", 1, 0, false, &h), ERROR_LINE_BUSY);
     DWORD err = 0;
     CHECK_EQ(state_of(h, &err), RASCS_ConnectDevice);
@@ -404,15 +403,9 @@ cleanup(void)
 int
 main(int argc, char **argv)
 {
-    int rc = rmf_modem_begin(&rmf, argc, argv);
-    if (rc)
-        return rc;
-    sim_exe = argv[2];
-    th_set_cleanup(cleanup);
-    TH_RUN(t_results);
-    TH_RUN(t_carrier_drop);
-    TH_RUN(t_whole_call);
-    TH_RUN(t_redial_connects);
-    TH_RUN(t_redial_exhausted);
-    return rmf_modem_end(&rmf, th_done());
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_results), RMF_CASE(t_carrier_drop), RMF_CASE(t_whole_call),
+        RMF_CASE(t_redial_connects), RMF_CASE(t_redial_exhausted), { NULL, NULL },
+    };
+    return rmf_main(&rmf, argc, argv, true, cleanup, cases);
 }

@@ -53,7 +53,6 @@ static const struct isp_config concurrent_isp = {
 };
 
 static struct rmf rmf;
-static const char *sim_exe;
 /* per-cycle times; static so the pages are touched before measuring */
 static uint32_t cycle_us[CYCLES_MAX];
 
@@ -74,26 +73,12 @@ static char pbk_file[600];
 static bool
 make_entry(const struct sim *s, const char *name, RASDIALPARAMSA *p)
 {
-    char real[PATH_MAX];
-    RASENTRYA e = { .dwSize = sizeof(e) };
-    DWORD cb = sizeof(e);
     snprintf(pbk_file, sizeof(pbk_file), "%s/rasphone.pbk", th_tmpdir());
-    if (!realpath(s->link, real) || strlen(real) >= sizeof(e.szDeviceName) ||
-        RasGetEntryPropertiesA(pbk_file, "", &e, &cb, NULL, NULL) != 0)
-        return false;
-    memcpy(e.szDeviceName, real, strlen(real) + 1);
-    snprintf(e.szDeviceType, sizeof(e.szDeviceType), "%s", RASDT_Modem);
-    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "5550100");
-    e.dwfOptions &= ~RASEO_RemoteDefaultGateway;   /* leave rasmand's routes alone */
-    RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
-    snprintf(c.szUserName, sizeof(c.szUserName), "demo");
-    snprintf(c.szPassword, sizeof(c.szPassword), "demo");
     memset(p, 0, sizeof(*p));
     p->dwSize = sizeof(*p);
     snprintf(p->szEntryName, sizeof(p->szEntryName), "%s", name);
     BOOL has_pw = FALSE;
-    return RasSetEntryPropertiesA(pbk_file, name, &e, sizeof(e), NULL, 0) == 0 &&
-           RasSetCredentialsA(pbk_file, name, &c, FALSE) == 0 &&
+    return sim_entry(s, pbk_file, name, "demo", "demo") &&
            RasGetEntryDialParamsA(pbk_file, p, &has_pw) == 0 && has_pw;
 }
 
@@ -192,12 +177,7 @@ run_cycles(const struct isp *isp, RASDIALPARAMSA *p, int cycles)
            "(base %llu) fds %u (base %u)\n", warm.rss_kib, end.rss_kib, client_warm,
            client_end, (unsigned long long)end.allocs, (unsigned long long)base.allocs,
            end.fds, base.fds);
-    if (rss_sanitized()) {
-        printf("# RSS limits not checked under a sanitizer or valgrind\n");
-        return;
-    }
-    CHECK((long)end.rss_kib - (long)warm.rss_kib < MAX_GROWTH_KIB);
-    CHECK(client_end - client_warm < MAX_GROWTH_KIB);
+    CHECK(rss_growth_ok(warm.rss_kib, end.rss_kib, client_warm, client_end, MAX_GROWTH_KIB));
 }
 
 static void
@@ -206,10 +186,8 @@ t_modem_dial_hangup_cycles(void)
     struct isp isp;
     struct sim s;
     REQUIRE(isp_start(&isp, &serial_isp));
-    char opt[140];
-    snprintf(opt, sizeof(opt), "--bridge=unix:%s", isp.path);
-    const char *const args[] = { opt, NULL };
-    if (!sim_start(&s, sim_exe, args)) {
+    const char *const args[] = { isp.bridge, NULL };
+    if (!sim_start(&s, rmf.sim_exe, args)) {
         isp_stop(&isp);
         REQUIRE(!"simulator");
     }
@@ -234,20 +212,6 @@ ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
     (void)h; (void)msg; (void)state; (void)err; (void)ext;
 }
 
-/* A ping through the call's own interface, in rasmand's namespace. */
-static bool
-ping_through(HRASCONN h)
-{
-    OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
-    char cmd[200];
-    struct in_addr isp = { .s_addr = htonl(ISP_IP) };
-    if (OpenRasGetLinkInfo(h, &li) != 0 || !li.szInterface[0])
-        return false;
-    snprintf(cmd, sizeof(cmd), "nsenter -t %d -n ping -q -c 1 -W 5 -I %s %s >/dev/null 2>&1",
-             (int)rmf.pid, li.szInterface, inet_ntoa(isp));
-    return system(cmd) == 0;
-}
-
 /* 32 simulated modems, each bridged to its own ISP session, dialed at
  * once through one rasmand; each call carries a ping on its own
  * interface; all hung up, and rasmand back where it began. */
@@ -259,16 +223,15 @@ t_concurrent_modem_calls(void)
     HRASCONN h[N_LINES] = { 0 };
     struct ipc_debug base;
     struct isp isp;
-    char opt[140], name[32];
+    char name[32];
     int lines = 0;
     uint64_t t0 = clock_now_us();
     REQUIRE(rmf_base(&base));
     REQUIRE(isp_start(&isp, &concurrent_isp));
-    snprintf(opt, sizeof(opt), "--bridge=unix:%s", isp.path);
-    const char *const args[] = { opt, NULL };
+    const char *const args[] = { isp.bridge, NULL };
     for (; lines < N_LINES; lines++) {
         snprintf(name, sizeof(name), "Line %02d", lines);
-        if (!sim_start(&s[lines], sim_exe, args))
+        if (!sim_start(&s[lines], rmf.sim_exe, args))
             break;
         if (!make_entry(&s[lines], name, &p[lines])) {
             lines++;
@@ -305,9 +268,10 @@ t_concurrent_modem_calls(void)
         for (int i = 0; i < lines; i++) {
             RAS_STATS a = { .dwSize = sizeof(a) }, b = { .dwSize = sizeof(b) };
             RasGetConnectionStatistics(h[i], &a);
-            bool ok = h[i] && ping_through(h[i]);
+            bool ok = h[i] && rmf_ping(&rmf, h[i], ISP_IP, 5);
             RasGetConnectionStatistics(h[i], &b);
-            pinged += ok && b.dwFramesRcved > a.dwFramesRcved && b.dwFramesXmited > a.dwFramesXmited;
+            pinged += ok && b.dwFramesRcved > a.dwFramesRcved &&
+                      b.dwFramesXmited > a.dwFramesXmited;
         }
         CHECK_EQ(pinged, N_LINES);
     }
@@ -342,12 +306,8 @@ cleanup(void)
 int
 main(int argc, char **argv)
 {
-    int rc = rmf_modem_begin(&rmf, argc, argv);
-    if (rc)
-        return rc;
-    sim_exe = argv[2];
-    th_set_cleanup(cleanup);
-    TH_RUN(t_modem_dial_hangup_cycles);
-    TH_RUN(t_concurrent_modem_calls);
-    return rmf_modem_end(&rmf, th_done());
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_modem_dial_hangup_cycles), RMF_CASE(t_concurrent_modem_calls), { NULL, NULL },
+    };
+    return rmf_main(&rmf, argc, argv, true, cleanup, cases);
 }

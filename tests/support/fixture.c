@@ -16,8 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "openras.h"
 #include "raserror.h"
 
+#include "harness.h"
 #include "lib/rasman_client.h"
 
 static struct ipc_msg req;
@@ -143,28 +145,6 @@ rmf_no_locks(const struct rmf *f)
     return none;
 }
 
-int
-rmf_modem_begin(struct rmf *f, int argc, char **argv)
-{
-    if (argc < 3) {
-        fprintf(stderr, "usage: %s RASMAND RAS-MODEM-SIM\n", argv[0]);
-        return 2;
-    }
-    signal(SIGPIPE, SIG_IGN);
-    if (!rmf_start_modem(f, argv[1])) {
-        fprintf(stderr, "rasmand did not start\n");
-        rmf_stop(f);
-        return 1;
-    }
-    return 0;
-}
-
-int
-rmf_modem_end(struct rmf *f, int rc)
-{
-    return rmf_stop(f) ? rc : 1;
-}
-
 bool
 rmf_debug(struct ipc_debug *d)
 {
@@ -211,6 +191,20 @@ rmf_projection(HRASCONN h, struct ipc_projection *p)
     ipc_enc_handle(&req, IPC_REQ_PROJECTION, 0, rasc_handle(h));
     return rasc_call(&req, IPC_REP_PROJECTION, rep, &n, false) == 0 &&
            ipc_dec_rep_projection(rep, n, p);
+}
+
+bool
+rmf_ping(const struct rmf *f, HRASCONN h, uint32_t ip, int wait_s)
+{
+    OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
+    char cmd[200];
+    if (OpenRasGetLinkInfo(h, &li) != 0 || !li.szInterface[0])
+        return false;
+    snprintf(cmd, sizeof(cmd),
+             "nsenter -t %d -n ping -q -c 1 -W %d -I %s %u.%u.%u.%u >/dev/null 2>&1",
+             (int)f->pid, wait_s, li.szInterface, ip >> 24, ip >> 16 & 255, ip >> 8 & 255,
+             ip & 255);
+    return system(cmd) == 0;
 }
 
 void
@@ -274,4 +268,28 @@ rmf_wait_state(HRASCONN h, RASCONNSTATE state, int timeout_ms)
         rmf_sleep_ms(2);
     }
     return false;
+}
+
+int
+rmf_main(struct rmf *f, int argc, char **argv, bool modem, void (*cleanup)(void),
+         const struct rmf_case *cases)
+{
+    if (argc < (modem ? 3 : 2)) {
+        fprintf(stderr, "usage: %s RASMAND%s\n", argv[0], modem ? " RAS-MODEM-SIM" : "");
+        return 2;
+    }
+    /* a test outlives rasmand's and the simulator's end of a socket */
+    signal(SIGPIPE, SIG_IGN);
+    if (!(modem ? rmf_start_modem(f, argv[1]) : rmf_start(f, argv[1]))) {
+        fprintf(stderr, "rasmand did not start\n");
+        rmf_stop(f);
+        return 1;
+    }
+    f->sim_exe = modem ? argv[2] : NULL;
+    if (cleanup)
+        th_set_cleanup(cleanup);
+    for (const struct rmf_case *c = cases; c->fn; c++)
+        th_run(c->name, c->fn);
+    int rc = th_done();
+    return rmf_stop(f) ? rc : 1;
 }

@@ -17,6 +17,7 @@ struct rmf {
     char sock[100];
     char log[128];
     char lock_dir[64];            /* rmf_start_modem's serial lock directory */
+    const char *sim_exe;          /* rmf_main's argv[2] in a modem test */
 };
 
 /* Starts rasmand (the binary at bin) and points libras at it. argv[1] of
@@ -32,12 +33,19 @@ bool rmf_stop(struct rmf *f);
 bool rmf_start_modem(struct rmf *f, const char *bin);
 /* true if no UUCP lock file is in f's lock directory. */
 bool rmf_no_locks(const struct rmf *f);
-/* The start of a modem test's main(): argv[1] rasmand, argv[2]
- * ras-modem-sim; SIGPIPE ignored, rmf_start_modem. 0, or the status
- * main() should exit with. */
-int rmf_modem_begin(struct rmf *f, int argc, char **argv);
-/* The end: rmf_stop; rc, or 1 if rasmand did not stop cleanly. */
-int rmf_modem_end(struct rmf *f, int rc);
+/* A test program's cases, for rmf_main: RMF_CASE(t_x), ..., { NULL, NULL }. */
+struct rmf_case {
+    const char *name;
+    void (*fn)(void);
+};
+#define RMF_CASE(fn) { #fn, fn }
+/* A daemon test's whole main(): argv[1] is rasmand; with modem, argv[2]
+ * is ras-modem-sim (kept in f->sim_exe) and rasmand is started by
+ * rmf_start_modem. SIGPIPE ignored; the cases run with cleanup (may be
+ * NULL) after each, then rasmand is stopped. main()'s exit status: 1 if a
+ * case failed or rasmand did not start or stop cleanly. */
+int rmf_main(struct rmf *f, int argc, char **argv, bool modem, void (*cleanup)(void),
+             const struct rmf_case *cases);
 /* rasmand's counters (allocations, fds, RSS, connections, clients). */
 bool rmf_debug(struct ipc_debug *d);
 /* rasmand's counters once it is quiet (no connection, no client but the
@@ -48,6 +56,11 @@ bool rmf_base(struct ipc_debug *d);
 bool rmf_settled(const struct ipc_debug *base, int timeout_ms);
 /* IPC projection (DNS included, which no RAS struct carries). */
 bool rmf_projection(HRASCONN h, struct ipc_projection *p);
+
+/* One ping to ip (host order) through h's own interface, from rasmand's
+ * network namespace (where its tun interfaces live), waiting up to
+ * wait_s for the reply. */
+bool rmf_ping(const struct rmf *f, HRASCONN h, uint32_t ip, int wait_s);
 
 /* The loopback entry: device "loopback", PPP over IP. */
 void rmf_entry(RASENTRYA *e);

@@ -50,3 +50,26 @@ rss_sanitized(void)
     const char *preload = getenv("LD_PRELOAD");
     return preload && strstr(preload, "valgrind");
 }
+
+static bool
+growth_ok(const char *who, long warm_kib, long end_kib, long max_kib)
+{
+    if (end_kib - warm_kib < max_kib)
+        return true;
+    printf("# %s RSS grew from %ld to %ld KiB (limit %ld KiB)\n", who, warm_kib, end_kib,
+           max_kib);
+    return false;
+}
+
+bool
+rss_growth_ok(long rasmand_warm_kib, long rasmand_end_kib, long client_warm_kib,
+              long client_end_kib, long max_kib)
+{
+    if (rss_sanitized()) {
+        printf("# RSS limits not checked under a sanitizer or valgrind\n");
+        return true;
+    }
+    bool rasmand = growth_ok("rasmand", rasmand_warm_kib, rasmand_end_kib, max_kib);
+    bool client = growth_ok("client", client_warm_kib, client_end_kib, max_kib);
+    return rasmand && client;
+}
