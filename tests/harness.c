@@ -82,11 +82,17 @@ th_tmpdir(void)
     return tmpdir;
 }
 
+void
+th_rm_tree(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static void
 tmpdir_cleanup(void)
 {
     if (tmpdir[0]) {
-        nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        th_rm_tree(tmpdir);
         tmpdir[0] = '\0';
     }
 }

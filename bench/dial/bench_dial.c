@@ -19,21 +19,15 @@
 #include "lib/rasman_client.h"
 #include "lib/rasman_paths.h"
 #include "ppp/ppp.h"
+#include "stats.h"
 
 #define RUNS 100
 #define IDLE_CONNS 32
 
-static int
-cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static double
 median(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof(*v), cmp);
+    stats_sort(v, (size_t)n);
     return v[n / 2];
 }
 

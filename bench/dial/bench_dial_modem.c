@@ -29,26 +29,13 @@
 #include "isp.h"
 #include "lib/rasman_client.h"
 #include "sim.h"
+#include "stats.h"
 
 #define RUNS     100
 #define GONE_MS  5000
 /* the addresses tests/port/test_modem_rasmand.c's ISP hands out */
 #define ISP_IP   0x0a4d0001u      /* 10.77.0.1 */
 #define PEER_IP  0x0a4d0002u
-
-static int
-cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* sorts v: median in v[n / 2], p90 in v[n * 9 / 10] */
-static void
-sort(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof(*v), cmp);
-}
 
 /* ---- where the binaries are -------------------------------------------- */
 
@@ -155,10 +142,10 @@ measure(const struct sim *modem)
 static void
 report(void)
 {
-    sort(dial_lo, RUNS);
-    sort(hang_lo, RUNS);
-    sort(dial_mo, RUNS);
-    sort(hang_mo, RUNS);
+    stats_sort(dial_lo, RUNS);
+    stats_sort(hang_lo, RUNS);
+    stats_sort(dial_mo, RUNS);
+    stats_sort(hang_mo, RUNS);
     int m = RUNS / 2, p = RUNS * 9 / 10;
     printf("bench-dial-modem: %d dials each, modem and loopback taking turns; "
            "the modem is SIMULATED (ras-modem-sim on a pty)\n", RUNS);

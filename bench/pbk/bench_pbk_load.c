@@ -27,6 +27,7 @@
 
 #include "clock.h"
 #include "common/alloc.h"
+#include "harness.h"
 #include "lib/pbk_store.h"
 
 #define COLD_REPS 15
@@ -94,13 +95,6 @@ make_phonebook(void)
         write_entry(f, i);
     if (fclose(f) != 0)
         die(pbk);
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb; (void)flag; (void)ftw;
-    return remove(path);
 }
 
 /* The floor: the file's bytes in memory and its lines found. */
@@ -264,6 +258,6 @@ main(void)
 
     pbk_cache_flush();
     free(names);
-    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    th_rm_tree(dir);
     return 0;
 }

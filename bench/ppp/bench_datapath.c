@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "inet.h"
 #include "ppp/ppp.h"
+#include "rng.h"
 
 #define PKT_LEN    1500
 #define NPKTS      64           /* distinct packets, sent round robin */
@@ -40,10 +41,7 @@ static uint32_t rng = 0x2545f491;
 static uint8_t
 rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return (uint8_t)rng;
+    return (uint8_t)rng_next(&rng);
 }
 
 static void

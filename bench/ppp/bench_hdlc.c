@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "ppp/hdlc.h"
+#include "rng.h"
 
 #define FRAME_LEN 1500
 #define NFRAMES   64
@@ -192,10 +193,7 @@ static uint32_t rng = 0x9e3779b9;
 static uint32_t
 rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return rng;
+    return rng_next(&rng);
 }
 
 static int

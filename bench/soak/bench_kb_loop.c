@@ -22,18 +22,12 @@
 
 #include "clock.h"
 #include "fixture.h"
+#include "harness.h"
 #include "lib/rasman_client.h"
 #include "rss.h"
 
 static char pbk[512];
 static RASDIALPARAMSA params = { .dwSize = sizeof(RASDIALPARAMSA), .szEntryName = "Nowhere" };
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb; (void)flag; (void)ftw;
-    return remove(path);
-}
 
 static uint32_t
 op_stat(void)
@@ -156,6 +150,6 @@ main(void)
     printf("ratio RasGetEntryPropertiesA / stat(): %.2fx\n", floor.per_s / get.per_s);
 
     /* The phonebook and whatever the store keeps beside it (lock file). */
-    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    th_rm_tree(dir);
     return 0;
 }

@@ -22,6 +22,7 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "clock.h"
 #include "daemon/daemon_config.h"
 #include "fixture.h"
 #include "harness.h"
@@ -125,14 +126,7 @@ func2(ULONG_PTR cbid, DWORD sub, HRASCONN h, UINT msg, RASCONNSTATE st, DWORD er
 static bool
 wait_final(int timeout_ms)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-    if (until.tv_nsec >= 1000000000) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000;
-    }
+    struct timespec until = clock_deadline_realtime(timeout_ms);
     pthread_mutex_lock(&mu);
     while (!(seen.n && (seen.err[seen.n - 1] || seen.st[seen.n - 1] == RASCS_Connected))) {
         if (pthread_cond_timedwait(&cv, &mu, &until) == ETIMEDOUT)
@@ -890,12 +884,6 @@ t_ipv6_projection(void)
     hang_up_and_settle(h);
 }
 
-static void
-cleanup(void)
-{
-    ras_client_shutdown();
-}
-
 int
 main(int argc, char **argv)
 {
@@ -912,5 +900,5 @@ main(int argc, char **argv)
         RMF_CASE(t_carrier_drop_while_negotiating), RMF_CASE(t_idle_disconnect),
         RMF_CASE(t_ipv6_projection), { NULL, NULL },
     };
-    return rmf_main(&rmf, argc, argv, false, cleanup, cases);
+    return rmf_main(&rmf, argc, argv, false, ras_client_shutdown, cases);
 }

@@ -139,13 +139,6 @@ t_modem_to_pppd(void)
     peer_stop(&peer);
 }
 
-static void
-cleanup(void)
-{
-    pbk_cache_flush();
-    ras_client_shutdown();
-}
-
 int
 main(int argc, char **argv)
 {
@@ -160,5 +153,5 @@ main(int argc, char **argv)
         printf("Bail out! peer-vm build.sh failed\n");
         return 1;
     }
-    return rmf_main(&rmf, argc, argv, true, cleanup, cases);
+    return rmf_main(&rmf, argc, argv, true, rmf_cleanup, cases);
 }

@@ -576,8 +576,7 @@ cleanup(void)
     if (run.report >= 0)
         close(run.report);
     run.report = -1;
-    pbk_cache_flush();
-    ras_client_shutdown();
+    rmf_cleanup();
 }
 
 int

@@ -83,14 +83,7 @@ seen_final_locked(void)
 static bool
 seen_wait_final(int timeout_ms)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-    if (until.tv_nsec >= 1000000000) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000;
-    }
+    struct timespec until = clock_deadline_realtime(timeout_ms);
     pthread_mutex_lock(&seen_mu);
     while (!seen_final_locked() && pthread_cond_timedwait(&seen_cv, &seen_mu, &until) == 0)
         ;
@@ -394,12 +387,6 @@ t_redial_exhausted(void)
     sim_stop(&s);
 }
 
-static void
-cleanup(void)
-{
-    ras_client_shutdown();
-}
-
 int
 main(int argc, char **argv)
 {
@@ -407,5 +394,5 @@ main(int argc, char **argv)
         RMF_CASE(t_results), RMF_CASE(t_carrier_drop), RMF_CASE(t_whole_call),
         RMF_CASE(t_redial_connects), RMF_CASE(t_redial_exhausted), { NULL, NULL },
     };
-    return rmf_main(&rmf, argc, argv, true, cleanup, cases);
+    return rmf_main(&rmf, argc, argv, true, ras_client_shutdown, cases);
 }

@@ -296,18 +296,11 @@ t_concurrent_modem_calls(void)
     CHECK(rmf_no_locks(&rmf));
 }
 
-static void
-cleanup(void)
-{
-    pbk_cache_flush();
-    ras_client_shutdown();
-}
-
 int
 main(int argc, char **argv)
 {
     static const struct rmf_case cases[] = {
         RMF_CASE(t_modem_dial_hangup_cycles), RMF_CASE(t_concurrent_modem_calls), { NULL, NULL },
     };
-    return rmf_main(&rmf, argc, argv, true, cleanup, cases);
+    return rmf_main(&rmf, argc, argv, true, rmf_cleanup, cases);
 }

@@ -29,3 +29,17 @@ clock_now_s(void)
 {
     return (double)clock_now_ns() / 1e9;
 }
+
+struct timespec
+clock_deadline_realtime(int timeout_ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+    if (until.tv_nsec >= 1000000000) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000;
+    }
+    return until;
+}

@@ -20,6 +20,7 @@
 #include "raserror.h"
 
 #include "harness.h"
+#include "lib/pbk_store.h"
 #include "lib/rasman_client.h"
 
 static struct ipc_msg req;
@@ -268,6 +269,13 @@ rmf_wait_state(HRASCONN h, RASCONNSTATE state, int timeout_ms)
         rmf_sleep_ms(2);
     }
     return false;
+}
+
+void
+rmf_cleanup(void)
+{
+    pbk_cache_flush();
+    ras_client_shutdown();
 }
 
 int

@@ -62,6 +62,11 @@ bool rmf_projection(HRASCONN h, struct ipc_projection *p);
  * wait_s for the reply. */
 bool rmf_ping(const struct rmf *f, HRASCONN h, uint32_t ip, int wait_s);
 
+/* For th_set_cleanup (rmf_main's cleanup): drops the parsed-phonebook
+ * cache and libras's client state, which are kept on purpose between
+ * calls, so the audit after each test sees only real leaks. */
+void rmf_cleanup(void);
+
 /* The loopback entry: device "loopback", PPP over IP. */
 void rmf_entry(RASENTRYA *e);
 /* Dial parameters for entry "Loopback" with the demo credentials. */
