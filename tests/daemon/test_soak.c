@@ -72,12 +72,6 @@ t_dial_hangup_cycles(void)
 
 #define N_CONCURRENT 32
 
-static VOID WINAPI
-ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
-{
-    (void)h; (void)msg; (void)state; (void)err; (void)ext;
-}
-
 static void
 t_concurrent_connections(void)
 {
@@ -87,7 +81,7 @@ t_concurrent_connections(void)
     REQUIRE(rmf_base(&base));
     for (int i = 0; i < N_CONCURRENT; i++) {
         snprintf(name, sizeof(name), "Line %02d", i);
-        CHECK_EQ(rmf_dial(name, "555/dial=20", 1, (void *)ignore_state, &h[i]), 0);
+        CHECK_EQ(rmf_dial(name, "555/dial=20", 1, (void *)rmf_ignore_state, &h[i]), 0);
     }
     int up = 0;
     for (int i = 0; i < N_CONCURRENT; i++)

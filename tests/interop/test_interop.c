@@ -350,14 +350,9 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-    if (!peer_tool_dir()) {
-        printf("1..0 # SKIP peer-vm tool not found (set RAS_PEER_VM_DIR)\n");
-        return 0;
-    }
-    if (!peer_build()) {
-        printf("Bail out! peer-vm build.sh failed\n");
-        return 1;
-    }
+    int rc;
+    if (!peer_ready(&rc))
+        return rc;
     for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
         if (argc < 2 || strstr(tests[i].name, argv[1]))
             th_run(tests[i].name, tests[i].fn);

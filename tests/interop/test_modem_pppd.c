@@ -145,13 +145,8 @@ main(int argc, char **argv)
     static const struct rmf_case cases[] = {
         RMF_CASE(t_modem_to_pppd), { NULL, NULL },
     };
-    if (!peer_tool_dir()) {
-        printf("1..0 # SKIP peer-vm tool not found (set RAS_PEER_VM_DIR)\n");
-        return 0;
-    }
-    if (!peer_build()) {
-        printf("Bail out! peer-vm build.sh failed\n");
-        return 1;
-    }
+    int rc;
+    if (!peer_ready(&rc))
+        return rc;
     return rmf_main(&rmf, argc, argv, true, rmf_cleanup, cases);
 }

@@ -206,12 +206,6 @@ t_modem_dial_hangup_cycles(void)
 
 #define N_LINES 32
 
-static VOID WINAPI
-ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
-{
-    (void)h; (void)msg; (void)state; (void)err; (void)ext;
-}
-
 /* 32 simulated modems, each bridged to its own ISP session, dialed at
  * once through one rasmand; each call carries a ping on its own
  * interface; all hung up, and rasmand back where it began. */
@@ -243,7 +237,7 @@ t_concurrent_modem_calls(void)
     printf("# %d simulators and entries ready (%.1f s)\n", lines,
            (double)(clock_now_us() - t0) / 1e6);
     for (int i = 0; i < lines; i++)
-        CHECK_EQ(RasDialA(NULL, pbk_file, &p[i], 1, (void *)ignore_state, &h[i]), 0);
+        CHECK_EQ(RasDialA(NULL, pbk_file, &p[i], 1, (void *)rmf_ignore_state, &h[i]), 0);
     int up = 0, pinged = 0;
     for (int i = 0; i < lines; i++) {
         bool ok = h[i] && rmf_wait_state(h[i], RASCS_Connected, 30000);

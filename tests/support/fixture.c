@@ -245,6 +245,12 @@ rmf_dial(const char *entry, const char *phone, DWORD type, void *notifier, HRASC
     return rc;
 }
 
+VOID WINAPI
+rmf_ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
+{
+    (void)h; (void)msg; (void)state; (void)err; (void)ext;
+}
+
 bool
 rmf_wait_gone(HRASCONN h, int timeout_ms)
 {

@@ -74,6 +74,9 @@ void rmf_params(RASDIALPARAMSA *p, const char *entry, const char *phone);
 /* Dials the loopback entry; phone carries simulator directives. */
 DWORD rmf_dial(const char *entry, const char *phone, DWORD type, void *notifier,
                HRASCONN *h);
+/* A RasDialFunc1 that ignores every notification: for asynchronous dials
+ * whose progress the test reads with RasGetConnectStatus. */
+VOID WINAPI rmf_ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext);
 /* Polls RasGetConnectStatus until it answers ERROR_INVALID_HANDLE. */
 bool rmf_wait_gone(HRASCONN h, int timeout_ms);
 /* Polls until the connection reaches state (or fails: returns false). */
