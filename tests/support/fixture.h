@@ -1,8 +1,9 @@
 /* Integration-test support: a private rasmand (--test, on a socket in a
  * scratch directory) that libras is pointed at, its live allocation and
- * descriptor counts, and the loopback entry the tests dial. */
-#ifndef RAS_TESTS_DAEMON_FIXTURE_H
-#define RAS_TESTS_DAEMON_FIXTURE_H
+ * descriptor counts, the loopback entry the tests dial, and the main()
+ * every daemon and modem test shares. */
+#ifndef RAS_TESTS_SUPPORT_FIXTURE_H
+#define RAS_TESTS_SUPPORT_FIXTURE_H
 
 #include <stdbool.h>
 #include <sys/types.h>
@@ -33,6 +34,7 @@ bool rmf_stop(struct rmf *f);
 bool rmf_start_modem(struct rmf *f, const char *bin);
 /* true if no UUCP lock file is in f's lock directory. */
 bool rmf_no_locks(const struct rmf *f);
+
 /* A test program's cases, for rmf_main: RMF_CASE(t_x), ..., { NULL, NULL }. */
 struct rmf_case {
     const char *name;
@@ -46,6 +48,11 @@ struct rmf_case {
  * case failed or rasmand did not start or stop cleanly. */
 int rmf_main(struct rmf *f, int argc, char **argv, bool modem, void (*cleanup)(void),
              const struct rmf_case *cases);
+/* For th_set_cleanup (rmf_main's cleanup): drops the parsed-phonebook
+ * cache and libras's client state, which are kept on purpose between
+ * calls, so the audit after each test sees only real leaks. */
+void rmf_cleanup(void);
+
 /* rasmand's counters (allocations, fds, RSS, connections, clients). */
 bool rmf_debug(struct ipc_debug *d);
 /* rasmand's counters once it is quiet (no connection, no client but the
@@ -61,11 +68,6 @@ bool rmf_projection(HRASCONN h, struct ipc_projection *p);
  * network namespace (where its tun interfaces live), waiting up to
  * wait_s for the reply. */
 bool rmf_ping(const struct rmf *f, HRASCONN h, uint32_t ip, int wait_s);
-
-/* For th_set_cleanup (rmf_main's cleanup): drops the parsed-phonebook
- * cache and libras's client state, which are kept on purpose between
- * calls, so the audit after each test sees only real leaks. */
-void rmf_cleanup(void);
 
 /* The loopback entry: device "loopback", PPP over IP. */
 void rmf_entry(RASENTRYA *e);

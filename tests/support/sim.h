@@ -1,7 +1,7 @@
 /* Tests' handle on ras-modem-sim: start it on a pty linked into the test's
  * scratch directory, and stop it (killed and reaped) at the end. */
-#ifndef RAS_TESTS_PORT_SIM_H
-#define RAS_TESTS_PORT_SIM_H
+#ifndef RAS_TESTS_SUPPORT_SIM_H
+#define RAS_TESTS_SUPPORT_SIM_H
 
 #include <stdbool.h>
 #include <sys/types.h>
