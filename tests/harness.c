@@ -82,6 +82,14 @@ th_tmpdir(void)
     return tmpdir;
 }
 
+const char *
+th_pbk(void)
+{
+    static char path[sizeof(tmpdir) + 16];
+    snprintf(path, sizeof(path), "%s/rasphone.pbk", th_tmpdir());
+    return path;
+}
+
 void
 th_rm_tree(const char *dir)
 {

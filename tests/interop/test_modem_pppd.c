@@ -28,24 +28,15 @@
 static struct rmf rmf;
 static struct peer peer;
 
-static char pbk_file[600];
-
-static const char *
-pbk(void)
-{
-    snprintf(pbk_file, sizeof(pbk_file), "%s/rasphone.pbk", th_tmpdir());
-    return pbk_file;
-}
-
 /* A modem entry on the simulator's pty, with the VM's credentials saved. */
 static void
 make_entry(const struct sim *s)
 {
-    REQUIRE(sim_entry(s, pbk(), "Real ISP", "client", "secret"));
+    REQUIRE(sim_entry(s, th_pbk(), "Real ISP", "client", "secret"));
     /* the line speed lives beside the entry, as Windows keeps it: edit the
      * file by hand as a user would, and RasDial must honour it */
     char cmd[800];
-    snprintf(cmd, sizeof(cmd), "sed -i 's/^ConnectBPS=115200/ConnectBPS=57600/' '%s'", pbk());
+    snprintf(cmd, sizeof(cmd), "sed -i 's/^ConnectBPS=115200/ConnectBPS=57600/' '%s'", th_pbk());
     REQUIRE(system(cmd) == 0);
 }
 
@@ -90,10 +81,10 @@ t_modem_to_pppd(void)
     RASDIALPARAMSA p = { .dwSize = sizeof(p) };
     BOOL has_pw = FALSE;
     snprintf(p.szEntryName, sizeof(p.szEntryName), "Real ISP");
-    REQUIRE_EQ(RasGetEntryDialParamsA(pbk(), &p, &has_pw), 0);
+    REQUIRE_EQ(RasGetEntryDialParamsA(th_pbk(), &p, &has_pw), 0);
     CHECK(has_pw);
     HRASCONN h = NULL;
-    DWORD rc = RasDialA(NULL, pbk(), &p, 0, NULL, &h);
+    DWORD rc = RasDialA(NULL, th_pbk(), &p, 0, NULL, &h);
     memset(&p, 0, sizeof(p));
     CHECK_EQ(rc, 0);
     if (rc)

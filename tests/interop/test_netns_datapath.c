@@ -50,8 +50,6 @@
 #define PEER_BACKLOG 8192
 
 static struct rmf rmf;
-static char pbk_file[600];
-
 /* Everything one run holds, so cleanup() can release it after a REQUIRE
  * jumped out half way. */
 static struct {
@@ -282,13 +280,6 @@ peer_main(int ls, int report)
 
 /* ---- the parent's side ------------------------------------------------- */
 
-static const char *
-pbk(void)
-{
-    snprintf(pbk_file, sizeof(pbk_file), "%s/rasphone.pbk", th_tmpdir());
-    return pbk_file;
-}
-
 /* The next line the peer reported (without its newline), or NULL after
  * timeout_ms or when the peer has gone. */
 static const char *
@@ -381,7 +372,7 @@ reap(pid_t *pid, int timeout_ms)
 static void
 make_entry(const struct sim *s)
 {
-    REQUIRE(sim_entry(s, pbk(), "Netns ISP", "demo", "demo"));
+    REQUIRE(sim_entry(s, th_pbk(), "Netns ISP", "demo", "demo"));
 }
 
 static DWORD
@@ -390,9 +381,9 @@ dial(void)
     RASDIALPARAMSA p = { .dwSize = sizeof(p) };
     BOOL has_pw = FALSE;
     snprintf(p.szEntryName, sizeof(p.szEntryName), "Netns ISP");
-    if (RasGetEntryDialParamsA(pbk(), &p, &has_pw) != 0 || !has_pw)
+    if (RasGetEntryDialParamsA(th_pbk(), &p, &has_pw) != 0 || !has_pw)
         return ~0u;
-    DWORD rc = RasDialA(NULL, pbk(), &p, 0, NULL, &run.h);
+    DWORD rc = RasDialA(NULL, th_pbk(), &p, 0, NULL, &run.h);
     memset(&p, 0, sizeof(p));
     return rc;
 }

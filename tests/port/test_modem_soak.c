@@ -66,20 +66,17 @@ cycles_wanted(void)
 
 /* ---- the calls --------------------------------------------------------- */
 
-static char pbk_file[600];
-
 /* A modem entry on the simulator's pty with the demo credentials saved;
  * *p gets the dial parameters RasGetEntryDialParams gives for it. */
 static bool
 make_entry(const struct sim *s, const char *name, RASDIALPARAMSA *p)
 {
-    snprintf(pbk_file, sizeof(pbk_file), "%s/rasphone.pbk", th_tmpdir());
     memset(p, 0, sizeof(*p));
     p->dwSize = sizeof(*p);
     snprintf(p->szEntryName, sizeof(p->szEntryName), "%s", name);
     BOOL has_pw = FALSE;
-    return sim_entry(s, pbk_file, name, "demo", "demo") &&
-           RasGetEntryDialParamsA(pbk_file, p, &has_pw) == 0 && has_pw;
+    return sim_entry(s, th_pbk(), name, "demo", "demo") &&
+           RasGetEntryDialParamsA(th_pbk(), p, &has_pw) == 0 && has_pw;
 }
 
 /* One call up to Connected and down again, until the ISP has seen the
@@ -89,7 +86,7 @@ static const char *
 cycle(const struct isp *isp, RASDIALPARAMSA *p)
 {
     HRASCONN h = NULL;
-    DWORD rc = RasDialA(NULL, pbk_file, p, 0, NULL, &h);
+    DWORD rc = RasDialA(NULL, th_pbk(), p, 0, NULL, &h);
     if (rc != 0 || !h) {
         fprintf(stderr, "# RasDialA: %u\n", rc);
         if (h)
@@ -237,7 +234,7 @@ t_concurrent_modem_calls(void)
     printf("# %d simulators and entries ready (%.1f s)\n", lines,
            (double)(clock_now_us() - t0) / 1e6);
     for (int i = 0; i < lines; i++)
-        CHECK_EQ(RasDialA(NULL, pbk_file, &p[i], 1, (void *)rmf_ignore_state, &h[i]), 0);
+        CHECK_EQ(RasDialA(NULL, th_pbk(), &p[i], 1, (void *)rmf_ignore_state, &h[i]), 0);
     int up = 0, pinged = 0;
     for (int i = 0; i < lines; i++) {
         bool ok = h[i] && rmf_wait_state(h[i], RASCS_Connected, 30000);
