@@ -27,6 +27,7 @@
 #include "fixture.h"
 #include "harness.h"
 #include "isp.h"
+#include "lib/dial_resolve.h"
 #include "lib/rasman_client.h"
 #include "sim.h"
 #include "stats.h"
@@ -90,7 +91,9 @@ modem_dial(const struct sim *s, HRASCONN *h)
         return ~0u;
     memcpy(e.szDeviceName, real, strlen(real) + 1);
     rmf_params(&p, "Modem", "1");
-    DWORD rc = ras_dial_entry(&e, "/tmp/openras-test.pbk", "Modem", "1", &p, NULL, 0, NULL, h);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "/tmp/openras-test.pbk", "Modem", "1");
+    DWORD rc = ras_dial_request(&d, &p, 0, NULL, h);
     memset(&p, 0, sizeof(p));
     return rc;
 }

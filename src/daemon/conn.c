@@ -11,8 +11,8 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "daemon/log.h"
 #include "net/net.h"
-#include "daemon/rasmand.h"
 #include "port/port.h"
 
 enum conn_ev {
@@ -51,6 +51,27 @@ state_name(RASCONNSTATE s)
 
 static void conn_event(struct conn *c, enum conn_ev ev, uint32_t err);
 
+/* The line still carries the link: bytes move between port and engine
+ * while the connection is up or its hang-up is being negotiated. */
+static bool
+line_live(const struct conn *c)
+{
+    return c->phase == CONN_LIVE || c->phase == CONN_HANGING_UP;
+}
+
+static void
+tell_dialer(struct conn *c, RASCONNSTATE s, uint32_t error)
+{
+    if (c->dialer)
+        c->tab->sink.state(c->tab->sink.ctx, c->dialer, c->handle, s, error);
+}
+
+static void
+notify(struct conn *c, uint32_t what)
+{
+    c->tab->sink.notify(c->tab->sink.ctx, c->handle, c->uid, what);
+}
+
 /* ---- PPP glue ---------------------------------------------------------- */
 
 /* What conn_pump lets the port hold before it stops feeding it: about a
@@ -75,7 +96,7 @@ conn_pump(struct conn *c)
     /* Flow control: the engine's output moves to the port only while the
      * port's own queue has room; the rest waits in the engine, which makes
      * the data path stop reading the tun (net.c) instead of dropping. */
-    bool live = c->port && !c->dead;
+    bool live = c->port && line_live(c);
     while ((!live || port_has_room(c)) && (n = ppp_output(c->ppp, buf, sizeof(buf))) > 0)
         if (live)
             c->ops->write(c->port, buf, n);
@@ -91,14 +112,14 @@ conn_pump(struct conn *c)
             conn_event(c, CEV_DOWN, ev.error);
             break;
         default:
-            rm_log(c->rm, 2, "conn %#llx: ppp event %d", (unsigned long long)c->handle,
-                   (int)ev.type);
+            log_msg(2, "conn %#llx: ppp event %d", (unsigned long long)c->handle,
+                    (int)ev.type);
             break;
         }
     }
     if (c->net)
         net_link_pump(c->net);
-    loop_timer_set(c->rm->loop, &c->ppp_timer, c->dead ? 0 : ppp_next_deadline(c->ppp));
+    loop_timer_set(c->tab->loop, &c->ppp_timer, line_live(c) ? ppp_next_deadline(c->ppp) : 0);
 }
 
 static void
@@ -123,9 +144,9 @@ static void
 port_input(void *ctx, const uint8_t *bytes, size_t n)
 {
     struct conn *c = ctx;
-    if (c->dead || !c->ppp)
+    if (!line_live(c) || !c->ppp)
         return;
-    ppp_input(c->ppp, bytes, n, loop_now(c->rm->loop));
+    ppp_input(c->ppp, bytes, n, loop_now(c->tab->loop));
     conn_pump(c);
 }
 
@@ -133,7 +154,7 @@ static void
 port_drained(void *ctx)
 {
     struct conn *c = ctx;
-    if (!c->dead && c->ppp)
+    if (line_live(c) && c->ppp)
         conn_pump(c);
 }
 
@@ -144,7 +165,7 @@ port_down(void *ctx, uint32_t error)
     if (c->ppp && ppp_phase(c->ppp) != PPP_PHASE_DEAD) {
         /* the engine reports DOWN with the line's error (first wins) */
         ppp_lower_down(c->ppp, error ? error : ERROR_PORT_DISCONNECTED,
-                       loop_now(c->rm->loop));
+                       loop_now(c->tab->loop));
         conn_pump(c);
     }
     conn_event(c, CEV_DOWN, error ? error : ERROR_PORT_DISCONNECTED);
@@ -155,7 +176,7 @@ port_down(void *ctx, uint32_t error)
 static void
 set_deadline(struct conn *c, uint64_t ms)
 {
-    loop_timer_set(c->rm->loop, &c->deadline, ms ? loop_now(c->rm->loop) + ms : 0);
+    loop_timer_set(c->tab->loop, &c->deadline, ms ? loop_now(c->tab->loop) + ms : 0);
 }
 
 static uint64_t
@@ -179,12 +200,11 @@ state_deadline_ms(RASCONNSTATE s)
 static void
 enter(struct conn *c, RASCONNSTATE s)
 {
-    rm_log(c->rm, 2, "conn %#llx (%s): %s -> %s", (unsigned long long)c->handle,
-           c->req.entry, state_name(c->state), state_name(s));
+    log_msg(2, "conn %#llx (%s): %s -> %s", (unsigned long long)c->handle,
+            c->req.entry, state_name(c->state), state_name(s));
     c->state = s;
     set_deadline(c, state_deadline_ms(s));
-    if (c->dialer)
-        server_send_state(c->rm, c->dialer, c->handle, s, 0);
+    tell_dialer(c, s, 0);
 }
 
 /* Releases the line and the data path (not the engine: its projection
@@ -201,7 +221,7 @@ release(struct conn *c)
         net_link_free(c->net);
         c->net = NULL;
     }
-    loop_timer_cancel(c->rm->loop, &c->ppp_timer);
+    loop_timer_cancel(c->tab->loop, &c->ppp_timer);
 }
 
 static void
@@ -209,16 +229,16 @@ kick_fired(void *ctx, uint64_t now)
 {
     struct conn *c = ctx;
     (void)now;
-    if (!c->port && !c->dead && !c->hanging_up && c->state == RASCS_OpenPort)
+    if (c->phase == CONN_LIVE && !c->port && c->state == RASCS_OpenPort)
         conn_event(c, CEV_START, 0);
-    else if (c->dead)
+    else if (c->phase == CONN_FAILED)
         release(c);
 }
 
 static void
 kick(struct conn *c)
 {
-    loop_timer_set(c->rm->loop, &c->kick, loop_now(c->rm->loop));
+    loop_timer_set(c->tab->loop, &c->kick, loop_now(c->tab->loop));
 }
 
 /* The dial failed or the line dropped: report (state, error) once, free
@@ -228,17 +248,16 @@ fail(struct conn *c, uint32_t err)
 {
     if (!c->error)
         c->error = err ? err : ERROR_DISCONNECTION;
-    rm_log(c->rm, 1, "conn %#llx (%s): failed in %s: error %u", (unsigned long long)c->handle,
-           c->req.entry, state_name(c->state), c->error);
-    if (c->dialer)
-        server_send_state(c->rm, c->dialer, c->handle, c->state, c->error);
+    log_msg(1, "conn %#llx (%s): failed in %s: error %u", (unsigned long long)c->handle,
+            c->req.entry, state_name(c->state), c->error);
+    tell_dialer(c, c->state, c->error);
     c->dialer = NULL;
     if (c->state == RASCS_Connected) {
         c->state = RASCS_Disconnected;
-        server_conn_notify(c->rm, c->handle, c->uid, RASCN_Disconnection);
+        notify(c, RASCN_Disconnection);
     }
-    c->dead = true;
-    loop_timer_cancel(c->rm->loop, &c->ppp_timer);
+    c->phase = CONN_FAILED;
+    loop_timer_cancel(c->tab->loop, &c->ppp_timer);
     set_deadline(c, CONN_LINGER_MS);
     kick(c);
 }
@@ -248,14 +267,14 @@ static void
 finish(struct conn *c)
 {
     if (c->state == RASCS_Connected)
-        server_conn_notify(c->rm, c->handle, c->uid, RASCN_Disconnection);
+        notify(c, RASCN_Disconnection);
     c->state = RASCS_Disconnected;
-    c->closing = true;
-    loop_timer_cancel(c->rm->loop, &c->deadline);
-    loop_timer_cancel(c->rm->loop, &c->ppp_timer);
-    loop_timer_cancel(c->rm->loop, &c->kick);
-    rm_log(c->rm, 1, "conn %#llx (%s): hung up", (unsigned long long)c->handle,
-           c->req.entry);
+    c->phase = CONN_CLOSED;
+    loop_timer_cancel(c->tab->loop, &c->deadline);
+    loop_timer_cancel(c->tab->loop, &c->ppp_timer);
+    loop_timer_cancel(c->tab->loop, &c->kick);
+    log_msg(1, "conn %#llx (%s): hung up", (unsigned long long)c->handle,
+            c->req.entry);
 }
 
 static void
@@ -276,7 +295,7 @@ start_dial(struct conn *c)
         .drained = port_drained,
     };
     enter(c, RASCS_OpenPort);
-    uint32_t rc = c->ops->open(c->rm->loop, &pp, &cb, &c->port);
+    uint32_t rc = c->ops->open(c->tab->loop, &pp, &cb, &c->port);
     if (rc) {
         c->port = NULL;
         fail(c, rc);
@@ -313,11 +332,11 @@ idle_check(struct conn *c)
         arm_idle(c);
         return;
     }
-    rm_log(c->rm, 1, "conn %#llx (%s): idle for %u s: disconnecting",
-           (unsigned long long)c->handle, c->req.entry, c->req.idle_disconnect_s);
+    log_msg(1, "conn %#llx (%s): idle for %u s: disconnecting",
+            (unsigned long long)c->handle, c->req.entry, c->req.idle_disconnect_s);
     if (c->ppp && ppp_phase(c->ppp) != PPP_PHASE_DEAD) {
         /* tell the peer; the record stays for RasGetConnectStatus */
-        ppp_close(c->ppp, loop_now(c->rm->loop));
+        ppp_close(c->ppp, loop_now(c->tab->loop));
         conn_pump(c);
     }
     fail(c, ERROR_IDLE_TIMEOUT);
@@ -335,30 +354,30 @@ network_up(struct conn *c)
     struct ppp_projection pr;
     enter(c, RASCS_Projected);
     ppp_get_projection(c->ppp, &pr);
-    rm_log(c->rm, 1, "conn %#llx (%s): IPv4 %u.%u.%u.%u peer %u.%u.%u.%u DNS %u.%u.%u.%u "
-           "%u.%u.%u.%u", (unsigned long long)c->handle, c->req.entry,
-           pr.local_ip >> 24, (pr.local_ip >> 16) & 255, (pr.local_ip >> 8) & 255,
-           pr.local_ip & 255, pr.peer_ip >> 24, (pr.peer_ip >> 16) & 255,
-           (pr.peer_ip >> 8) & 255, pr.peer_ip & 255, pr.dns1 >> 24, (pr.dns1 >> 16) & 255,
-           (pr.dns1 >> 8) & 255, pr.dns1 & 255, pr.dns2 >> 24, (pr.dns2 >> 16) & 255,
-           (pr.dns2 >> 8) & 255, pr.dns2 & 255);
+    log_msg(1, "conn %#llx (%s): IPv4 %u.%u.%u.%u peer %u.%u.%u.%u DNS %u.%u.%u.%u "
+            "%u.%u.%u.%u", (unsigned long long)c->handle, c->req.entry,
+            pr.local_ip >> 24, (pr.local_ip >> 16) & 255, (pr.local_ip >> 8) & 255,
+            pr.local_ip & 255, pr.peer_ip >> 24, (pr.peer_ip >> 16) & 255,
+            (pr.peer_ip >> 8) & 255, pr.peer_ip & 255, pr.dns1 >> 24, (pr.dns1 >> 16) & 255,
+            (pr.dns1 >> 8) & 255, pr.dns1 & 255, pr.dns2 >> 24, (pr.dns2 >> 16) & 255,
+            (pr.dns2 >> 8) & 255, pr.dns2 & 255);
     /* No tun (not root, no /dev/net/tun) is not a failure: the link is up
      * and the projection is reported; the status says why there is no
      * data path. */
-    c->net_error = net_link_new(c->rm->loop, c->ppp, &pr, c->req.options, net_flush, c,
+    c->net_error = net_link_new(c->tab->loop, c->ppp, &pr, c->req.options, net_flush, c,
                                 &c->net);
     if (c->net_error)
-        rm_log(c->rm, 1, "conn %#llx (%s): no data path (error %u); link up without it",
-               (unsigned long long)c->handle, c->req.entry, c->net_error);
+        log_msg(1, "conn %#llx (%s): no data path (error %u); link up without it",
+                (unsigned long long)c->handle, c->req.entry, c->net_error);
     else
-        rm_log(c->rm, 1, "conn %#llx (%s): interface %s%s", (unsigned long long)c->handle,
-               c->req.entry, net_link_ifname(c->net),
-               net_link_dns_applied(c->net) ? ", DNS handed to resolvconf" : "");
+        log_msg(1, "conn %#llx (%s): interface %s%s", (unsigned long long)c->handle,
+                c->req.entry, net_link_ifname(c->net),
+                net_link_dns_applied(c->net) ? ", DNS handed to resolvconf" : "");
     enter(c, RASCS_Connected);
-    c->connected_at = loop_now(c->rm->loop);
+    c->connected_at = loop_now(c->tab->loop);
     arm_idle(c);
     c->dialer = NULL;             /* notifications stop after Connected */
-    server_conn_notify(c->rm, c->handle, c->uid, RASCN_Connection);
+    notify(c, RASCN_Connection);
 }
 
 static uint32_t
@@ -372,19 +391,21 @@ deadline_error(RASCONNSTATE s)
 static void
 conn_event(struct conn *c, enum conn_ev ev, uint32_t err)
 {
-    if (c->closing)
-        return;
-    if (c->dead) {
-        /* a failed connection only waits for RasHangUp or its linger */
-        if (ev == CEV_HANGUP || ev == CEV_DEADLINE)
-            finish(c);
-        return;
-    }
-    if (c->hanging_up) {
+    switch (c->phase) {
+    case CONN_LIVE:
+        break;
+    case CONN_HANGING_UP:
         /* RasHangUp ran: wait for PPP's Terminate exchange (or its
          * deadline) to end, nothing else */
         if (ev == CEV_DOWN || ev == CEV_DEADLINE)
             finish(c);
+        return;
+    case CONN_FAILED:
+        /* a failed connection only waits for RasHangUp or its linger */
+        if (ev == CEV_HANGUP || ev == CEV_DEADLINE)
+            finish(c);
+        return;
+    case CONN_CLOSED:
         return;
     }
     switch (ev) {
@@ -397,7 +418,7 @@ conn_event(struct conn *c, enum conn_ev ev, uint32_t err)
         enter(c, RASCS_DeviceConnected);
         enter(c, RASCS_AllDevicesConnected);
         enter(c, RASCS_Authenticate);
-        ppp_start(c->ppp, loop_now(c->rm->loop));
+        ppp_start(c->ppp, loop_now(c->tab->loop));
         conn_pump(c);
         break;
     case CEV_AUTH_OK:
@@ -415,18 +436,15 @@ conn_event(struct conn *c, enum conn_ev ev, uint32_t err)
         fail(c, err ? err : ERROR_REMOTE_DISCONNECTION);
         break;
     case CEV_HANGUP:
-        c->hanging_up = true;
-        if (!c->error)
-            c->error = ERROR_USER_DISCONNECTION;
+        c->phase = CONN_HANGING_UP;
         /* a RasDial still waiting (sync, or the notifier thread) learns
          * the dial is over; libras shows it to no notifier after
-         * RasHangUp */
-        if (c->dialer)
-            server_send_state(c->rm, c->dialer, c->handle, c->state, c->error);
+         * RasHangUp. (A hang-up is no failure: c->error stays 0.) */
+        tell_dialer(c, c->state, ERROR_USER_DISCONNECTION);
         c->dialer = NULL;
         if (c->ppp && ppp_phase(c->ppp) != PPP_PHASE_DEAD && c->port) {
             set_deadline(c, CONN_DEADLINE_HANGUP_MS);
-            ppp_close(c->ppp, loop_now(c->rm->loop));
+            ppp_close(c->ppp, loop_now(c->tab->loop));
             conn_pump(c);
         } else {
             finish(c);
@@ -491,13 +509,13 @@ make_engine(const struct ipc_dial_req *req)
 }
 
 static struct conn *
-find_entry(struct rasmand *rm, const struct ipc_dial_req *req, uid_t uid)
+find_entry(struct conn_table *t, const struct ipc_dial_req *req, uid_t uid)
 {
     if (req->flags & IPC_DIAL_NO_ENTRY)
         return NULL;
-    for (unsigned i = 0; i < RASMAND_MAX_CONNS; i++) {
-        struct conn *c = rm->slots[i].conn;
-        if (c && !c->closing && !c->dead && !c->hanging_up && c->uid == uid &&
+    for (unsigned i = 0; i < CONN_MAX; i++) {
+        struct conn *c = t->slots[i].conn;
+        if (c && c->phase == CONN_LIVE && c->uid == uid &&
             !(c->req.flags & IPC_DIAL_NO_ENTRY) && strcmp(c->req.entry, req->entry) == 0 &&
             strcmp(c->req.phonebook, req->phonebook) == 0)
             return c;
@@ -506,19 +524,19 @@ find_entry(struct rasmand *rm, const struct ipc_dial_req *req, uid_t uid)
 }
 
 static int
-free_slot(struct rasmand *rm)
+free_slot(struct conn_table *t)
 {
-    for (unsigned i = 0; i < RASMAND_MAX_CONNS; i++)
-        if (!rm->slots[i].conn)
+    for (unsigned i = 0; i < CONN_MAX; i++)
+        if (!t->slots[i].conn)
             return (int)i;
     return -1;
 }
 
 uint32_t
-conn_dial(struct rasmand *rm, struct ipc_dial_req *req, uid_t uid, struct client *dialer,
+conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct client *dialer,
           struct conn **out)
 {
-    struct conn *same = find_entry(rm, req, uid);
+    struct conn *same = find_entry(t, req, uid);
     if (same) {
         if (same->state != RASCS_Connected)
             return ERROR_DIAL_ALREADY_IN_PROGRESS;
@@ -529,7 +547,7 @@ conn_dial(struct rasmand *rm, struct ipc_dial_req *req, uid_t uid, struct client
     const struct port_ops *ops = find_port(req);
     if (!ops)
         return req->device_name[0] ? ERROR_DEVICE_DOES_NOT_EXIST : ERROR_PORT_NOT_AVAILABLE;
-    int idx = free_slot(rm);
+    int idx = free_slot(t);
     if (idx < 0)
         return ERROR_PORT_NOT_AVAILABLE;
     struct conn *c = ras_calloc(1, sizeof(*c));
@@ -540,7 +558,7 @@ conn_dial(struct rasmand *rm, struct ipc_dial_req *req, uid_t uid, struct client
         ras_free(c);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
-    c->rm = rm;
+    c->tab = t;
     c->req = *req;
     /* the engine holds its own copy of the password from here on */
     ras_wipe(c->req.password, sizeof(c->req.password));
@@ -548,36 +566,37 @@ conn_dial(struct rasmand *rm, struct ipc_dial_req *req, uid_t uid, struct client
     c->ops = ops;
     c->refs = 1;
     c->state = RASCS_OpenPort;
+    c->phase = CONN_LIVE;
     c->dialer = (req->flags & IPC_DIAL_NOTIFY) ? dialer : NULL;
     c->index = (uint32_t)idx;
-    uint32_t gen = ++rm->slots[idx].gen;
+    uint32_t gen = ++t->slots[idx].gen;
     c->handle = CONN_HANDLE_MAGIC << 48 | (uint64_t)gen << 16 | (uint64_t)(idx + 1);
     loop_timer_init(&c->deadline, deadline_fired, c);
     loop_timer_init(&c->ppp_timer, ppp_timer_fired, c);
     loop_timer_init(&c->kick, kick_fired, c);
-    rm->slots[idx].conn = c;
-    rm->nconns++;
+    t->slots[idx].conn = c;
+    t->nconns++;
     set_deadline(c, CONN_DEADLINE_PORT_MS);
     /* The machine starts in the next pass, after the reply carrying the
      * handle, so the dialer never sees a state before its handle. */
     kick(c);
-    rm_log(rm, 1, "conn %#llx: dial \"%s\" on %s (%s) for uid %u",
-           (unsigned long long)c->handle, req->entry, req->device_name, ops->kind,
-           (unsigned)uid);
+    log_msg(1, "conn %#llx: dial \"%s\" on %s (%s) for uid %u",
+            (unsigned long long)c->handle, req->entry, req->device_name, ops->kind,
+            (unsigned)uid);
     *out = c;
     return 0;
 }
 
 struct conn *
-conn_lookup_any(struct rasmand *rm, uint64_t handle, uid_t uid)
+conn_lookup_any(struct conn_table *t, uint64_t handle, uid_t uid)
 {
     if (handle >> 48 != CONN_HANDLE_MAGIC)
         return NULL;
     uint64_t idx = (handle & 0xffff);
     uint32_t gen = (uint32_t)(handle >> 16);
-    if (idx == 0 || idx > RASMAND_MAX_CONNS)
+    if (idx == 0 || idx > CONN_MAX)
         return NULL;
-    struct conn_slot *s = &rm->slots[idx - 1];
+    struct conn_slot *s = &t->slots[idx - 1];
     if (!s->conn || s->gen != gen)
         return NULL;
     if (uid != 0 && s->conn->uid != uid)
@@ -586,18 +605,18 @@ conn_lookup_any(struct rasmand *rm, uint64_t handle, uid_t uid)
 }
 
 struct conn *
-conn_lookup(struct rasmand *rm, uint64_t handle, uid_t uid)
+conn_lookup(struct conn_table *t, uint64_t handle, uid_t uid)
 {
-    struct conn *c = conn_lookup_any(rm, handle, uid);
-    return c && !c->closing ? c : NULL;
+    struct conn *c = conn_lookup_any(t, handle, uid);
+    return c && c->phase != CONN_CLOSED ? c : NULL;
 }
 
 void
 conn_hangup(struct conn *c)
 {
-    if (c->closing || c->hanging_up)
+    if (c->phase == CONN_CLOSED || c->phase == CONN_HANGING_UP)
         return;
-    if (c->refs > 1 && !c->dead) {
+    if (c->refs > 1 && c->phase != CONN_FAILED) {
         c->refs--;
         return;
     }
@@ -608,16 +627,16 @@ void
 conn_abort(struct conn *c)
 {
     if (c->state == RASCS_Connected)
-        server_conn_notify(c->rm, c->handle, c->uid, RASCN_Disconnection);
+        notify(c, RASCN_Disconnection);
     c->dialer = NULL;
-    c->closing = true;
+    c->phase = CONN_CLOSED;
 }
 
 void
-conn_forget_client(struct rasmand *rm, struct client *cl)
+conn_forget_client(struct conn_table *t, struct client *cl)
 {
-    for (unsigned i = 0; i < RASMAND_MAX_CONNS; i++) {
-        struct conn *c = rm->slots[i].conn;
+    for (unsigned i = 0; i < CONN_MAX; i++) {
+        struct conn *c = t->slots[i].conn;
         if (c && c->dialer == cl)
             c->dialer = NULL;
     }
@@ -628,15 +647,45 @@ conn_free(struct conn *c)
 {
     if (!c)
         return;
-    struct rasmand *rm = c->rm;
+    struct conn_table *t = c->tab;
     release(c);
-    loop_timer_cancel(rm->loop, &c->deadline);
-    loop_timer_cancel(rm->loop, &c->kick);
+    loop_timer_cancel(t->loop, &c->deadline);
+    loop_timer_cancel(t->loop, &c->kick);
     ppp_free(c->ppp);
-    rm->slots[c->index].conn = NULL;
-    rm->nconns--;
+    t->slots[c->index].conn = NULL;
+    t->nconns--;
     ras_wipe(&c->req, sizeof(c->req));
     ras_free(c);
+}
+
+enum conn_phase
+conn_phase(const struct conn *c)
+{
+    return c->phase;
+}
+
+void
+conn_table_init(struct conn_table *t, struct loop *loop, const struct conn_sink *sink)
+{
+    memset(t, 0, sizeof(*t));
+    t->loop = loop;
+    t->sink = *sink;
+}
+
+void
+conn_table_abort(struct conn_table *t)
+{
+    for (unsigned i = 0; i < CONN_MAX; i++)
+        if (t->slots[i].conn)
+            conn_abort(t->slots[i].conn);
+}
+
+void
+conn_table_reap(struct conn_table *t)
+{
+    for (unsigned i = 0; i < CONN_MAX; i++)
+        if (t->slots[i].conn && t->slots[i].conn->phase == CONN_CLOSED)
+            conn_free(t->slots[i].conn);
 }
 
 /* ---- queries ----------------------------------------------------------- */
@@ -646,7 +695,7 @@ conn_status(const struct conn *c, struct ipc_status *out)
 {
     memset(out, 0, sizeof(*out));
     out->state = c->state;
-    out->conn_error = c->dead ? c->error : 0;
+    out->conn_error = c->error;
     snprintf(out->device_type, sizeof(out->device_type), "%s", c->req.device_type);
     snprintf(out->device_name, sizeof(out->device_name), "%s", c->req.device_name);
     snprintf(out->phone, sizeof(out->phone), "%s", c->req.phone);
@@ -711,21 +760,20 @@ conn_stats(const struct conn *c, struct ipc_stats *out)
     struct ppp_stats s;
     memset(out, 0, sizeof(*out));
     ppp_get_stats(c->ppp, &s);
-    out->v[0] = clamp32(s.bytes_tx);
-    out->v[1] = clamp32(s.bytes_rx);
-    out->v[2] = clamp32(s.frames_tx);
-    out->v[3] = clamp32(s.frames_rx);
-    out->v[4] = s.crc_err;
-    out->v[5] = s.timeout_err;
-    out->v[6] = s.alignment_err;
-    out->v[7] = s.hw_overrun_err;
-    out->v[8] = s.framing_err;
-    out->v[9] = s.buffer_overrun_err;
-    out->v[10] = 0;               /* no compression: ratios stay 0 */
-    out->v[11] = 0;
-    out->v[12] = c->bps;
+    out->bytes_tx = clamp32(s.bytes_tx);
+    out->bytes_rx = clamp32(s.bytes_rx);
+    out->frames_tx = clamp32(s.frames_tx);
+    out->frames_rx = clamp32(s.frames_rx);
+    out->crc_err = s.crc_err;
+    out->timeout_err = s.timeout_err;
+    out->alignment_err = s.alignment_err;
+    out->hw_overrun_err = s.hw_overrun_err;
+    out->framing_err = s.framing_err;
+    out->buffer_overrun_err = s.buffer_overrun_err;
+    /* no compression: the ratios stay 0 */
+    out->bps = c->bps;
     if (c->state == RASCS_Connected && c->connected_at)
-        out->v[13] = clamp32(loop_now(c->rm->loop) - c->connected_at);
+        out->connect_ms = clamp32(loop_now(c->tab->loop) - c->connected_at);
 }
 
 void

@@ -11,12 +11,12 @@
 
 #include "ras.h"
 
-#include "daemon/loop.h"
+#include "common/loop.h"
 #include "ipc/ipc_proto.h"
 #include "ppp/ppp.h"
 
-struct rasmand;
-struct client;
+struct client;                    /* the socket side's; conn only hands it back */
+struct conn;
 struct port;
 struct port_ops;
 struct net_link;
@@ -34,16 +34,52 @@ struct net_link;
  * RasGetConnectStatus until RasHangUp, or this long. */
 #define CONN_LINGER_MS           120000
 
+#define CONN_MAX 256              /* connections; the handle's index is 16 bits */
+
+/* Where a connection's news goes. conn.c never calls the socket side by
+ * name: rasmand hands the table a sink, the way a port takes port_cb. */
+struct conn_sink {
+    void *ctx;
+    /* IPC_EV_STATE (state, error) for the client that dialed. */
+    void (*state)(void *ctx, struct client *dialer, uint64_t handle, uint32_t state,
+                  uint32_t error);
+    /* RASCN_Connection / RASCN_Disconnection for RasConnectionNotification
+     * subscribers entitled to see owner's connections. */
+    void (*notify)(void *ctx, uint64_t handle, uid_t owner, uint32_t what);
+};
+
+struct conn_slot {
+    struct conn *conn;
+    uint32_t gen;
+};
+
+/* Every connection of one rasmand, by handle index. Embedded in its owner
+ * (struct rasmand); conn.c fills and empties the slots. */
+struct conn_table {
+    struct loop *loop;
+    struct conn_sink sink;
+    struct conn_slot slots[CONN_MAX];
+    unsigned nconns;
+};
+
+/* Where a connection is in its life, apart from its RASCS_* state. */
+enum conn_phase {
+    CONN_LIVE,                    /* dialing, or Connected */
+    CONN_HANGING_UP,              /* RasHangUp ran: PPP's Terminate exchange */
+    CONN_FAILED,                  /* failed or dropped: the line is gone, the
+                                   * record waits for RasHangUp or its linger */
+    CONN_CLOSED,                  /* over: freed at the end of the pass */
+};
+
 struct conn {
-    struct rasmand *rm;
+    struct conn_table *tab;       /* the table holding it; not owned */
     uint64_t handle;
     uint32_t index;
     uid_t uid;
     RASCONNSTATE state;
-    uint32_t error;               /* the first error recorded wins */
-    bool dead;                    /* failed or dropped: port and PPP gone */
-    bool hanging_up;              /* RasHangUp in progress */
-    bool closing;                 /* reap at the end of the pass */
+    enum conn_phase phase;        /* outside conn.c: conn_phase() */
+    uint32_t error;               /* why it failed (the first error recorded
+                                   * wins); 0 unless it failed */
     unsigned refs;                /* one per RasDial of a connected entry */
     struct client *dialer;        /* gets IPC_EV_STATE; not owned */
     struct loop_timer deadline, ppp_timer, kick;
@@ -58,28 +94,37 @@ struct conn {
     uint64_t idle_packets;        /* IP packets seen at the last idle check */
 };
 
+/* An empty table whose connections run in loop and report to sink. */
+void conn_table_init(struct conn_table *t, struct loop *loop, const struct conn_sink *sink);
+/* rasmand is stopping: every connection ends at once (conn_abort). */
+void conn_table_abort(struct conn_table *t);
+/* Frees the connections that are over (end of pass only). */
+void conn_table_reap(struct conn_table *t);
+
 /* RasDial: validates the request, takes a slot, opens the port and starts
  * the state machine. 0 and *out, or a RAS error (nothing left behind). A
  * dial of an entry this uid already has Connected adds a reference and
  * returns that connection; one still dialing gives 756. */
-uint32_t conn_dial(struct rasmand *rm, struct ipc_dial_req *req, uid_t uid,
+uint32_t conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid,
                    struct client *dialer, struct conn **out);
 /* Looks a handle up for uid (root sees all). NULL = stale, forged or not
  * this caller's: ERROR_INVALID_HANDLE. */
-struct conn *conn_lookup(struct rasmand *rm, uint64_t handle, uid_t uid);
+struct conn *conn_lookup(struct conn_table *t, uint64_t handle, uid_t uid);
 /* The same, but a connection that has ended and not yet been freed (its
  * port and lock are released at the end of the pass) is found too: a
  * handle must not read as gone while its port is still held. */
-struct conn *conn_lookup_any(struct rasmand *rm, uint64_t handle, uid_t uid);
+struct conn *conn_lookup_any(struct conn_table *t, uint64_t handle, uid_t uid);
 /* RasHangUp: drops a reference; the last one ends the connection (PPP
  * Terminate, then the port). Idempotent while the hang-up runs. */
 void conn_hangup(struct conn *c);
 /* rasmand is stopping: hang up at once, no Terminate exchange. */
 void conn_abort(struct conn *c);
 /* A client went away: forget it as the dialer of any connection. */
-void conn_forget_client(struct rasmand *rm, struct client *cl);
-/* Frees a closing connection and its slot (end of pass only). */
+void conn_forget_client(struct conn_table *t, struct client *cl);
+/* Frees a connection and its slot (end of pass only). Accepts NULL. */
 void conn_free(struct conn *c);
+
+enum conn_phase conn_phase(const struct conn *c);
 
 void conn_status(const struct conn *c, struct ipc_status *out);
 void conn_info(const struct conn *c, struct ipc_conn_info *out);

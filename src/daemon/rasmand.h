@@ -7,17 +7,16 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "daemon/loop.h"
+#include "common/loop.h"
+#include "daemon/conn.h"
 
-/* Ceilings (STYLE.md: every queue has one). */
+/* Ceilings (STYLE.md: every queue has one); connections: CONN_MAX. */
 #define RASMAND_MAX_CLIENTS   256
-#define RASMAND_MAX_CONNS     256          /* handle index space is 16 bits */
 #define CLIENT_OUT_MAX        (256 * 1024) /* queued replies/events per client */
 #define CLIENT_MSGS_PER_PASS  16           /* requests read per client per pass */
 #define CLIENT_MAX_SUBS       16           /* RasConnectionNotification entries */
 
 struct client;
-struct conn;
 
 struct rasmand_opts {
     const char *socket_path;      /* NULL = the default for the mode */
@@ -25,11 +24,6 @@ struct rasmand_opts {
     bool test;                    /* answer IPC_REQ_DEBUG */
     int verbose;
     uint32_t idle_exit_s;         /* 0 = never; exit when idle this long */
-};
-
-struct conn_slot {
-    struct conn *conn;
-    uint32_t gen;
 };
 
 struct rasmand {
@@ -41,15 +35,9 @@ struct rasmand {
     struct loop_io listen_io;
     struct client *clients;       /* doubly linked */
     unsigned nclients;
-    struct conn_slot slots[RASMAND_MAX_CONNS];
-    unsigned nconns;
-    uint32_t next_gen;
+    struct conn_table conns;
     struct loop_timer idle_timer;
 };
-
-/* Logging: stderr, one line, never secrets. level 0 error, 1 info, 2 debug. */
-void rm_log(struct rasmand *rm, int level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* Sets up the socket (taking the lock next to it) and the loop. 0, or a
  * RAS error; ERROR_ALREADY_EXISTS (183) when another rasmand holds the
@@ -58,15 +46,5 @@ uint32_t rasmand_init(struct rasmand *rm, const struct rasmand_opts *opts);
 uint32_t rasmand_run(struct rasmand *rm);
 /* Hangs up every connection, drops every client, removes the socket. */
 void rasmand_fini(struct rasmand *rm);
-
-/* server.c, for conn.c: deliver events to clients. */
-void server_send_state(struct rasmand *rm, struct client *c, uint64_t handle,
-                       uint32_t state, uint32_t error);
-void server_conn_notify(struct rasmand *rm, uint64_t handle, uid_t owner, uint32_t what);
-/* After a pass: frees closing clients and connections. */
-void server_reap(struct rasmand *rm);
-/* The default socket path for this user / mode into buf. false if none
- * (no XDG_RUNTIME_DIR for a non-root user). */
-bool rasmand_default_socket(bool system, char *buf, size_t cap);
 
 #endif

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 
 #include "common/alloc.h"
 #include "daemon/conn.h"
+#include "daemon/log.h"
 #include "daemon/rasmand.h"
 #include "ipc/ipc.h"
 #include "ipc/ipc_proto.h"
@@ -57,19 +57,6 @@ struct client {
 static uint8_t rxbuf[IPC_MAX_MSG];
 static struct ipc_msg txmsg;
 
-void
-rm_log(struct rasmand *rm, int level, const char *fmt, ...)
-{
-    if (level > rm->opts.verbose)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "rasmand: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
 /* ---- clients ----------------------------------------------------------- */
 
 static void
@@ -77,8 +64,8 @@ client_drop(struct client *cl, const char *why)
 {
     if (cl->closing)
         return;
-    rm_log(cl->rm, why ? 1 : 2, "client pid %d uid %u: %s", (int)cl->pid, (unsigned)cl->uid,
-           why ? why : "gone");
+    log_msg(why ? 1 : 2, "client pid %d uid %u: %s", (int)cl->pid, (unsigned)cl->uid,
+            why ? why : "gone");
     cl->closing = true;
     loop_io_del(cl->rm->loop, &cl->io);
 }
@@ -87,7 +74,7 @@ static void
 client_free(struct client *cl)
 {
     struct rasmand *rm = cl->rm;
-    conn_forget_client(rm, cl);
+    conn_forget_client(&rm->conns, cl);
     for (struct outmsg *m = cl->oq_head, *next; m; m = next) {
         next = m->next;
         ras_free(m);
@@ -164,18 +151,22 @@ client_send(struct client *cl, struct ipc_msg *m)
         client_drop(cl, NULL);
 }
 
-void
-server_send_state(struct rasmand *rm, struct client *cl, uint64_t handle, uint32_t state,
-                  uint32_t error)
+/* The connection table's sink (conn.h): IPC_EV_STATE for the client that
+ * dialed, */
+static void
+send_state(void *ctx, struct client *cl, uint64_t handle, uint32_t state, uint32_t error)
 {
-    (void)rm;
+    (void)ctx;
     if (ipc_enc_ev_state(&txmsg, handle, state, error))
         client_send(cl, &txmsg);
 }
 
-void
-server_conn_notify(struct rasmand *rm, uint64_t handle, uid_t owner, uint32_t what)
+/* and IPC_EV_CONN for each client subscribed to the connection and
+ * entitled to see owner's connections. */
+static void
+notify_subscribers(void *ctx, uint64_t handle, uid_t owner, uint32_t what)
 {
+    struct rasmand *rm = ctx;
     for (struct client *cl = rm->clients; cl; cl = cl->next) {
         if (cl->closing || (cl->uid != 0 && cl->uid != owner))
             continue;
@@ -208,7 +199,7 @@ req_dial(struct client *cl, uint32_t id, const uint8_t *buf, size_t n)
         client_drop(cl, "malformed dial request");
         return;
     }
-    uint32_t rc = conn_dial(cl->rm, &req, cl->uid, cl, &c);
+    uint32_t rc = conn_dial(&cl->rm->conns, &req, cl->uid, cl, &c);
     bool notify_connected = rc == 0 && c->state == RASCS_Connected &&
                             (req.flags & IPC_DIAL_NOTIFY);
     ras_wipe(&req, sizeof(req));
@@ -216,7 +207,7 @@ req_dial(struct client *cl, uint32_t id, const uint8_t *buf, size_t n)
         client_send(cl, &txmsg);
     /* a second RasDial of a connected entry: it is already there */
     if (notify_connected)
-        server_send_state(cl->rm, cl, c->handle, RASCS_Connected, 0);
+        send_state(cl->rm, cl, c->handle, RASCS_Connected, 0);
 }
 
 static unsigned
@@ -260,7 +251,7 @@ req_debug(struct client *cl, uint32_t id)
         .rss_kib = rss_kib(),
         .allocs = (uint64_t)ras_alloc_live(),
         .alloc_bytes = (uint64_t)ras_alloc_live_bytes(),
-        .conns = rm->nconns,
+        .conns = rm->conns.nconns,
         .clients = rm->nclients,
     };
     if (ipc_enc_rep_debug(&txmsg, id, &d))
@@ -274,9 +265,9 @@ req_enum(struct client *cl, uint32_t id)
     struct rasmand *rm = cl->rm;
     e.error = 0;
     e.count = 0;
-    for (unsigned i = 0; i < RASMAND_MAX_CONNS && e.count < IPC_MAX_ENUM; i++) {
-        struct conn *c = rm->slots[i].conn;
-        if (!c || c->closing || c->dead || c->hanging_up ||
+    for (unsigned i = 0; i < CONN_MAX && e.count < IPC_MAX_ENUM; i++) {
+        struct conn *c = rm->conns.slots[i].conn;
+        if (!c || conn_phase(c) != CONN_LIVE ||
             (cl->uid != 0 && c->uid != cl->uid))
             continue;
         conn_info(c, &e.conn[e.count]);
@@ -290,7 +281,7 @@ req_enum(struct client *cl, uint32_t id)
 static void
 req_subscribe(struct client *cl, uint32_t id, uint64_t handle, uint32_t flags)
 {
-    if (handle && !conn_lookup(cl->rm, handle, cl->uid)) {
+    if (handle && !conn_lookup(&cl->rm->conns, handle, cl->uid)) {
         reply_error(cl, id, ERROR_INVALID_HANDLE);
         return;
     }
@@ -328,7 +319,7 @@ req_handle(struct client *cl, const struct ipc_hdr *h, const uint8_t *buf, size_
     /* An ended connection answers (as Disconnected) until it is freed at
      * the end of this pass: RasGetConnectStatus says "gone" only once the
      * port and its lock are released, which is what callers wait for. */
-    struct conn *c = conn_lookup_any(cl->rm, handle, cl->uid);
+    struct conn *c = conn_lookup_any(&cl->rm->conns, handle, cl->uid);
     if (!c) {
         reply_error(cl, h->id, ERROR_INVALID_HANDLE);
         return;
@@ -453,7 +444,7 @@ accept_ready(void *ctx, uint32_t events)
         if (rm->nclients >= RASMAND_MAX_CLIENTS ||
             getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
             (cl = ras_calloc(1, sizeof(*cl))) == NULL) {
-            rm_log(rm, 1, "refusing a client (%u connected)", rm->nclients);
+            log_msg(1, "refusing a client (%u connected)", rm->nclients);
             close(fd);
             continue;
         }
@@ -481,13 +472,14 @@ idle_fired(void *ctx, uint64_t now)
 {
     struct rasmand *rm = ctx;
     (void)now;
-    if (rm->nclients == 0 && rm->nconns == 0) {
-        rm_log(rm, 1, "idle for %u s: exiting", rm->opts.idle_exit_s);
+    if (rm->nclients == 0 && rm->conns.nconns == 0) {
+        log_msg(1, "idle for %u s: exiting", rm->opts.idle_exit_s);
         loop_stop(rm->loop);
     }
 }
 
-void
+/* After a pass: frees closing clients and ended connections. */
+static void
 server_reap(struct rasmand *rm)
 {
     for (struct client *cl = rm->clients, *next; cl; cl = next) {
@@ -495,11 +487,9 @@ server_reap(struct rasmand *rm)
         if (cl->closing)
             client_free(cl);
     }
-    for (unsigned i = 0; i < RASMAND_MAX_CONNS; i++)
-        if (rm->slots[i].conn && rm->slots[i].conn->closing)
-            conn_free(rm->slots[i].conn);
+    conn_table_reap(&rm->conns);
     if (rm->opts.idle_exit_s) {
-        if (rm->nclients || rm->nconns)
+        if (rm->nclients || rm->conns.nconns)
             loop_timer_cancel(rm->loop, &rm->idle_timer);
         else if (!rm->idle_timer.armed)
             loop_timer_set(rm->loop, &rm->idle_timer,
@@ -518,7 +508,7 @@ on_signal(void *ctx, int sig)
 {
     struct rasmand *rm = ctx;
     if (sig == SIGTERM || sig == SIGINT) {
-        rm_log(rm, 1, "signal %d: stopping", sig);
+        log_msg(1, "signal %d: stopping", sig);
         loop_stop(rm->loop);
     }
 }
@@ -576,9 +566,12 @@ uint32_t
 rasmand_init(struct rasmand *rm, const struct rasmand_opts *opts)
 {
     static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+    const struct conn_sink sink = { .ctx = rm, .state = send_state,
+                                    .notify = notify_subscribers };
     uint32_t rc;
     memset(rm, 0, sizeof(*rm));
     rm->opts = *opts;
+    log_set_verbosity(opts->verbose);
     rm->listen_fd = rm->lock_fd = -1;
     if (opts->socket_path) {
         if (snprintf(rm->sock_path, sizeof(rm->sock_path), "%s", opts->socket_path) >=
@@ -598,9 +591,10 @@ rasmand_init(struct rasmand *rm, const struct rasmand_opts *opts)
         (rc = listen_socket(rm)) != 0 ||
         (rc = loop_watch_signals(rm->loop, sigs, 3, on_signal, rm)) != 0)
         goto fail;
+    conn_table_init(&rm->conns, rm->loop, &sink);
     loop_set_pass_end(rm->loop, pass_end, rm);
     loop_timer_init(&rm->idle_timer, idle_fired, rm);
-    rm_log(rm, 1, "listening on %s%s", rm->sock_path, opts->test ? " (test mode)" : "");
+    log_msg(1, "listening on %s%s", rm->sock_path, opts->test ? " (test mode)" : "");
     return 0;
 fail:
     rasmand_fini(rm);
@@ -616,9 +610,7 @@ rasmand_run(struct rasmand *rm)
 void
 rasmand_fini(struct rasmand *rm)
 {
-    for (unsigned i = 0; i < RASMAND_MAX_CONNS; i++)
-        if (rm->slots[i].conn)
-            conn_abort(rm->slots[i].conn);
+    conn_table_abort(&rm->conns);
     for (struct client *cl = rm->clients; cl; cl = cl->next)
         cl->closing = true;
     if (rm->loop)

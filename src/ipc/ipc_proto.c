@@ -2,6 +2,7 @@
  * field order here is the wire format: change it only with IPC_VERSION. */
 #include "ipc/ipc_proto.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "common/alloc.h"
@@ -260,13 +261,33 @@ ipc_dec_rep_projection(const uint8_t *buf, size_t n, struct ipc_projection *p)
     return ipc_get_end(&r) && p->ipcp_up <= 1 && p->ipv6cp_up <= 1;
 }
 
+/* IPC_REP_STATS's fields in wire order: 15 u32s. */
+static const size_t stats_fields[] = {
+    offsetof(struct ipc_stats, error),
+    offsetof(struct ipc_stats, bytes_tx),
+    offsetof(struct ipc_stats, bytes_rx),
+    offsetof(struct ipc_stats, frames_tx),
+    offsetof(struct ipc_stats, frames_rx),
+    offsetof(struct ipc_stats, crc_err),
+    offsetof(struct ipc_stats, timeout_err),
+    offsetof(struct ipc_stats, alignment_err),
+    offsetof(struct ipc_stats, hw_overrun_err),
+    offsetof(struct ipc_stats, framing_err),
+    offsetof(struct ipc_stats, buffer_overrun_err),
+    offsetof(struct ipc_stats, compression_in),
+    offsetof(struct ipc_stats, compression_out),
+    offsetof(struct ipc_stats, bps),
+    offsetof(struct ipc_stats, connect_ms),
+};
+
+#define STATS_NFIELDS (sizeof(stats_fields) / sizeof(stats_fields[0]))
+
 bool
 ipc_enc_rep_stats(struct ipc_msg *m, uint32_t id, const struct ipc_stats *s)
 {
     ipc_msg_init(m, IPC_REP_STATS, id);
-    ipc_put_u32(m, s->error);
-    for (size_t i = 0; i < 14; i++)
-        ipc_put_u32(m, s->v[i]);
+    for (size_t i = 0; i < STATS_NFIELDS; i++)
+        ipc_put_u32(m, *(const uint32_t *)((const char *)s + stats_fields[i]));
     return ipc_msg_finish(m);
 }
 
@@ -276,9 +297,8 @@ ipc_dec_rep_stats(const uint8_t *buf, size_t n, struct ipc_stats *s)
     struct ipc_reader r;
     if (!start(&r, buf, n))
         return false;
-    ipc_get_u32(&r, &s->error);
-    for (size_t i = 0; i < 14; i++)
-        ipc_get_u32(&r, &s->v[i]);
+    for (size_t i = 0; i < STATS_NFIELDS; i++)
+        ipc_get_u32(&r, (uint32_t *)((char *)s + stats_fields[i]));
     return ipc_get_end(&r);
 }
 

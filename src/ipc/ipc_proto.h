@@ -78,10 +78,16 @@ struct ipc_projection {
     uint32_t net_error;           /* why there is no data path, else 0 */
 };
 
-/* IPC_REP_STATS: RAS_STATS without dwSize. */
+/* IPC_REP_STATS: RAS_STATS without dwSize, its fields in its order. */
 struct ipc_stats {
     uint32_t error;
-    uint32_t v[14];
+    uint32_t bytes_tx, bytes_rx;
+    uint32_t frames_tx, frames_rx;
+    uint32_t crc_err, timeout_err, alignment_err, hw_overrun_err;
+    uint32_t framing_err, buffer_overrun_err;
+    uint32_t compression_in, compression_out;   /* ratios, percent */
+    uint32_t bps;
+    uint32_t connect_ms;          /* how long connected, milliseconds */
 };
 
 /* IPC_REP_DEBUG (rasmand --test): what a soak test watches. */

@@ -1,9 +1,10 @@
 /* The connection API over rasmand: RasHangUp, RasGetConnectStatus,
  * RasEnumConnections, RasGetProjectionInfo, RasGet/ClearConnectionStatistics
  * and RasConnectionNotification. Each call is one request on its own
- * socket; its buffers are allocated for the call and freed before it
- * returns. With no rasmand running there is no connection: handles are
- * stale (6) and the enumeration is empty; nothing is started for that. */
+ * socket (query()); its buffers are allocated for the call and freed
+ * before it returns. With no rasmand running there is no connection:
+ * handles are stale (6) and the enumeration is empty; nothing is started
+ * for that. */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,25 +19,59 @@
 #include "lib/rasman_client.h"
 #include "lib/structsize.h"
 
-struct call {
-    struct ipc_msg req;
-    uint8_t rep[IPC_MAX_MSG];
-    union {
-        struct ipc_status status;
-        struct ipc_enum conns;
-        struct ipc_projection proj;
-        struct ipc_stats stats;
-    } u;
-};
-
-/* One request about a handle; the reply stays in c->rep (length *n). */
-static uint32_t
-handle_call(struct call *c, uint16_t type, HRASCONN h, uint16_t want, size_t *n)
+/* Decodes a reply of type want into out, the struct that type has. */
+static bool
+decode(uint16_t want, const uint8_t *buf, size_t n, void *out)
 {
-    ipc_enc_handle(&c->req, type, 0, rasc_handle(h));
-    uint32_t rc = rasc_call(&c->req, want, c->rep, n, false);
-    /* no rasmand: no connection has this handle */
-    return rc == ERROR_RASMAN_CANNOT_INITIALIZE ? ERROR_INVALID_HANDLE : rc;
+    switch (want) {
+    case IPC_REP_ERROR: return ipc_dec_rep_error(buf, n, out);
+    case IPC_REP_STATUS: return ipc_dec_rep_status(buf, n, out);
+    case IPC_REP_ENUM: return ipc_dec_rep_enum(buf, n, out);
+    case IPC_REP_PROJECTION: return ipc_dec_rep_projection(buf, n, out);
+    case IPC_REP_STATS: return ipc_dec_rep_stats(buf, n, out);
+    default: return false;
+    }
+}
+
+/* One request of type (about the connection handle, or for handle 0 about
+ * none) and its reply of type want decoded into out. The one buffer
+ * allocated for the call carries the request and then the reply: the
+ * request is sent and wiped before the reply is read. out is the caller's
+ * struct for that reply. Returns no_rasmand when no rasmand runs. */
+static uint32_t
+query(uint16_t type, uint64_t handle, uint16_t want, void *out, uint32_t no_rasmand)
+{
+    struct ipc_msg *m = ras_malloc(sizeof(*m));
+    size_t n;
+    if (!m)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    if (handle)
+        ipc_enc_handle(m, type, 0, handle);
+    else
+        ipc_enc_empty(m, type, 0);
+    uint32_t rc = rasc_call(m, want, m->buf, &n, false);
+    if (rc == ERROR_RASMAN_CANNOT_INITIALIZE)
+        rc = no_rasmand;
+    else if (!rc && !decode(want, m->buf, n, out))
+        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
+    ras_free(m);
+    return rc;
+}
+
+/* A query about connection h: with no rasmand, no connection has it. */
+static uint32_t
+handle_query(HRASCONN h, uint16_t type, uint16_t want, void *out)
+{
+    return query(type, rasc_handle(h), want, out, ERROR_INVALID_HANDLE);
+}
+
+/* A request rasmand answers with an error code only: that code. */
+static uint32_t
+handle_order(HRASCONN h, uint16_t type)
+{
+    uint32_t err = 0;
+    uint32_t rc = handle_query(h, type, IPC_REP_ERROR, &err);
+    return rc ? rc : err;
 }
 
 static bool
@@ -52,16 +87,7 @@ RasHangUpA(HRASCONN hrasconn)
         return ERROR_INVALID_HANDLE;
     /* notifications stop now, even if called from inside one */
     ras_dial_forget(rasc_handle(hrasconn));
-    struct call *c = ras_malloc(sizeof(*c));
-    if (!c)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    size_t n;
-    uint32_t rc = handle_call(c, IPC_REQ_HANGUP, hrasconn, IPC_REP_ERROR, &n);
-    uint32_t err = 0;
-    if (!rc)
-        rc = ipc_dec_rep_error(c->rep, n, &err) ? err : ERROR_RASMAN_CANNOT_INITIALIZE;
-    ras_free(c);
-    return rc;
+    return handle_order(hrasconn, IPC_REQ_HANGUP);
 }
 
 DWORD APIENTRY
@@ -73,27 +99,20 @@ RasGetConnectStatusA(HRASCONN hrasconn, LPRASCONNSTATUSA s)
         return ERROR_INVALID_SIZE;
     if (!plausible(hrasconn))
         return ERROR_INVALID_HANDLE;
-    struct call *c = ras_malloc(sizeof(*c));
-    if (!c)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    size_t n;
-    uint32_t rc = handle_call(c, IPC_REQ_STATUS, hrasconn, IPC_REP_STATUS, &n);
-    if (!rc && !ipc_dec_rep_status(c->rep, n, &c->u.status))
-        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
-    if (!rc) {
-        const struct ipc_status *st = &c->u.status;
-        DWORD size = s->dwSize;
-        memset((char *)s + sizeof(DWORD), 0, size - sizeof(DWORD));
-        s->rasconnstate = (RASCONNSTATE)st->state;
-        s->dwError = st->conn_error;
-        snprintf(s->szDeviceType, sizeof(s->szDeviceType), "%s", st->device_type);
-        snprintf(s->szDeviceName, sizeof(s->szDeviceName), "%s", st->device_name);
-        if (RAS_SIZE_COVERS(RASCONNSTATUSA, szPhoneNumber, size))
-            snprintf(s->szPhoneNumber, sizeof(s->szPhoneNumber), "%s", st->phone);
-        /* Windows 7 fields: PPP has no tunnel end points, substate None */
-    }
-    ras_free(c);
-    return rc;
+    struct ipc_status st;
+    uint32_t rc = handle_query(hrasconn, IPC_REQ_STATUS, IPC_REP_STATUS, &st);
+    if (rc)
+        return rc;
+    DWORD size = s->dwSize;
+    memset((char *)s + sizeof(DWORD), 0, size - sizeof(DWORD));
+    s->rasconnstate = (RASCONNSTATE)st.state;
+    s->dwError = st.conn_error;
+    snprintf(s->szDeviceType, sizeof(s->szDeviceType), "%s", st.device_type);
+    snprintf(s->szDeviceName, sizeof(s->szDeviceName), "%s", st.device_name);
+    if (RAS_SIZE_COVERS(RASCONNSTATUSA, szPhoneNumber, size))
+        snprintf(s->szPhoneNumber, sizeof(s->szPhoneNumber), "%s", st.phone);
+    /* Windows 7 fields: PPP has no tunnel end points, substate None */
+    return 0;
 }
 
 static void
@@ -124,32 +143,25 @@ RasEnumConnectionsA(LPRASCONNA lprasconn, LPDWORD lpcb, LPDWORD lpcConnections)
             return ERROR_INVALID_SIZE;
         stride = lprasconn->dwSize;
     }
-    struct call *c = ras_malloc(sizeof(*c));
-    if (!c)
+    /* the one reply too big for the stack (IPC_MAX_ENUM connections) */
+    struct ipc_enum *e = ras_malloc(sizeof(*e));
+    if (!e)
         return ERROR_NOT_ENOUGH_MEMORY;
-    size_t n;
-    uint32_t rc;
-    ipc_enc_empty(&c->req, IPC_REQ_ENUM, 0);
-    rc = rasc_call(&c->req, IPC_REP_ENUM, c->rep, &n, false);
-    if (rc == ERROR_RASMAN_CANNOT_INITIALIZE) {
-        c->u.conns.count = 0;     /* no rasmand: no connections */
-        rc = 0;
-    } else if (!rc && !ipc_dec_rep_enum(c->rep, n, &c->u.conns)) {
-        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
-    }
+    e->count = 0;                 /* no rasmand: no connections */
+    uint32_t rc = query(IPC_REQ_ENUM, 0, IPC_REP_ENUM, e, 0);
     if (!rc) {
-        DWORD count = c->u.conns.count, need = count * stride;
+        DWORD count = e->count, need = count * stride;
         if (count && (!lprasconn || *lpcb < need)) {
             rc = ERROR_BUFFER_TOO_SMALL;
         } else {
             for (DWORD i = 0; i < count; i++)
                 fill_conn((RASCONNA *)((char *)lprasconn + (size_t)i * stride), stride,
-                          &c->u.conns.conn[i]);
+                          &e->conn[i]);
         }
         *lpcb = need;
         *lpcConnections = count;
     }
-    ras_free(c);
+    ras_free(e);
     return rc;
 }
 
@@ -245,20 +257,17 @@ project(RASPROJECTION which, const struct ipc_projection *p, LPVOID buf, LPDWORD
     return 0;
 }
 
-/* rasmand's projection of the connection into c->u.proj, once it has one:
+/* rasmand's projection of the connection into *p, once it has one:
  * ERROR_PROJECTION_NOT_COMPLETE before Projected. A connection that has
  * ended still shows what it had when after_end is set (as Windows lets
  * RasGetProjectionInfo read a Disconnected link). */
 static uint32_t
-fetch_projection(struct call *c, HRASCONN h, bool after_end)
+fetch_projection(HRASCONN h, bool after_end, struct ipc_projection *p)
 {
-    size_t n;
-    uint32_t rc = handle_call(c, IPC_REQ_PROJECTION, h, IPC_REP_PROJECTION, &n);
-    if (!rc && !ipc_dec_rep_projection(c->rep, n, &c->u.proj))
-        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
+    uint32_t rc = handle_query(h, IPC_REQ_PROJECTION, IPC_REP_PROJECTION, p);
     if (rc)
         return rc;
-    RASCONNSTATE s = (RASCONNSTATE)c->u.proj.state;
+    RASCONNSTATE s = (RASCONNSTATE)p->state;
     if (s == RASCS_Projected || s == RASCS_Connected || (after_end && s == RASCS_Disconnected))
         return 0;
     return ERROR_PROJECTION_NOT_COMPLETE;
@@ -272,14 +281,9 @@ RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection, LPVOID lpp
         return ERROR_INVALID_PARAMETER;
     if (!plausible(hrasconn))
         return ERROR_INVALID_HANDLE;
-    struct call *c = ras_malloc(sizeof(*c));
-    if (!c)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    uint32_t rc = fetch_projection(c, hrasconn, true);
-    if (!rc)
-        rc = project(rasprojection, &c->u.proj, lpprojection, lpcb);
-    ras_free(c);
-    return rc;
+    struct ipc_projection p;
+    uint32_t rc = fetch_projection(hrasconn, true, &p);
+    return rc ? rc : project(rasprojection, &p, lpprojection, lpcb);
 }
 
 /* The whole link in one record (Windows 7's RAS_PROJECTION_INFO): IPv4,
@@ -317,17 +321,14 @@ RasGetProjectionInfoEx(HRASCONN hrasconn, PRAS_PROJECTION_INFO pRasProjection,
     }
     if (pRasProjection->version != RASAPIVERSION_601)
         return ERROR_INVALID_PARAMETER;
-    struct call *c = ras_malloc(sizeof(*c));
-    if (!c)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    uint32_t rc = fetch_projection(c, hrasconn, true);
-    if (!rc) {
-        pRasProjection->type = PROJECTION_INFO_TYPE_PPP;
-        fill_ppp_ex(&pRasProjection->ppp, &c->u.proj);
-        *lpdwSize = sizeof(*pRasProjection);
-    }
-    ras_free(c);
-    return rc;
+    struct ipc_projection p;
+    uint32_t rc = fetch_projection(hrasconn, true, &p);
+    if (rc)
+        return rc;
+    pRasProjection->type = PROJECTION_INFO_TYPE_PPP;
+    fill_ppp_ex(&pRasProjection->ppp, &p);
+    *lpdwSize = sizeof(*pRasProjection);
+    return 0;
 }
 
 /* include/openras.h: the part of rasmand's projection no RAS struct has. */
@@ -340,23 +341,19 @@ OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *info)
         return ERROR_INVALID_SIZE;
     if (!plausible(hrasconn))
         return ERROR_INVALID_HANDLE;
-    struct call *c = ras_malloc(sizeof(*c));
-    if (!c)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    uint32_t rc = fetch_projection(c, hrasconn, false);
-    const struct ipc_projection *p = &c->u.proj;
-    if (!rc) {
-        memset((char *)info + sizeof(DWORD), 0, sizeof(*info) - sizeof(DWORD));
-        if (p->dns1)
-            dotted(info->szDnsPrimary, sizeof(info->szDnsPrimary), p->dns1);
-        if (p->dns2)
-            dotted(info->szDnsSecondary, sizeof(info->szDnsSecondary), p->dns2);
-        snprintf(info->szInterface, sizeof(info->szInterface), "%.*s",
-                 (int)strnlen(p->ifname, sizeof(p->ifname)), p->ifname);
-        info->dwInterfaceError = p->net_error;
-    }
-    ras_free(c);
-    return rc;
+    struct ipc_projection p;
+    uint32_t rc = fetch_projection(hrasconn, false, &p);
+    if (rc)
+        return rc;
+    memset((char *)info + sizeof(DWORD), 0, sizeof(*info) - sizeof(DWORD));
+    if (p.dns1)
+        dotted(info->szDnsPrimary, sizeof(info->szDnsPrimary), p.dns1);
+    if (p.dns2)
+        dotted(info->szDnsSecondary, sizeof(info->szDnsSecondary), p.dns2);
+    snprintf(info->szInterface, sizeof(info->szInterface), "%.*s",
+             (int)strnlen(p.ifname, sizeof(p.ifname)), p.ifname);
+    info->dwInterfaceError = p.net_error;
+    return 0;
 }
 
 DWORD APIENTRY
@@ -367,32 +364,25 @@ RasGetConnectionStatistics(HRASCONN hRasConn, RAS_STATS *st)
         return E_INVALIDARG;
     if (!plausible(hRasConn))
         return ERROR_INVALID_HANDLE;
-    struct call *c = ras_malloc(sizeof(*c));
-    if (!c)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    size_t n;
-    uint32_t rc = handle_call(c, IPC_REQ_STATS, hRasConn, IPC_REP_STATS, &n);
-    if (!rc && !ipc_dec_rep_stats(c->rep, n, &c->u.stats))
-        rc = ERROR_RASMAN_CANNOT_INITIALIZE;
-    if (!rc) {
-        const uint32_t *v = c->u.stats.v;
-        st->dwBytesXmited = v[0];
-        st->dwBytesRcved = v[1];
-        st->dwFramesXmited = v[2];
-        st->dwFramesRcved = v[3];
-        st->dwCrcErr = v[4];
-        st->dwTimeoutErr = v[5];
-        st->dwAlignmentErr = v[6];
-        st->dwHardwareOverrunErr = v[7];
-        st->dwFramingErr = v[8];
-        st->dwBufferOverrunErr = v[9];
-        st->dwCompressionRatioIn = v[10];
-        st->dwCompressionRatioOut = v[11];
-        st->dwBps = v[12];
-        st->dwConnectDuration = v[13];
-    }
-    ras_free(c);
-    return rc;
+    struct ipc_stats s;
+    uint32_t rc = handle_query(hRasConn, IPC_REQ_STATS, IPC_REP_STATS, &s);
+    if (rc)
+        return rc;
+    st->dwBytesXmited = s.bytes_tx;
+    st->dwBytesRcved = s.bytes_rx;
+    st->dwFramesXmited = s.frames_tx;
+    st->dwFramesRcved = s.frames_rx;
+    st->dwCrcErr = s.crc_err;
+    st->dwTimeoutErr = s.timeout_err;
+    st->dwAlignmentErr = s.alignment_err;
+    st->dwHardwareOverrunErr = s.hw_overrun_err;
+    st->dwFramingErr = s.framing_err;
+    st->dwBufferOverrunErr = s.buffer_overrun_err;
+    st->dwCompressionRatioIn = s.compression_in;
+    st->dwCompressionRatioOut = s.compression_out;
+    st->dwBps = s.bps;
+    st->dwConnectDuration = s.connect_ms;
+    return 0;
 }
 
 DWORD APIENTRY
@@ -402,15 +392,7 @@ RasClearConnectionStatistics(HRASCONN hRasConn)
         return E_INVALIDARG;
     if (!plausible(hRasConn))
         return ERROR_INVALID_HANDLE;
-    struct call *c = ras_malloc(sizeof(*c));
-    if (!c)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    size_t n;
-    uint32_t err = 0, rc = handle_call(c, IPC_REQ_CLEAR_STATS, hRasConn, IPC_REP_ERROR, &n);
-    if (!rc)
-        rc = ipc_dec_rep_error(c->rep, n, &err) ? err : ERROR_RASMAN_CANNOT_INITIALIZE;
-    ras_free(c);
-    return rc;
+    return handle_order(hRasConn, IPC_REQ_CLEAR_STATS);
 }
 
 #define RASCN_ALL (RASCN_Connection | RASCN_Disconnection | RASCN_BandwidthAdded | \

@@ -184,50 +184,14 @@ RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASENTRYA lpRas
     return 0;
 }
 
-/* ---- the line settings RASENTRY does not carry (for RasDial) ---- */
-
-struct line_ctx {
-    const char *name;
-    uint32_t bps, hw_flow;
-};
-
-static uint32_t
-line_fn(const struct ini_doc *doc, void *vctx)
-{
-    struct line_ctx *c = vctx;
-    long sec = ini_find_section(doc, c->name);
-    if (sec < 0)
-        return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
-    pbk_entry_line(doc, (size_t)sec, &c->bps, &c->hw_flow);
-    return 0;
-}
-
-uint32_t
-pbk_entry_line_settings(const char *phonebook, const char *name, uint32_t *bps,
-                        uint32_t *hw_flow)
-{
-    char path[PBK_PATH_MAX];
-    struct line_ctx c = { name, 0, 0 };
-    uint32_t rc = pbk_read_entry(phonebook, line_fn, &c, path, sizeof(path));
-    *bps = rc ? 0 : c.bps;
-    *hw_flow = rc ? 0 : c.hw_flow;
-    return rc;
-}
-
 /* ---- RasSetEntryProperties ---- */
-
-static bool
-terminated(const char *s, size_t n)
-{
-    return memchr(s, '\0', n) != NULL;
-}
 
 /* Strings must end inside their arrays and be one clean line each. */
 static bool
 entry_strings_ok(const RASENTRYA *e, DWORD size)
 {
 #define STR_OK(f) (!RAS_SIZE_COVERS(RASENTRYA, f, size) || \
-    (terminated(e->f, sizeof(e->f)) && pbk_value_ok(e->f)))
+    (ras_str_terminated(e->f, sizeof(e->f)) && pbk_value_ok(e->f)))
     return STR_OK(szAreaCode) && STR_OK(szLocalPhoneNumber) && STR_OK(szScript) &&
            STR_OK(szAutodialDll) && STR_OK(szAutodialFunc) && STR_OK(szDeviceType) &&
            STR_OK(szDeviceName) && STR_OK(szX25PadType) && STR_OK(szX25Address) &&

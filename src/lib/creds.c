@@ -40,8 +40,16 @@ static uint32_t
 check_mode(const char *path)
 {
     struct stat st;
-    if (stat(path, &st) != 0)
+    if (lstat(path, &st) != 0)
         return errno == ENOENT ? 0 : ERROR_CANNOT_OPEN_PHONEBOOK;
+    /* A symlink here is how another user with write access to the
+     * directory would point root's reads and writes of passwords at a
+     * file of their choosing: never followed (pbk_load and pbk_edit hold
+     * to that too, with the lock held). */
+    if (S_ISLNK(st.st_mode)) {
+        pbk_error_set("%s: a symlink, not the credentials file itself: refused", path);
+        return ERROR_ACCESS_DENIED;
+    }
     if (st.st_uid != geteuid()) {
         pbk_error_set("%s: owned by uid %u, not by you (uid %u): refused", path,
                       (unsigned)st.st_uid, (unsigned)geteuid());
@@ -267,9 +275,9 @@ creds_move(const char *pbk_path, const char *from, const char *to)
     uint32_t rc;
     if ((rc = creds_path(pbk_path, path, sizeof(path))) != 0)
         return rc;
+    if ((rc = check_mode(path)) != 0)      /* before access(): it follows links */
+        return rc;
     if (access(path, F_OK) != 0)
         return 0;
-    if ((rc = check_mode(path)) != 0)
-        return rc;
     return pbk_edit(path, true, 0600, move_edit, &c);
 }

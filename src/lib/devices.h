@@ -4,10 +4,8 @@
 #ifndef RAS_LIB_DEVICES_H
 #define RAS_LIB_DEVICES_H
 
-/* The built-in simulated modem + ISP (DESIGN.md "loopback port"). Reported by
- * RasEnumDevices as a RASDT_Modem device; an entry whose szDeviceName is this
- * string dials the simulator, never a serial line. */
-#define RAS_LOOPBACK_DEVICE_NAME "loopback"
+/* RAS_LOOPBACK_DEVICE_NAME: RasEnumDevices reports it as a RASDT_Modem. */
+#include "common/loopback.h"
 
 /* Tests only: scan ROOT/class/tty instead of /sys/class/tty. NULL restores
  * /sys. The string is borrowed (the caller keeps it alive while set). Not

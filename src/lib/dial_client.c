@@ -5,7 +5,6 @@
  * calls RasDialFunc/RasDialFunc1/RasDialFunc2 in order, and also signals
  * the eventfds of RasConnectionNotification. Notifiers run without any
  * libras lock held, so they may call RasHangUp or anything else. */
-#include "lib/pbk_entry.h"
 #include "lib/rasman_client.h"
 
 #include <errno.h>
@@ -295,48 +294,18 @@ client_unload(void)
 
 /* ---- RasDial ----------------------------------------------------------- */
 
+/* The request as sent: the resolved one with the caller's credentials.
+ * The copy holds the password; the caller wipes it once encoded. */
 static void
-copy_str(char *dst, size_t cap, const char *src)
+add_credentials(struct ipc_dial_req *d, const struct ipc_dial_req *req,
+                const RASDIALPARAMSA *p)
 {
-    snprintf(dst, cap, "%s", src ? src : "");
-}
-
-static uint32_t
-ipv4(const RASIPADDR *a)
-{
-    return (uint32_t)a->a << 24 | (uint32_t)a->b << 16 | (uint32_t)a->c << 8 | a->d;
-}
-
-static void
-build_request(struct ipc_dial_req *d, const RASENTRYA *e, const char *phonebook,
-              const char *entry_name, const char *phone, const RASDIALPARAMSA *p,
-              const RASDIALEXTENSIONS *ext, bool notify)
-{
-    memset(d, 0, sizeof(*d));
-    copy_str(d->entry, sizeof(d->entry), entry_name);
-    copy_str(d->phonebook, sizeof(d->phonebook), phonebook);
-    copy_str(d->phone, sizeof(d->phone), phone);
-    copy_str(d->device_type, sizeof(d->device_type), e->szDeviceType);
-    copy_str(d->device_name, sizeof(d->device_name), e->szDeviceName);
-    copy_str(d->user, sizeof(d->user), p->szUserName);
-    copy_str(d->password, sizeof(d->password), p->szPassword);
-    copy_str(d->domain, sizeof(d->domain), p->szDomain);
-    d->flags = (entry_name[0] ? 0 : IPC_DIAL_NO_ENTRY) | (notify ? IPC_DIAL_NOTIFY : 0);
-    d->options = e->dwfOptions;
-    d->net_protocols = e->dwfNetProtocols ? e->dwfNetProtocols : RASNP_Ip;
-    d->ip_addr = ipv4(&e->ipaddr);
-    d->dns1 = ipv4(&e->ipaddrDns);
-    d->dns2 = ipv4(&e->ipaddrDnsAlt);
-    d->frame_size = e->dwFrameSize;
-    d->idle_disconnect_s = e->dwIdleDisconnectSeconds;
-    d->options2 = e->dwfOptions2;
-    d->redial_count = e->dwRedialCount;
-    d->redial_pause_s = e->dwRedialPause;
-    d->dial_options = ext ? ext->dwfOptions : 0;
-    /* speed and flow control live beside the entry, not in RASENTRY;
-     * an entry-less dial (or no phonebook) uses the defaults */
-    if (entry_name[0])
-        (void)pbk_entry_line_settings(phonebook, entry_name, &d->line_bps, &d->hw_flow);
+    memcpy(d, req, sizeof(*d));
+    snprintf(d->user, sizeof(d->user), "%s", p->szUserName);
+    snprintf(d->password, sizeof(d->password), "%s", p->szPassword);
+    snprintf(d->domain, sizeof(d->domain), "%s", p->szDomain);
+    /* progress events always: the blocking dial waits on them too */
+    d->flags |= IPC_DIAL_NOTIFY;
 }
 
 /* Sync: reads states until Connected or an error (or rasmand goes). */
@@ -362,16 +331,15 @@ wait_dial(int fd, uint64_t handle, uint8_t *rx)
     }
 }
 
+/* req.buf takes the replies and events too, once the request is sent. */
 struct dial_bufs {
     struct ipc_msg req;
-    uint8_t rx[IPC_MAX_MSG];
     struct ipc_dial_req d;
 };
 
 uint32_t
-ras_dial_entry(const RASENTRYA *entry, const char *phonebook, const char *entry_name,
-               const char *phone, const RASDIALPARAMSA *params, const RASDIALEXTENSIONS *ext,
-               DWORD notifier_type, void *notifier, HRASCONN *ph)
+ras_dial_request(const struct ipc_dial_req *req, const RASDIALPARAMSA *params,
+                 DWORD notifier_type, void *notifier, HRASCONN *ph)
 {
     struct dial_bufs *b = NULL;
     struct watch *w = NULL;
@@ -380,7 +348,7 @@ ras_dial_entry(const RASENTRYA *entry, const char *phonebook, const char *entry_
     uint32_t rc, err;
     size_t n;
 
-    if (!entry || !params || !ph || !entry_name || !phone)
+    if (!req || !params || !ph)
         return ERROR_INVALID_PARAMETER;
     /* Everything that can fail for want of memory is taken before rasmand
      * hears of the dial, so a failure leaves no connection behind. */
@@ -404,7 +372,7 @@ ras_dial_entry(const RASENTRYA *entry, const char *phonebook, const char *entry_
         if (rc)
             goto out;
     }
-    build_request(&b->d, entry, phonebook, entry_name, phone, params, ext, true);
+    add_credentials(&b->d, req, params);
     bool encoded = ipc_enc_dial(&b->req, 0, &b->d);
     ras_wipe(&b->d, sizeof(b->d));
     if (!encoded) {
@@ -413,9 +381,9 @@ ras_dial_entry(const RASENTRYA *entry, const char *phonebook, const char *entry_
     }
     if ((rc = rasc_connect(&fd, true)) != 0)
         goto out;
-    if ((rc = rasc_roundtrip(fd, &b->req, IPC_REP_DIAL, b->rx, &n)) != 0)
+    if ((rc = rasc_roundtrip(fd, &b->req, IPC_REP_DIAL, b->req.buf, &n)) != 0)
         goto out;
-    if (!ipc_dec_rep_dial(b->rx, n, &err, &handle)) {
+    if (!ipc_dec_rep_dial(b->req.buf, n, &err, &handle)) {
         rc = ERROR_RASMAN_CANNOT_INITIALIZE;
         goto out;
     }
@@ -425,7 +393,7 @@ ras_dial_entry(const RASENTRYA *entry, const char *phonebook, const char *entry_
      * whatever happens next, and must hang it up */
     *ph = rasc_hconn(handle);
     if (!notifier) {
-        rc = wait_dial(fd, handle, b->rx);
+        rc = wait_dial(fd, handle, b->req.buf);
         goto out;
     }
     w->kind = W_DIAL;
@@ -468,8 +436,7 @@ notify_remove(uint64_t handle, int efd)
 uint32_t
 ras_notify_register(uint64_t handle, int efd, uint32_t flags)
 {
-    struct ipc_msg *req = NULL;
-    uint8_t *rx = NULL;
+    struct ipc_msg *req = NULL;     /* the request, then its reply */
     struct watch *w = NULL;
     uint32_t rc, err;
     size_t n;
@@ -481,8 +448,7 @@ ras_notify_register(uint64_t handle, int efd, uint32_t flags)
     if ((w = ras_calloc(1, sizeof(*w))) != NULL)
         w->fd = -1;
     req = ras_malloc(sizeof(*req));
-    rx = ras_malloc(IPC_MAX_MSG);
-    if (!req || !rx || !w) {
+    if (!req || !w) {
         rc = ERROR_NOT_ENOUGH_MEMORY;
         goto out;
     }
@@ -492,9 +458,9 @@ ras_notify_register(uint64_t handle, int efd, uint32_t flags)
     if (rc || (rc = rasc_connect(&w->fd, true)) != 0)
         goto out;
     ipc_enc_subscribe(req, 0, handle, flags);
-    if ((rc = rasc_roundtrip(w->fd, req, IPC_REP_ERROR, rx, &n)) != 0)
+    if ((rc = rasc_roundtrip(w->fd, req, IPC_REP_ERROR, req->buf, &n)) != 0)
         goto out;
-    if (!ipc_dec_rep_error(rx, n, &err)) {
+    if (!ipc_dec_rep_error(req->buf, n, &err)) {
         rc = ERROR_RASMAN_CANNOT_INITIALIZE;
         goto out;
     }
@@ -511,6 +477,5 @@ ras_notify_register(uint64_t handle, int efd, uint32_t flags)
 out:
     watch_free(w);
     ras_free(req);
-    ras_free(rx);
     return rc;
 }

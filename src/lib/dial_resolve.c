@@ -1,15 +1,20 @@
 /* RasDial's synchronous checks and entry resolution (see dial_resolve.h).
- * On the KB Q257647 path (an unknown entry in a cached phonebook) this does
- * no allocation at all: the entry is read into a stack buffer. */
+ * The entry is looked up once, through the phonebook store's cache, and
+ * that one look fills the whole request. On the KB Q257647 path (an
+ * unknown entry in a cached phonebook) this does no allocation at all. */
 #include "lib/dial_resolve.h"
 
-#include <stddef.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "raserror.h"
 
-#include "common/alloc.h"
+#include "lib/pbk_entry.h"
+#include "lib/pbk_names.h"
+#include "lib/pbk_store.h"
 #include "lib/structsize.h"
 
 /* Notifier types RasDial accepts (ras-api.md §2b); 0xFFFFFFFF (an HWND)
@@ -20,55 +25,121 @@ notifier_type_ok(DWORD type)
     return type == 0 || type == 1 || type == 2;
 }
 
-static bool
-terminated(const char *s, size_t n)
-{
-    return memchr(s, '\0', n) != NULL;
-}
+#define FIELD_OK(p, f) ras_str_terminated((p)->f, sizeof((p)->f))
 
 /* Every string of the v400 layout, which every accepted dwSize covers. */
 static bool
 params_strings_ok(const RASDIALPARAMSA *p)
 {
-    return terminated(p->szEntryName, sizeof(p->szEntryName)) &&
-           terminated(p->szPhoneNumber, sizeof(p->szPhoneNumber)) &&
-           terminated(p->szCallbackNumber, sizeof(p->szCallbackNumber)) &&
-           terminated(p->szUserName, sizeof(p->szUserName)) &&
-           terminated(p->szPassword, sizeof(p->szPassword)) &&
-           terminated(p->szDomain, sizeof(p->szDomain));
+    return FIELD_OK(p, szEntryName) && FIELD_OK(p, szPhoneNumber) &&
+           FIELD_OK(p, szCallbackNumber) && FIELD_OK(p, szUserName) &&
+           FIELD_OK(p, szPassword) && FIELD_OK(p, szDomain);
 }
 
-/* The entry's fixed part. An entry with alternate numbers needs more room
- * than RASENTRYA (they follow the struct), so that rare case reads into a
- * heap buffer that is freed before returning. */
-static uint32_t
-read_entry(const char *phonebook, const char *name, RASENTRYA *e)
+/* As much of src as fits: the request's fields are the sizes Windows gives
+ * them (a phonebook path is at most MAX_PATH there). */
+static void
+copy_str(char *dst, size_t cap, const char *src)
 {
-    DWORD cb = sizeof(*e);
-    memset(e, 0, sizeof(*e));
-    e->dwSize = sizeof(*e);
-    uint32_t rc = RasGetEntryPropertiesA(phonebook, name, e, &cb, NULL, NULL);
-    if (rc != ERROR_BUFFER_TOO_SMALL || cb <= sizeof(*e))
-        return rc;
-    RASENTRYA *big = ras_calloc(1, cb);
-    if (!big)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    big->dwSize = sizeof(*big);
-    rc = RasGetEntryPropertiesA(phonebook, name, big, &cb, NULL, NULL);
-    if (rc == 0) {
-        memcpy(e, big, sizeof(*e));
-        e->dwAlternateOffset = 0;
-    }
-    ras_free(big);
+    size_t n = strnlen(src, cap - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static uint32_t
+ipv4(const RASIPADDR *a)
+{
+    return (uint32_t)a->a << 24 | (uint32_t)a->b << 16 | (uint32_t)a->c << 8 | a->d;
+}
+
+void
+ras_dial_req_from_entry(struct ipc_dial_req *d, const RASENTRYA *e, const char *phonebook,
+                        const char *entry_name, const char *phone)
+{
+    memset(d, 0, sizeof(*d));
+    copy_str(d->entry, sizeof(d->entry), entry_name);
+    copy_str(d->phonebook, sizeof(d->phonebook), phonebook);
+    copy_str(d->phone, sizeof(d->phone), phone[0] ? phone : e->szLocalPhoneNumber);
+    copy_str(d->device_type, sizeof(d->device_type), e->szDeviceType);
+    copy_str(d->device_name, sizeof(d->device_name), e->szDeviceName);
+    d->flags = entry_name[0] ? 0 : IPC_DIAL_NO_ENTRY;
+    d->options = e->dwfOptions;
+    d->net_protocols = e->dwfNetProtocols ? e->dwfNetProtocols : RASNP_Ip;
+    d->ip_addr = ipv4(&e->ipaddr);
+    d->dns1 = ipv4(&e->ipaddrDns);
+    d->dns2 = ipv4(&e->ipaddrDnsAlt);
+    d->frame_size = e->dwFrameSize;
+    d->idle_disconnect_s = e->dwIdleDisconnectSeconds;
+    d->options2 = e->dwfOptions2;
+    d->redial_count = e->dwRedialCount;
+    d->redial_pause_s = e->dwRedialPause;
+}
+
+struct resolve_ctx {
+    const RASDIALPARAMSA *params;
+    struct ipc_dial_req *req;
+};
+
+/* The entry's section gives everything: its properties, and the speed and
+ * flow control Windows keeps beside RASENTRY rather than in it. */
+static uint32_t
+resolve_fn(const struct ini_doc *doc, void *vctx)
+{
+    const struct resolve_ctx *c = vctx;
+    RASENTRYA e;
+    long sec = ini_find_section(doc, c->params->szEntryName);
+    if (sec < 0)
+        return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+    pbk_entry_read(doc, (size_t)sec, &e);
+    ras_dial_req_from_entry(c->req, &e, "", c->params->szEntryName, c->params->szPhoneNumber);
+    pbk_entry_line(doc, (size_t)sec, &c->req->line_bps, &c->req->hw_flow);
+    return 0;
+}
+
+/* The phonebook as rasmand is told of it: absolute, so that it names the
+ * same file whatever the dialer's working directory. A file gone since it
+ * was read keeps the name it was read by. */
+static void
+set_phonebook(struct ipc_dial_req *d, const char *path)
+{
+    char abs[PATH_MAX];
+    copy_str(d->phonebook, sizeof(d->phonebook), realpath(path, abs) ? abs : path);
+}
+
+static uint32_t
+resolve_entry(const char *phonebook, const RASDIALPARAMSA *params, struct ipc_dial_req *d)
+{
+    char path[PBK_PATH_MAX];
+    struct resolve_ctx c = { params, d };
+    uint32_t rc = pbk_read_entry(phonebook, resolve_fn, &c, path, sizeof(path));
+    /* RasGetEntryProperties answers a corrupt phonebook as a missing entry
+     * (ras-api.md 2a), and so does RasDial. */
+    if (rc == ERROR_CORRUPT_PHONEBOOK)
+        return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+    if (rc == 0)
+        set_phonebook(d, path);
     return rc;
+}
+
+/* No entry: the phonebook defaults, any modem; nothing is read. */
+static void
+resolve_no_entry(const char *phonebook, const RASDIALPARAMSA *params, struct ipc_dial_req *d)
+{
+    RASENTRYA e;
+    pbk_entry_defaults(&e);
+    snprintf(e.szDeviceType, sizeof(e.szDeviceType), "%s", RASDT_Modem);
+    e.szDeviceName[0] = '\0';
+    ras_dial_req_from_entry(d, &e, "", "", params->szPhoneNumber);
+    if (phonebook && *phonebook)
+        set_phonebook(d, phonebook);
 }
 
 uint32_t
 ras_dial_resolve(const RASDIALEXTENSIONS *ext, const char *phonebook,
                  const RASDIALPARAMSA *params, DWORD notifier_type, const void *notifier,
-                 const HRASCONN *phconn, struct ras_dial_target *out)
+                 const HRASCONN *phconn, struct ipc_dial_req *out)
 {
-    struct ras_dial_target t;
+    struct ipc_dial_req d;
     uint32_t rc;
 
     if (!params || !phconn || !out)
@@ -85,26 +156,19 @@ ras_dial_resolve(const RASDIALEXTENSIONS *ext, const char *phonebook,
         return ERROR_INVALID_HANDLE;
     if (!params_strings_ok(params))
         return ERROR_INVALID_PARAMETER;
+    /* rasmand logs names and tools print them (pbk_names.h) */
+    if (pbk_name_has_control(params->szEntryName))
+        return ERROR_INVALID_NAME;
 
-    memset(&t, 0, sizeof(t));
-    t.no_entry = params->szEntryName[0] == '\0';
-    if (t.no_entry) {
+    if (params->szEntryName[0]) {
+        if ((rc = resolve_entry(phonebook, params, &d)) != 0)
+            return rc;
+    } else {
         if (!params->szPhoneNumber[0])
             return ERROR_INVALID_PARAMETER;
-        /* "" asks the phonebook for its defaults; the device is left for
-         * the dialer to pick (the first free modem). */
-        if ((rc = read_entry(phonebook, "", &t.entry)) != 0)
-            return rc;
-        snprintf(t.entry.szDeviceType, sizeof(t.entry.szDeviceType), "%s", RASDT_Modem);
-        t.entry.szDeviceName[0] = '\0';
-    } else if ((rc = read_entry(phonebook, params->szEntryName, &t.entry)) != 0) {
-        return rc;
+        resolve_no_entry(phonebook, params, &d);
     }
-    const char *number = params->szPhoneNumber[0] ? params->szPhoneNumber
-                                                  : t.entry.szLocalPhoneNumber;
-    size_t len = strnlen(number, sizeof(t.phone) - 1);
-    memcpy(t.phone, number, len);
-    t.phone[len] = '\0';
-    memcpy(out, &t, sizeof(t));
+    d.dial_options = ext ? ext->dwfOptions : 0;
+    memcpy(out, &d, sizeof(d));
     return 0;
 }

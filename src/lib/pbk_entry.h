@@ -27,10 +27,6 @@ size_t pbk_entry_alternates(const struct ini_doc *doc, size_t sec, char *out, si
  * RASENTRY: MEDIA's ConnectBPS= (0 when absent) and DEVICE's
  * HwFlowControl= (as struct port_params' hw_flow: 0 absent, 1 on, 2 off). */
 void pbk_entry_line(const struct ini_doc *doc, size_t sec, uint32_t *bps, uint32_t *hw_flow);
-/* The same for an entry of a phonebook (NULL: the default ones); 0, or why
- * the entry could not be read (the outputs are then 0). */
-uint32_t pbk_entry_line_settings(const char *phonebook, const char *name, uint32_t *bps,
-                                 uint32_t *hw_flow);
 
 /* Creates the section (appended) or updates it in place. alts is a list as
  * above, or NULL to leave the alternates alone. On failure the document

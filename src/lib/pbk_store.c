@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -80,6 +81,9 @@ static uint32_t
 read_all(int fd, const char *path, char **out, size_t *out_len, bool secret)
 {
     struct stat st;
+    /* A FIFO, device or directory is no phonebook: 621, what Windows says
+     * of a phonebook it cannot use, rather than 623 (that would say the
+     * file is fine and the entry missing) or a hang on a FIFO's read. */
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         pbk_error_set("%s: not a regular file", path);
         return ERROR_CANNOT_OPEN_PHONEBOOK;
@@ -152,10 +156,20 @@ load_fd(int fd, const char *path, bool secret, struct ini_doc *doc)
     return rc;
 }
 
+/* O_NONBLOCK: opening a FIFO (or a device) for reading waits for a writer
+ * that may never come, with the cache's lock held; non-blocking, it opens
+ * at once and read_all refuses what fstat says is not a regular file. A
+ * secret file is never followed through a symlink (creds.h). */
+static int
+open_for_read(const char *path, bool secret)
+{
+    return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (secret ? O_NOFOLLOW : 0));
+}
+
 uint32_t
 pbk_load(const char *path, bool secret, struct ini_doc *doc)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    int fd = open_for_read(path, secret);
     if (fd < 0)
         return open_error(path, errno);
     uint32_t rc = load_fd(fd, path, secret, doc);
@@ -227,7 +241,7 @@ slot_fill(const char *path, struct slot **out, bool *missing)
     struct stat st;
     char *copy = NULL;
     uint32_t rc;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    int fd = open_for_read(path, false);
     if (fd < 0) {
         if (missing)
             *missing = errno == ENOENT || errno == ENOTDIR;
@@ -440,9 +454,16 @@ lock_file(const char *path, int *out)
 {
     char lock[PBK_PATH_MAX + 8];
     snprintf(lock, sizeof(lock), "%s.lock", path);
-    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    struct stat st;
+    /* O_NONBLOCK: a FIFO put there must not hang the writer */
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
     if (fd < 0)
         return write_error("cannot create lock file", lock, errno);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        pbk_error_set("%s: not a regular file", lock);
+        close(fd);
+        return ERROR_CANNOT_OPEN_PHONEBOOK;
+    }
     while (flock(fd, LOCK_EX) != 0) {
         if (errno != EINTR) {
             uint32_t rc = write_error("cannot lock", lock, errno);
@@ -481,10 +502,35 @@ sweep_stale_tmp(const char *path, const char *dir)
     closedir(d);
 }
 
-uint32_t
-pbk_edit(const char *path, bool secret, mode_t mode, pbk_edit_fn fn, void *ctx)
+/* The file a write goes to. A phonebook that is a symlink is written
+ * through, to its target, as editors and Windows do: renaming over the
+ * link would replace it with a copy and leave the target behind. The temp
+ * file and the lock go beside the target, so the rename stays in one
+ * directory. A loop or a dangling link is an error, not a new file in some
+ * directory the link happens to name. A secret file is never written
+ * through a link (creds.h). */
+static uint32_t
+write_target(const char *path, bool secret, char *out, size_t cap)
 {
-    char dir[PBK_PATH_MAX];
+    struct stat st;
+    char real[PATH_MAX];
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return join(out, cap, path, "");
+    if (secret) {
+        pbk_error_set("%s: a symlink: refused", path);
+        return ERROR_ACCESS_DENIED;
+    }
+    if (!realpath(path, real)) {
+        pbk_error_set("%s: %s", path, errno == ENOENT ? "a dangling symlink" : strerror(errno));
+        return ERROR_CANNOT_OPEN_PHONEBOOK;
+    }
+    return join(out, cap, real, "");
+}
+
+uint32_t
+pbk_edit(const char *link, bool secret, mode_t mode, pbk_edit_fn fn, void *ctx)
+{
+    char dir[PBK_PATH_MAX], path[PBK_PATH_MAX];
     struct ini_doc doc;
     struct stat st;
     bool exists;
@@ -492,6 +538,8 @@ pbk_edit(const char *path, bool secret, mode_t mode, pbk_edit_fn fn, void *ctx)
     uint32_t rc;
     pbk_error_clear();
     ini_init(&doc, secret);
+    if ((rc = write_target(link, secret, path, sizeof(path))) != 0)
+        return rc;
     dir_of(path, dir, sizeof(dir));
     make_dirs(dir);
     if ((rc = lock_file(path, &lock)) != 0)

@@ -50,7 +50,12 @@ uint32_t pbk_read_entry(const char *phonebook, pbk_read_fn fn, void *ctx, char *
 /* The locked read-edit-write cycle above. fn edits doc (an empty doc if the
  * file does not exist yet) and returns 0 to save, or an error to leave the
  * file as it was. mode is for a file that is created (the credentials file
- * uses 0600); an existing file keeps its mode. secret: wipe buffers. */
+ * uses 0600); an existing file keeps its mode. secret: wipe buffers, and
+ * refuse a symlink (ERROR_ACCESS_DENIED). A phonebook that is a symlink is
+ * written through to its target (lock and temp file beside the target); a
+ * dangling link or a loop is ERROR_CANNOT_OPEN_PHONEBOOK. A phonebook or
+ * lock that is not a regular file (a FIFO) is ERROR_CANNOT_OPEN_PHONEBOOK,
+ * at once: no open or read here ever waits for a writer. */
 typedef uint32_t (*pbk_edit_fn)(struct ini_doc *doc, void *ctx);
 uint32_t pbk_edit(const char *path, bool secret, mode_t mode, pbk_edit_fn fn, void *ctx);
 

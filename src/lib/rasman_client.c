@@ -1,15 +1,18 @@
-/* Connecting to rasmand and one request/reply (see rasman_client.h). If
- * nothing listens, libras starts rasmand itself (fork, setsid, fork again,
+/* Connecting to rasmand and one request/reply (see rasman_client.h).
+ * Which rasmand: a per-user one already listening, else the system one if
+ * it answers, else libras starts a per-user one (fork, setsid, fork again,
  * exec) and retries with backoff; rasmand's lock file next to the socket
  * makes two racing starters end with one daemon. */
 #include "lib/rasman_client.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -27,19 +30,38 @@
 
 static const char *rasmand_override;
 static const char *socket_override;
+static const char *system_socket_override;
 static uint32_t next_id;
 
 void ras_client_set_rasmand(const char *path) { rasmand_override = path; }
 void ras_client_set_socket(const char *path) { socket_override = path; }
+void ras_client_set_system_socket(const char *path) { system_socket_override = path; }
 
 static bool
-socket_path(char *buf, size_t cap)
+copy_path(char *buf, size_t cap, const char *path)
 {
-    if (socket_override) {
-        int n = snprintf(buf, cap, "%s", socket_override);
-        return n > 0 && (size_t)n < cap;
-    }
-    return ipc_socket_path(false, buf, cap);
+    int n = snprintf(buf, cap, "%s", path);
+    return n > 0 && (size_t)n < cap;
+}
+
+/* The socket a started rasmand listens on (mine), and the one to ask
+ * before starting it (sys; "" when there is no other: a test's socket,
+ * $RASMAND_SOCKET, or root, whose socket is the system one). */
+static bool
+socket_paths(char *mine, char *sys, size_t cap)
+{
+    sys[0] = '\0';
+    if (socket_override)
+        return copy_path(mine, cap, socket_override);
+    if (!ipc_socket_path(false, mine, cap))
+        return false;
+    if (system_socket_override)
+        return copy_path(sys, cap, system_socket_override);
+    if (!ipc_socket_path(true, sys, cap))
+        return false;
+    if (strcmp(mine, sys) == 0)
+        sys[0] = '\0';
+    return true;
 }
 
 static const char *
@@ -72,16 +94,62 @@ try_connect(const char *path)
     return fd;
 }
 
-/* Starts rasmand detached from us: the intermediate child is reaped here,
- * the daemon is re-parented to init and never becomes our zombie. Only
- * async-signal-safe calls after fork (the caller may have threads). */
+/* Closes every descriptor from 3 up: the daemon outlives its caller and
+ * must hold none of its pipes ("rasdial X | cat" would wait for rasmand's
+ * idle exit) or sockets. */
+static void
+close_from_3(void)
+{
+    if (close_range(3, ~0u, 0) == 0)
+        return;
+    struct rlimit rl;
+    rlim_t max = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+                     ? rl.rlim_cur : 65536;
+    for (rlim_t fd = 3; fd < max; fd++)
+        (void)close((int)fd);
+}
+
+/* In the daemon-to-be: stdin and stdout on /dev/null, stderr too unless
+ * log (RASMAND_LOG, opened before anything is closed) names a file for its
+ * log. Descriptors are first moved above 2 so that a caller with 0, 1 or 2
+ * closed cannot make one dup2 undo another. */
+static void
+detach_stdio(const char *log)
+{
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    int err = log ? open(log, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600)
+                  : -1;
+    if (null >= 0)
+        null = fcntl(null, F_DUPFD_CLOEXEC, 3);
+    if (err >= 0)
+        err = fcntl(err, F_DUPFD_CLOEXEC, 3);
+    if (null >= 0) {
+        dup2(null, 0);
+        dup2(null, 1);
+    }
+    if (err >= 0 || null >= 0)
+        dup2(err >= 0 ? err : null, 2);
+}
+
+/* Starts rasmand detached from us: its own session, "/" as its working
+ * directory (it must not keep the caller's directory busy), none of our
+ * descriptors. The intermediate child is reaped here, the daemon is
+ * re-parented to init and never becomes our zombie. Only async-signal-safe
+ * calls after fork (the caller may have threads). */
 static void
 spawn_rasmand(const char *sock)
 {
     const char *bin = rasmand_path();
+    char abs[PATH_MAX];
+    /* a relative path (a test's build tree) names nothing once in "/" */
+    if (bin[0] != '/' && realpath(bin, abs))
+        bin = abs;
     const char *test = getenv("RASMAND_TEST");
+    const char *log = getenv("RASMAND_LOG");
     char *argv[] = { (char *)bin, (char *)"--socket", (char *)sock, (char *)"--idle-exit",
                      (char *)"300", (test && test[0] == '1') ? (char *)"--test" : NULL, NULL };
+    if (log && !log[0])
+        log = NULL;
     pid_t pid = fork();
     if (pid < 0)
         return;
@@ -89,12 +157,10 @@ spawn_rasmand(const char *sock)
         setsid();
         if (fork() != 0)
             _exit(0);
-        int null = open("/dev/null", O_RDWR);
-        if (null >= 0) {
-            dup2(null, 0);
-            dup2(null, 1);
-            dup2(null, 2);
-        }
+        if (chdir("/") != 0)
+            _exit(127);
+        detach_stdio(log);
+        close_from_3();
         execv(bin, argv);
         _exit(127);
     }
@@ -102,25 +168,38 @@ spawn_rasmand(const char *sock)
         ;
 }
 
+/* Starts a rasmand on path and waits for it to listen. */
+static int
+start_and_connect(const char *path)
+{
+    int fd = -1;
+    long delay_ms = 5;
+    spawn_rasmand(path);
+    for (int i = 0; i < CONNECT_TRIES && fd < 0; i++) {
+        struct timespec ts = { .tv_sec = 0, .tv_nsec = delay_ms * 1000000 };
+        nanosleep(&ts, NULL);
+        delay_ms *= 2;
+        if (delay_ms > 500)
+            delay_ms = 500;
+        fd = try_connect(path);
+    }
+    return fd;
+}
+
 uint32_t
 rasc_connect(int *out, bool start)
 {
-    char path[108];
-    if (!socket_path(path, sizeof(path)))
+    char mine[108], sys[108];
+    if (!socket_paths(mine, sys, sizeof(mine)))
         return ERROR_RASMAN_CANNOT_INITIALIZE;
-    int fd = try_connect(path);
-    if (fd < 0 && start && (errno == ENOENT || errno == ECONNREFUSED)) {
-        spawn_rasmand(path);
-        long delay_ms = 5;
-        for (int i = 0; i < CONNECT_TRIES && fd < 0; i++) {
-            struct timespec ts = { .tv_sec = 0, .tv_nsec = delay_ms * 1000000 };
-            nanosleep(&ts, NULL);
-            delay_ms *= 2;
-            if (delay_ms > 500)
-                delay_ms = 500;
-            fd = try_connect(path);
-        }
-    }
+    int fd = try_connect(mine);
+    int why = errno;
+    /* A per-user rasmand cannot create a tun for a user who is not root:
+     * the system one, when it runs, is the one that can dial. */
+    if (fd < 0 && sys[0])
+        fd = try_connect(sys);
+    if (fd < 0 && start && (why == ENOENT || why == ECONNREFUSED))
+        fd = start_and_connect(mine);
     if (fd < 0)
         return ERROR_RASMAN_CANNOT_INITIALIZE;
     *out = fd;

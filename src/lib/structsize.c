@@ -5,6 +5,7 @@
 #include "lib/structsize.h"
 
 #include <stdalign.h>
+#include <string.h>
 
 #define END_OF(type, field) \
     ((DWORD)((offsetof(type, field) + sizeof(((type *)0)->field) + alignof(type) - 1) / \
@@ -129,4 +130,9 @@ int ras_struct_version_at(enum ras_struct which, int i)
     if (sv == NULL || i < 0 || i >= sv->count)
         return -1;
     return sv->v[i].version;
+}
+
+bool ras_str_terminated(const char *s, size_t cap)
+{
+    return memchr(s, '\0', cap) != NULL;
 }

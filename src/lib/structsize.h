@@ -12,6 +12,7 @@
 #ifndef RAS_LIB_STRUCTSIZE_H
 #define RAS_LIB_STRUCTSIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <ras.h>
@@ -64,5 +65,10 @@ static inline DWORD ras_struct_check(enum ras_struct which, DWORD dwSize)
  * field: read or write the field only then. */
 #define RAS_SIZE_COVERS(type, field, dwSize) \
     ((size_t)(dwSize) >= offsetof(type, field) + sizeof(((type *)0)->field))
+
+/* True when a string field of a caller's struct (an array of cap chars)
+ * ends inside its array: one that fills it with no NUL is refused, never
+ * read past. */
+bool ras_str_terminated(const char *s, size_t cap);
 
 #endif

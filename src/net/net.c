@@ -13,7 +13,7 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
-#include "daemon/loop.h"
+#include "common/loop.h"
 #include "net/priv.h"
 
 #define NET_PKTS_PER_PASS 64

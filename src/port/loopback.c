@@ -15,8 +15,8 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
-#include "daemon/daemon_config.h"
-#include "daemon/loop.h"
+#include "common/loop.h"
+#include "common/loopback.h"
 #include "port/port.h"
 #include "ppp/ppp.h"
 
@@ -61,7 +61,7 @@ static bool
 lb_match(const char *device_type, const char *device_name)
 {
     (void)device_type;
-    return strcmp(device_name, LOOPBACK_DEVICE_NAME) == 0;
+    return strcmp(device_name, RAS_LOOPBACK_DEVICE_NAME) == 0;
 }
 
 static bool
@@ -237,9 +237,7 @@ make_isp(int line)
     struct ppp_config cfg;
     memset(&cfg, 0, sizeof(cfg));
     cfg.role = PPP_SERVER;
-#if RAS_HAVE_PPP_AUTH
     cfg.auth_methods = PPP_AUTH_PAP | PPP_AUTH_CHAP_MD5 | PPP_AUTH_MSCHAPV2;
-#endif
     cfg.secret_fn = lb_secret;
     cfg.hostname = "openras-simulated-isp";
     cfg.local_ip = LB_ISP_IP;

@@ -14,7 +14,7 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
-#include "daemon/loop.h"
+#include "common/loop.h"
 #include "port/at.h"
 #include "port/port.h"
 #include "port/serial.h"

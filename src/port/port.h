@@ -72,10 +72,8 @@ struct port_ops {
     size_t (*pending)(const struct port *p);
 };
 
-/* The built-in simulated modem and ISP (src/port/loopback.c), the device
- * RasEnumDevices lists under this name (the tools part's
- * RAS_LOOPBACK_DEVICE_NAME in src/lib/devices.h: keep them equal). */
-#define LOOPBACK_DEVICE_NAME "loopback"
+/* The built-in simulated modem and ISP (src/port/loopback.c), for the
+ * device named RAS_LOOPBACK_DEVICE_NAME (common/loopback.h). */
 extern const struct port_ops loopback_port_ops;
 
 /* Serial ports (src/port/modem.c), for device names under /dev/: a Hayes

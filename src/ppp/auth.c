@@ -64,6 +64,16 @@ auth_input(struct auth *a, uint16_t proto, const uint8_t *pkt, size_t len, uint6
         chap_input(a, pkt, len, now_ms);
 }
 
+/* A side runs out of time; a CHAP server says so (chap_server_give_up). */
+static void
+side_give_up(struct auth *a, struct auth_side *s)
+{
+    if (s == &a->server && s->state == AUTH_CHAL_SENT)
+        chap_server_give_up(a, AUTH_ERR_TIMEOUT);
+    else
+        auth_finish(a, s, false, AUTH_ERR_TIMEOUT);
+}
+
 static void
 side_timer(struct auth *a, struct auth_side *s, uint64_t now_ms)
 {
@@ -72,7 +82,7 @@ side_timer(struct auth *a, struct auth_side *s, uint64_t now_ms)
     s->deadline = 0;
     if (now_ms >= s->phase_end && s->state != AUTH_OK && s->state != AUTH_FAILED) {
         /* Retries that keep being answered with new challenges still end. */
-        auth_finish(a, s, false, AUTH_ERR_TIMEOUT);
+        side_give_up(a, s);
         return;
     }
     switch (s->state) {
@@ -80,7 +90,7 @@ side_timer(struct auth *a, struct auth_side *s, uint64_t now_ms)
     case AUTH_CHAP_RESP_SENT:
     case AUTH_CHAL_SENT:
         if (s->tries >= a->max_tries) {
-            auth_finish(a, s, false, AUTH_ERR_TIMEOUT);
+            side_give_up(a, s);
             return;
         }
         if (s->state == AUTH_PAP_REQ_SENT)

@@ -76,6 +76,8 @@ void pap_input(struct auth *a, const uint8_t *pkt, size_t len, uint64_t now_ms);
 void chap_client_start(struct auth *a, uint64_t now_ms);
 void chap_server_start(struct auth *a, uint64_t now_ms);
 void chap_server_resend(struct auth *a, uint64_t now_ms);
+/* The server stops waiting for a Response: sends a Failure, reports error. */
+void chap_server_give_up(struct auth *a, uint32_t error);
 void chap_input(struct auth *a, const uint8_t *pkt, size_t len, uint64_t now_ms);
 /* RFC 1994 2.2: MD5(Identifier || secret || Challenge). */
 void chap_md5_response(uint8_t id, const uint8_t *secret, size_t secret_len,

@@ -229,21 +229,20 @@ chap_server_resend(struct auth *a, uint64_t now_ms)
     auth_resend(a, s);
 }
 
+/* Sends the verdict for the current Identifier and keeps it: a repeated
+ * Response gets it again (RFC 1994 4.2). ar: MS-CHAPv2's authenticator
+ * response for a Success, NULL otherwise. */
 static void
-chap_server_verdict(struct auth *a, bool ok, const uint8_t *user, size_t ulen,
-                    const char *secret, size_t slen, const uint8_t *nt, const uint8_t *peer)
+chap_server_send_verdict(struct auth *a, bool ok, const uint8_t *ar)
 {
     struct auth_side *s = &a->server;
     uint8_t pkt[AUTH_HDR_LEN + 2 + 2 * 20 + 64];
     char *m = (char *)pkt + AUTH_HDR_LEN;
     size_t mlen = 0;
-    uint8_t ar[MSCHAP_AUTH_RESPONSE_LEN];
-    if (s->method == PPP_AUTH_MSCHAPV2 && ok)
-        ok = mschap_authenticator_response(secret, slen, nt, peer, s->challenge, user, ulen, ar);
     if (s->method == PPP_AUTH_MSCHAPV2 && ok) {
         memcpy(m, "S=", 2);
-        mschap_hex(ar, sizeof(ar), m + 2);
-        mlen = 2 + 2 * sizeof(ar);
+        mschap_hex(ar, MSCHAP_AUTH_RESPONSE_LEN, m + 2);
+        mlen = 2 + 2 * MSCHAP_AUTH_RESPONSE_LEN;
         memcpy(m + mlen, MSCHAP_SUCCESS_MSG, sizeof(MSCHAP_SUCCESS_MSG) - 1);
         mlen += sizeof(MSCHAP_SUCCESS_MSG) - 1;
     } else if (s->method == PPP_AUTH_MSCHAPV2) {
@@ -259,7 +258,38 @@ chap_server_verdict(struct auth *a, bool ok, const uint8_t *user, size_t ulen,
     }
     auth_put_hdr(pkt, ok ? CHAP_SUCCESS : CHAP_FAILURE, s->id, AUTH_HDR_LEN + mlen);
     auth_send(a, s, PPP_PROTO_CHAP, pkt, AUTH_HDR_LEN + mlen, true);
+}
+
+static void
+chap_server_verdict(struct auth *a, bool ok, const uint8_t *user, size_t ulen,
+                    const char *secret, size_t slen, const uint8_t *nt, const uint8_t *peer)
+{
+    struct auth_side *s = &a->server;
+    uint8_t ar[MSCHAP_AUTH_RESPONSE_LEN];
+    if (s->method == PPP_AUTH_MSCHAPV2 && ok)
+        ok = mschap_authenticator_response(secret, slen, nt, peer, s->challenge, user, ulen, ar);
+    chap_server_send_verdict(a, ok, ar);
     auth_finish(a, s, ok, AUTH_ERR_FAILURE);
+}
+
+/* RFC 1994 has no packet for an authenticator that stops waiting. Left
+ * unsaid, the peer waits out its own deadline, and the kept Challenge would
+ * be what a late Response gets back, which the peer answers again: a
+ * ping-pong at line rate (issue 8). So giving up is a Failure, kept as the
+ * verdict any late Response gets. */
+void
+chap_server_give_up(struct auth *a, uint32_t error)
+{
+    chap_server_send_verdict(a, false, NULL);
+    auth_finish(a, &a->server, false, error);
+}
+
+/* Only a verdict is ever sent again to a repeated Response. */
+static bool
+chap_kept_verdict(const struct auth_side *s)
+{
+    return s->last_len >= AUTH_HDR_LEN && s->last_proto == PPP_PROTO_CHAP &&
+           (s->last_pkt[0] == CHAP_SUCCESS || s->last_pkt[0] == CHAP_FAILURE);
 }
 
 static void
@@ -274,7 +304,8 @@ chap_server_response(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len)
         return;
     if (s->state == AUTH_OK || s->state == AUTH_FAILED) {
         /* RFC 1994 4.2: a repeated Response gets the same verdict again. */
-        auth_resend(a, s);
+        if (chap_kept_verdict(s))
+            auth_resend(a, s);
         return;
     }
     if (s->state != AUTH_CHAL_SENT)

@@ -3,12 +3,22 @@
  * Jacobson compression is refused: we do not implement it. */
 #include <string.h>
 
+#include "ppp/addr_check.h"
 #include "ppp/ppp_local.h"
 
 enum {
     IPCP_OPT_ADDRS = 1, IPCP_OPT_COMP = 2, IPCP_OPT_ADDR = 3,
     IPCP_OPT_DNS1 = 129, IPCP_OPT_NBNS1 = 130, IPCP_OPT_DNS2 = 131, IPCP_OPT_NBNS2 = 132,
 };
+
+/* An address no host can have (addr_check.h), for us or for the peer, ends
+ * IPCP with 738 ERROR_PPP_NO_ADDRESS_ASSIGNED: Windows reports an IPCP that
+ * leaves the link without a usable address pair with that code, and it is
+ * what RASPPPIP.dwError shows for it; 722 would blame framing, 735 is for a
+ * static address the server refused. */
+#define IPCP_ERR_BAD_ADDRESS PPP_ERR_NO_ADDRESS
+/* judge()'s verdict on such an address: close, send no reply. */
+#define IPCP_REFUSE (-1)
 
 static struct ipcp *
 ipcp_of(struct fsm *f)
@@ -80,6 +90,8 @@ judge(struct fsm *f, uint8_t type, uint32_t v, uint32_t *sugg, uint32_t *his_add
         }
         if (v == 0)
             return CP_CONF_REJ;     /* nothing to assign */
+        if (!addr_ipv4_usable(v) || v == ipcp_of(f)->want_addr)
+            return IPCP_REFUSE;
         *his_addr = v;
         return CP_CONF_ACK;
     case IPCP_OPT_DNS1: case IPCP_OPT_DNS2: {
@@ -118,6 +130,10 @@ ipcp_recv_req(struct fsm *f, const uint8_t *opts, size_t len, uint8_t *out, size
         /* A duplicated option is rejected (pppd #611). */
         if (olen == 6 && !(seen[type >> 5] & bit))
             v = judge(f, type, get32(opt + 2), &sugg, &his_addr);
+        if (v == IPCP_REFUSE) {
+            fsm_fail(f, IPCP_ERR_BAD_ADDRESS);
+            return 0;
+        }
         seen[type >> 5] |= bit;
         if (v == CP_CONF_NAK && reject_only)
             v = CP_CONF_REJ;
@@ -149,6 +165,20 @@ ipcp_recv_ack(struct fsm *f, const uint8_t *opts, size_t len)
     return n == len && memcmp(mine, opts, n) == 0;
 }
 
+/* RFC 1877 has no way to refuse a DNS server the peer names: one no host
+ * can have (127.0.0.53 would send our lookups to our own resolver) is
+ * dropped, and we stop asking for it; the link goes on without it. */
+static void
+take_dns(bool *neg, uint32_t *want, uint32_t v)
+{
+    if (addr_ipv4_usable(v)) {
+        *want = v;
+        return;
+    }
+    *neg = false;
+    *want = 0;
+}
+
 static bool
 ipcp_recv_nak(struct fsm *f, const uint8_t *opts, size_t len)
 {
@@ -169,11 +199,15 @@ ipcp_recv_nak(struct fsm *f, const uint8_t *opts, size_t len)
                 fsm_fail(f, PPP_ERR_ADDRESS_REJECTED);
                 return false;
             }
+            if (!addr_ipv4_usable(v) || v == c->his_addr) {
+                fsm_fail(f, IPCP_ERR_BAD_ADDRESS);
+                return false;
+            }
             c->want_addr = v;
         } else if (type == IPCP_OPT_DNS1 && c->neg_dns1)
-            c->want_dns1 = v;
+            take_dns(&c->neg_dns1, &c->want_dns1, v);
         else if (type == IPCP_OPT_DNS2 && c->neg_dns2)
-            c->want_dns2 = v;
+            take_dns(&c->neg_dns2, &c->want_dns2, v);
     }
     return true;
 }
@@ -214,8 +248,11 @@ ipcp_up(struct fsm *f)
         pr->dns2 = p->cfg.dns2;
     } else {
         uint32_t mine = c->neg_addr ? c->want_addr : p->cfg.local_ip;
-        if (!mine) {
-            fsm_fail(f, PPP_ERR_NO_ADDRESS);
+        /* None assigned (0), or one no host can have; a peer that never
+         * named itself (his_addr 0) is allowed, as before. */
+        if (!addr_ipv4_usable(mine) ||
+            (c->his_addr && !addr_ipv4_pair_usable(mine, c->his_addr))) {
+            fsm_fail(f, IPCP_ERR_BAD_ADDRESS);
             return;
         }
         pr->local_ip = mine;

@@ -2,6 +2,7 @@
  * local addresses, both roles alike. Compression (option 2) is refused. */
 #include <string.h>
 
+#include "ppp/addr_check.h"
 #include "ppp/ppp_local.h"
 
 enum { IPV6CP_OPT_IFID = 1 };
@@ -78,7 +79,7 @@ v6_recv_req(struct fsm *f, const uint8_t *opts, size_t len, uint8_t *out, size_t
             his = get64(opt + 2);
             /* RFC 5072 4.1: a zero or clashing identifier gets a Nak with
              * one we make up. */
-            if (his == 0 || his == c->want_ifid) {
+            if (!addr_ifid_pair_usable(c->want_ifid, his)) {
                 if (reject_only)
                     rej = true;
                 else {
@@ -130,7 +131,8 @@ v6_recv_nak(struct fsm *f, const uint8_t *opts, size_t len)
             continue;
         uint64_t v = get64(opt + 2);
         /* Take the suggestion unless it is unusable. */
-        c->want_ifid = (v && v != c->his_ifid) ? v : random_ifid(f->ppp, c->his_ifid);
+        c->want_ifid = (addr_ifid_usable(v) && v != c->his_ifid) ? v
+                                                                 : random_ifid(f->ppp, c->his_ifid);
     }
     return true;
 }

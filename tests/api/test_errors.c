@@ -1,4 +1,5 @@
-/* Error strings: every code libras can return has a message, and
+/* Error strings, walking the table (src/lib/errors.def): every row is
+ * what the lookup returns, every code libras can return has a row, and
  * RasGetErrorStringA sizes its output the way Windows documents (size in
  * characters including the NUL; too small -> 122; NULL buffer or unknown
  * code -> 87), writing nothing when it fails. */
@@ -11,19 +12,34 @@
 #include "harness.h"
 #include "lib/errors.h"
 
+/* The table itself, as errors.c sees it: name, the name's value in
+ * raserror.h, the row's number, the message. */
+static const struct row {
+    const char *name;
+    uint32_t value, number;
+    const char *text;
+} rows[] = {
+#define X(name, number, text) { #name, (name), (number), (text) },
+#include "lib/errors.def"
+#undef X
+};
+#define N_ROWS (sizeof(rows) / sizeof(rows[0]))
+
+static const struct row *row_of(uint32_t code)
+{
+    for (size_t i = 0; i < N_ROWS; i++)
+        if (rows[i].number == code)
+            return &rows[i];
+    return NULL;
+}
+
+/* Codes outside the RAS range that raserror.h defines and the API returns:
+ * each must keep its row, however the table is edited. */
 static const uint32_t win32_codes[] = {
     ERROR_SUCCESS, ERROR_ACCESS_DENIED, ERROR_INVALID_HANDLE, ERROR_NOT_ENOUGH_MEMORY,
     ERROR_INVALID_PARAMETER, ERROR_CALL_NOT_IMPLEMENTED, ERROR_INSUFFICIENT_BUFFER,
     ERROR_INVALID_NAME, ERROR_ALREADY_EXISTS, ERROR_INVALID_USER_BUFFER, E_INVALIDARG,
 };
-#define N_WIN32 (sizeof(win32_codes) / sizeof(win32_codes[0]))
-
-/* Every code we claim to know: the Win32 list, then 600..870. */
-static uint32_t code_at(size_t i)
-{
-    return i < N_WIN32 ? win32_codes[i] : (uint32_t)(RASBASE + (i - N_WIN32));
-}
-#define N_CODES (N_WIN32 + (RASBASEEND - RASBASE + 1))
 
 static bool valid_utf8(const char *s)
 {
@@ -57,55 +73,78 @@ static bool valid_utf8(const char *s)
     return true;
 }
 
-static void t_every_code_has_a_message(void)
+/* Each row: its number is its name's, the lookup gives exactly its text,
+ * and the text is one non-empty UTF-8 line that fits 512 characters. */
+static void t_every_row_is_looked_up(void)
 {
-    for (size_t i = 0; i < N_CODES; i++) {
-        uint32_t code = code_at(i);
-        const char *text = ras_error_text(code);
-        if (text == NULL) {
-            th_fail(__FILE__, __LINE__, "code %u has no message", code);
+    for (size_t i = 0; i < N_ROWS; i++) {
+        const struct row *r = &rows[i];
+        const char *text = ras_error_text(r->number);
+        if (r->value != r->number)
+            th_fail(__FILE__, __LINE__, "%s is %u in raserror.h, %u in the table", r->name,
+                    r->value, r->number);
+        if (text == NULL || strcmp(text, r->text) != 0) {
+            th_fail(__FILE__, __LINE__, "%s (%u): lookup gives \"%s\"", r->name, r->number,
+                    text ? text : "(null)");
             continue;
         }
         size_t len = strlen(text);
         if (len == 0 || len > 511 || !valid_utf8(text) || text[len - 1] == '\n')
-            th_fail(__FILE__, __LINE__, "code %u: bad message \"%s\"", code, text);
+            th_fail(__FILE__, __LINE__, "%s (%u): bad message \"%s\"", r->name, r->number, text);
     }
+}
+
+/* Every RAS number is assigned, so each has a row; so do the Win32 codes. */
+static void t_every_code_has_a_row(void)
+{
+    for (uint32_t code = RASBASE; code <= RASBASEEND; code++)
+        if (row_of(code) == NULL)
+            th_fail(__FILE__, __LINE__, "RAS code %u has no row", code);
+    for (size_t i = 0; i < sizeof(win32_codes) / sizeof(win32_codes[0]); i++)
+        if (row_of(win32_codes[i]) == NULL)
+            th_fail(__FILE__, __LINE__, "Win32 code %u has no row", win32_codes[i]);
+    CHECK_EQ(N_ROWS, (RASBASEEND - RASBASE + 1) + sizeof(win32_codes) / sizeof(win32_codes[0]));
 }
 
 /* Two codes sharing one text would mean a copy-and-paste slip. */
 static void t_messages_are_distinct(void)
 {
-    for (size_t i = 0; i < N_CODES; i++)
-        for (size_t j = i + 1; j < N_CODES; j++) {
-            const char *a = ras_error_text(code_at(i)), *b = ras_error_text(code_at(j));
-            if (a && b && strcmp(a, b) == 0)
-                th_fail(__FILE__, __LINE__, "codes %u and %u share \"%s\"",
-                        code_at(i), code_at(j), a);
-        }
+    for (size_t i = 0; i < N_ROWS; i++)
+        for (size_t j = i + 1; j < N_ROWS; j++)
+            if (strcmp(rows[i].text, rows[j].text) == 0)
+                th_fail(__FILE__, __LINE__, "%s and %s share \"%s\"", rows[i].name,
+                        rows[j].name, rows[i].text);
 }
 
-static void t_unknown_codes(void)
+static void check_unknown(uint32_t code)
 {
-    static const uint32_t unknown[] = {1, 2, 86, 121, 599, 871, 999, 1783, 1785, 0x80070056u,
-                                       0xFFFFFFFFu};
     char buf[512];
 
-    for (size_t i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
-        CHECK(ras_error_text(unknown[i]) == NULL);
-        memset(buf, 'Z', sizeof(buf));
-        CHECK_EQ(RasGetErrorStringA(unknown[i], buf, sizeof(buf)), ERROR_INVALID_PARAMETER);
-        CHECK_EQ(buf[0], 'Z');
-    }
+    CHECK(ras_error_text(code) == NULL);
+    memset(buf, 'Z', sizeof(buf));
+    CHECK_EQ(RasGetErrorStringA(code, buf, sizeof(buf)), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(buf[0], 'Z');
+}
+
+/* A number without a row has no message: 87, and the buffer untouched. */
+static void t_unknown_codes(void)
+{
+    static const uint32_t far[] = {0x80070056u, 0x80070058u, 0x80000000u, 0xFFFFFFFFu};
+
+    for (uint32_t code = 0; code < 2000; code++)
+        if (row_of(code) == NULL)
+            check_unknown(code);
+    for (size_t i = 0; i < sizeof(far) / sizeof(far[0]); i++)
+        check_unknown(far[i]);
 }
 
 static void t_sizing(void)
 {
     char buf[600];
 
-    for (size_t i = 0; i < N_CODES; i++) {
-        uint32_t code = code_at(i);
-        const char *text = ras_error_text(code);
-        REQUIRE(text != NULL);
+    for (size_t i = 0; i < N_ROWS; i++) {
+        uint32_t code = rows[i].number;
+        const char *text = rows[i].text;
         DWORD len = (DWORD)strlen(text);
 
         /* exact fit: the text and its NUL, nothing past it */
@@ -145,7 +184,8 @@ static void t_well_known_texts(void)
 
 int main(void)
 {
-    TH_RUN(t_every_code_has_a_message);
+    TH_RUN(t_every_row_is_looked_up);
+    TH_RUN(t_every_code_has_a_row);
     TH_RUN(t_messages_are_distinct);
     TH_RUN(t_unknown_codes);
     TH_RUN(t_sizing);

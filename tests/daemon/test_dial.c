@@ -23,9 +23,9 @@
 #include "raserror.h"
 
 #include "clock.h"
-#include "daemon/daemon_config.h"
 #include "fixture.h"
 #include "harness.h"
+#include "lib/dial_resolve.h"
 #include "lib/rasman_client.h"
 #include "lib/structsize.h"
 
@@ -202,10 +202,8 @@ t_sync_dial_projection_stats(void)
     cb = sizeof(lcp);
     REQUIRE_EQ(RasGetProjectionInfoA(h, RASP_PppLcp, &lcp, &cb), 0);
     CHECK_EQ(lcp.dwError, 0);
-#if RAS_HAVE_PPP_AUTH
     CHECK(lcp.dwAuthenticationProtocol == RASLCPAP_CHAP ||
           lcp.dwAuthenticationProtocol == RASLCPAP_PAP);
-#endif
     RASPPPIPV6 v6 = { .dwSize = sizeof(v6) };
     cb = sizeof(v6);
     CHECK_EQ(RasGetProjectionInfoA(h, RASP_PppIpv6, &v6, &cb), ERROR_PROTOCOL_NOT_CONFIGURED);
@@ -391,9 +389,6 @@ t_modem_results(void)
 static void
 t_wrong_password(void)
 {
-#if !RAS_HAVE_PPP_AUTH
-    th_skip("the loopback ISP checks passwords once src/ppp/auth.c is in the tree");
-#else
     start_test();
     RASENTRYA e;
     RASDIALPARAMSA p;
@@ -401,15 +396,15 @@ t_wrong_password(void)
     rmf_entry(&e);
     rmf_params(&p, "Loopback", "555");
     snprintf(p.szPassword, sizeof(p.szPassword), "wrong");
-    CHECK_EQ(ras_dial_entry(&e, "", "Loopback", "555", &p, NULL, 0, NULL, &h),
-             ERROR_AUTHENTICATION_FAILURE);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "", "Loopback", "555");
+    CHECK_EQ(ras_dial_request(&d, &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
     REQUIRE(h != NULL);
     RASCONNSTATUSA s = { .dwSize = sizeof(s) };
     REQUIRE_EQ(RasGetConnectStatusA(h, &s), 0);
     CHECK_EQ(s.rasconnstate, RASCS_Authenticate);
     CHECK_EQ(s.dwError, ERROR_AUTHENTICATION_FAILURE);
     hang_up_and_settle(h);
-#endif
 }
 
 /* RasHangUp from inside the notifier, on entering each state in turn:
@@ -845,7 +840,9 @@ t_idle_disconnect(void)
     rmf_entry(&e);
     e.dwIdleDisconnectSeconds = 1;
     rmf_params(&p, "Idle", "555");
-    REQUIRE_EQ(ras_dial_entry(&e, "", "Idle", "555", &p, NULL, 0, NULL, &h), 0);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "", "Idle", "555");
+    REQUIRE_EQ(ras_dial_request(&d, &p, 0, NULL, &h), 0);
     RASCONNSTATUSA s = { .dwSize = sizeof(s) };
     REQUIRE_EQ(RasGetConnectStatusA(h, &s), 0);
     CHECK_EQ(s.rasconnstate, RASCS_Connected);
@@ -872,7 +869,9 @@ t_ipv6_projection(void)
     rmf_entry(&e);
     e.dwfNetProtocols = RASNP_Ip | RASNP_Ipv6;
     rmf_params(&p, "Six", "555");
-    REQUIRE_EQ(ras_dial_entry(&e, "", "Six", "555", &p, NULL, 0, NULL, &h), 0);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "", "Six", "555");
+    REQUIRE_EQ(ras_dial_request(&d, &p, 0, NULL, &h), 0);
     RASPPPIPV6 v6 = { .dwSize = sizeof(v6) };
     DWORD cb = sizeof(v6);
     REQUIRE_EQ(RasGetProjectionInfoA(h, RASP_PppIpv6, &v6, &cb), 0);

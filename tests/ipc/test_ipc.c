@@ -177,6 +177,19 @@ t_enum_round_trip_and_ceiling(void)
     CHECK(!ipc_dec_rep_enum(m2.buf, m2.len, &out));
 }
 
+/* Each statistic a different value: RAS_STATS' order times 1000, plus 1. */
+static void
+fill_stats(struct ipc_stats *s)
+{
+    uint32_t *f[] = { &s->bytes_tx, &s->bytes_rx, &s->frames_tx, &s->frames_rx,
+                      &s->crc_err, &s->timeout_err, &s->alignment_err, &s->hw_overrun_err,
+                      &s->framing_err, &s->buffer_overrun_err, &s->compression_in,
+                      &s->compression_out, &s->bps, &s->connect_ms };
+    s->error = 0;
+    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+        *f[i] = (uint32_t)(i * 1000 + 1);
+}
+
 static void
 t_small_messages_round_trip(void)
 {
@@ -201,8 +214,7 @@ t_small_messages_round_trip(void)
     CHECK(ipc_dec_empty(m.buf, m.len));
     CHECK(!ipc_dec_handle(m.buf, m.len, &h));
     struct ipc_stats s = { .error = 0 }, so;
-    for (int i = 0; i < 14; i++)
-        s.v[i] = (uint32_t)(i * 1000 + 1);
+    fill_stats(&s);
     REQUIRE(ipc_enc_rep_stats(&m, 4, &s));
     REQUIRE(ipc_dec_rep_stats(m.buf, m.len, &so));
     CHECK(memcmp(&s, &so, sizeof(s)) == 0);
@@ -223,6 +235,28 @@ t_small_messages_round_trip(void)
     CHECK(memcmp(&d, &dout, sizeof(d)) == 0);
 }
 
+/* IPC_REP_STATS on the wire: the header, then the error and the 14
+ * statistics in RAS_STATS' order, each a little-endian u32 (the layout
+ * rasmand and libras of the same IPC_VERSION agree on). */
+static void
+t_stats_wire_layout(void)
+{
+    struct ipc_stats s;
+    fill_stats(&s);
+    s.error = 0x01020304;
+    REQUIRE(ipc_enc_rep_stats(&m, 9, &s));
+    REQUIRE_EQ(m.len, IPC_HDR_LEN + 15 * 4);
+    const uint8_t *p = m.buf + IPC_HDR_LEN;
+    CHECK(p[0] == 4 && p[1] == 3 && p[2] == 2 && p[3] == 1);
+    for (uint32_t i = 0; i < 14; i++) {
+        const uint8_t *q = p + 4 + 4 * i;
+        uint32_t v = q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+        CHECK_EQ(v, i * 1000 + 1);
+    }
+    CHECK_EQ(s.bytes_tx, 1);
+    CHECK_EQ(s.connect_ms, 13001);
+}
+
 int
 main(void)
 {
@@ -233,5 +267,6 @@ main(void)
     TH_RUN(t_builder_overflow_is_sticky);
     TH_RUN(t_enum_round_trip_and_ceiling);
     TH_RUN(t_small_messages_round_trip);
+    TH_RUN(t_stats_wire_layout);
     return th_done();
 }

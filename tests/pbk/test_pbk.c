@@ -16,6 +16,7 @@
 #include "openras.h"
 
 #include "harness.h"
+#include "lib/dial_resolve.h"
 #include "lib/pbk_entry.h"
 #include "lib/pbk_store.h"
 
@@ -184,6 +185,16 @@ has_detail(const char *needle)
 
 /* ---- reading what Windows wrote ---- */
 
+/* What RasDial would send rasmand for an entry of th_pbk(). */
+static uint32_t
+dial_request(const char *name, struct ipc_dial_req *d)
+{
+    RASDIALPARAMSA p = { .dwSize = sizeof(p) };
+    HRASCONN h = NULL;
+    snprintf(p.szEntryName, sizeof(p.szEntryName), "%s", name);
+    return ras_dial_resolve(NULL, th_pbk(), &p, 0, NULL, &h, d);
+}
+
 static void
 t_windows_file_loads(void)
 {
@@ -214,14 +225,14 @@ t_windows_file_loads(void)
     CHECK_STR(e.szDnsSuffix, "example.net");
     CHECK_EQ(e.dwEncryptionType, ET_Optional);
     CHECK(e.dwfNetProtocols & RASNP_Ip);
-    /* the line settings Windows keeps beside RASENTRY */
-    uint32_t bps, flow;
-    CHECK_EQ(pbk_entry_line_settings(th_pbk(), "Dial-up ISP", &bps, &flow), 0);
-    CHECK_EQ(bps, 115200);
-    CHECK_EQ(flow, 1);
-    CHECK_EQ(pbk_entry_line_settings(th_pbk(), "Office", &bps, &flow), 0);
-    CHECK_EQ(bps, 0);
-    CHECK_EQ(flow, 0);
+    /* the line settings Windows keeps beside RASENTRY, as RasDial sends them */
+    struct ipc_dial_req d;
+    CHECK_EQ(dial_request("Dial-up ISP", &d), 0);
+    CHECK_EQ(d.line_bps, 115200);
+    CHECK_EQ(d.hw_flow, 1);
+    CHECK_EQ(dial_request("Office", &d), 0);
+    CHECK_EQ(d.line_bps, 0);
+    CHECK_EQ(d.hw_flow, 0);
     /* Port= stands in when there is no Device= */
     get_entry(th_pbk(), "Office", &e, 0);
     CHECK_STR(e.szDeviceName, "COM2");

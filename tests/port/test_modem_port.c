@@ -18,7 +18,7 @@
 
 #include "harness.h"
 #include "raserror.h"
-#include "daemon/loop.h"
+#include "common/loop.h"
 #include "port/port.h"
 #include "sim.h"
 

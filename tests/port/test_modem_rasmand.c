@@ -22,13 +22,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ras.h"
+#include "raserror.h"
+
 #include "clock.h"
 #include "fixture.h"
 #include "harness.h"
 #include "isp.h"
+#include "lib/dial_resolve.h"
 #include "lib/rasman_client.h"
-#include "ras.h"
-#include "raserror.h"
 #include "sim.h"
 
 static struct rmf rmf;
@@ -170,8 +172,9 @@ dial(const struct sim *s, const char *phone, DWORD redials, DWORD pause_s, bool 
     *h = NULL;
     if (notify)
         seen_reset();
-    return ras_dial_entry(&e, "/tmp/openras-test.pbk", "Modem", phone, &p, NULL, 1,
-                          notify ? (void *)on_state : NULL, h);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "/tmp/openras-test.pbk", "Modem", phone);
+    return ras_dial_request(&d, &p, 1, notify ? (void *)on_state : NULL, h);
 }
 
 static RASCONNSTATE

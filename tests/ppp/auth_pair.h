@@ -47,6 +47,8 @@ struct ap_pair {
     ap_filter_fn filter;
     void *filter_ctx;
     int delivered;
+    uint64_t instant;            /* ap_shuttle: the clock at the last delivery */
+    int at_instant;              /* packets delivered at that instant */
     uint32_t seed;
     const char *srv_user, *srv_password;   /* what the server's secret_fn knows */
 };
@@ -56,7 +58,8 @@ void ap_init(struct ap_pair *ap, const char *user, const char *password,
              const char *srv_user, const char *srv_password);
 /* e[0] proves itself with client_method, e[1] demands it. */
 void ap_start(struct ap_pair *ap, uint32_t method);
-/* Delivers queued packets until the queue is empty. */
+/* Delivers queued packets until the queue is empty; abort()s past a limit
+ * of packets at one instant of the clock (a livelock). */
 void ap_shuttle(struct ap_pair *ap);
 /* Shuttles and fires timers until every side that was started has
  * reported, or until the clock passes `until`. True if all reported. */

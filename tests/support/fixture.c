@@ -20,6 +20,7 @@
 #include "raserror.h"
 
 #include "harness.h"
+#include "lib/dial_resolve.h"
 #include "lib/pbk_store.h"
 #include "lib/rasman_client.h"
 
@@ -237,10 +238,11 @@ rmf_dial(const char *entry, const char *phone, DWORD type, void *notifier, HRASC
 {
     RASENTRYA e;
     RASDIALPARAMSA p;
+    struct ipc_dial_req d;
     rmf_entry(&e);
     rmf_params(&p, entry, phone);
-    DWORD rc = ras_dial_entry(&e, "/tmp/openras-test.pbk", entry, phone, &p, NULL, type,
-                              notifier, h);
+    ras_dial_req_from_entry(&d, &e, "/tmp/openras-test.pbk", entry, phone);
+    DWORD rc = ras_dial_request(&d, &p, type, notifier, h);
     memset(&p, 0, sizeof(p));
     return rc;
 }

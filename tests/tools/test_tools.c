@@ -145,6 +145,30 @@ t_help_and_version(void)
     CHECK_HAS(R.out, "OpenRAS");
 }
 
+/* --help lists every command with its arguments, one line each. */
+static void
+t_help_lists_commands(void)
+{
+    static const char *const lines[] = {
+        "\n  list                   entry names, one per line\n",
+        "\n  show ENTRY             the entry's settings as KEY=VALUE lines\n",
+        "\n  add ENTRY [--KEY=V]    create an entry (default device: loopback)\n",
+        "\n  edit ENTRY --KEY=V...  change individual settings\n",
+        "\n  rename OLD NEW         rename an entry\n",
+        "\n  delete ENTRY           delete an entry\n",
+        "\n  devices                the devices entries can use\n",
+        "\n  dial ENTRY             dial (like rasdial ENTRY)\n",
+        "\n  hangup ENTRY           hang up the entry's connection\n",
+    };
+    run(&R, NULL, rasphone, "--help", NULL);
+    CHECK_EQ(R.status, 0);
+    for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+        CHECK_HAS(R.out, lines[i]);
+    CHECK_HAS(R.out, "Commands:\n  list ");
+    CHECK_HAS(R.out, "hang up the entry's connection\nWindows switches: -a ENTRY add,");
+    CHECK_HAS(R.out, "\n  number area-code country-code country-id device device-type\n");
+}
+
 static void
 t_add_show_edit(void)
 {
@@ -288,6 +312,32 @@ t_usage_errors_touch_nothing(void)
     CHECK_EQ(R.status, 252);
     run(&R, NULL, rasphone, "-e", NULL);
     CHECK_EQ(R.status, 252);
+    CHECK_HAS(R.err, "rasphone: option '-e' needs a value\nTry 'rasphone --help'.\n");
+
+    /* each check of the command table, with its message */
+    static const struct {
+        const char *args[6];
+        const char *err;
+    } bad[] = {
+        { { "frobnicate", "x" }, "unknown command 'frobnicate'" },
+        { { "list", "extra" }, "wrong number of arguments for 'list'" },
+        { { "show" }, "wrong number of arguments for 'show'" },
+        { { "rename", "Keep", "New", "Other" }, "wrong number of arguments for 'rename'" },
+        { { "rename", "a", "b", "c", "d" }, "unexpected argument 'd'" },
+        { { "-a", "Keep", "extra" }, "wrong number of arguments for 'add'" },
+        { { "-a", "Keep", "-r", "Keep" }, "more than one command (at -r)" },
+        { { "-h", "Keep", "--user=bob" }, "settings only go with add or edit, not 'hangup'" },
+        { { "-e", "Keep" }, "edit: nothing to change (give --KEY=VALUE)" },
+        { { "--number" }, "option '--number' needs a value" },
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        const char *const *v = bad[i].args;
+        run(&R, NULL, rasphone, "--phonebook", pbk(), v[0], v[1], v[2], v[3], v[4], v[5],
+            NULL);
+        CHECK_EQ(R.status, 252);
+        CHECK_HAS(R.err, bad[i].err);
+        CHECK_LACKS(R.out, "Connecting");
+    }
 
     file_text(after, sizeof(after));
     CHECK_STR(after, before);
@@ -548,6 +598,7 @@ main(int argc, char **argv)
     }
     if (!strcmp(argv[3], "rasphone")) {
         TH_RUN(t_help_and_version);
+        TH_RUN(t_help_lists_commands);
         TH_RUN(t_add_show_edit);
         TH_RUN(t_list_rename_delete);
         TH_RUN(t_windows_switches);

@@ -114,30 +114,59 @@ rasconn_dial(const char *phonebook, RASDIALPARAMSA *p, RASDIALEXTENSIONS *ext, b
     return rc;
 }
 
-/* The connection list; *conns is the caller's to ras_free. */
+static uint32_t
+fill_conns(void *ctx, void *buf, DWORD *cb, DWORD *n)
+{
+    (void)ctx;
+    return RasEnumConnectionsA(buf, cb, n);
+}
+
+/* The connection list (connections may come and go between the calls);
+ * *conns is the caller's to ras_free. */
 static uint32_t
 enum_conns(RASCONNA **conns, DWORD *count)
 {
-    DWORD cb = sizeof(RASCONNA), n = 0;
-    RASCONNA *buf = NULL;
-    uint32_t rc;
-    /* Connections may come and go between the calls: retry on a grown list. */
-    for (int tries = 0; tries < 4; tries++) {
-        ras_free(buf);
-        if (!(buf = ras_calloc(1, cb)))
-            return ERROR_NOT_ENOUGH_MEMORY;
-        buf->dwSize = sizeof(RASCONNA);
-        rc = RasEnumConnectionsA(buf, &cb, &n);
-        if (rc != ERROR_BUFFER_TOO_SMALL)
-            break;
-    }
-    if (rc) {
-        ras_free(buf);
+    void *buf;
+    uint32_t rc = rastool_fetch(fill_conns, NULL, sizeof(RASCONNA), &buf, NULL, count);
+    if (rc == 0)
+        *conns = buf;
+    return rc;
+}
+
+void
+rasconn_params_init(RASDIALPARAMSA *p, const char *entry)
+{
+    memset(p, 0, sizeof(*p));
+    p->dwSize = sizeof(*p);
+    rastool_set_field(p->szEntryName, sizeof(p->szEntryName), entry);
+}
+
+uint32_t
+rasconn_params_saved(const char *phonebook, const char *entry, RASDIALPARAMSA *p)
+{
+    BOOL has_pw = FALSE;
+    rasconn_params_init(p, entry);
+    uint32_t rc = RasGetEntryDialParamsA(phonebook, p, &has_pw);
+    /* A credentials file refused (a loose mode, a symlink: 5) is an error,
+     * not "none saved": dialing with no user name would only earn the
+     * server's 691. */
+    if (rc == ERROR_ACCESS_DENIED)
         return rc;
-    }
-    *conns = buf;
-    *count = n;
+    if (rc != 0)
+        rasconn_params_init(p, entry);
     return 0;
+}
+
+uint32_t
+rasconn_check_entry(const char *phonebook, const char *entry)
+{
+    RASENTRYA e;
+    DWORD cb = sizeof(e);
+    memset(&e, 0, sizeof(e));
+    e.dwSize = sizeof(e);
+    /* Too small only means alternate numbers follow: the entry is there. */
+    uint32_t rc = RasGetEntryPropertiesA(phonebook, entry, &e, &cb, NULL, NULL);
+    return rc == ERROR_BUFFER_TOO_SMALL ? 0 : rc;
 }
 
 uint32_t

@@ -1,7 +1,8 @@
 /* What rasdial and rasphone share about connections: dialing with
- * Windows-style progress lines, finding an entry's connection, hanging it
- * up, listing connections and printing a connection's addresses and
- * statistics. Public API (ras.h, openras.h) only. */
+ * Windows-style progress lines and saved credentials, finding an entry's
+ * connection, hanging it up, listing connections and printing a
+ * connection's addresses and statistics. Public API (ras.h, openras.h)
+ * only. */
 #ifndef RAS_TOOLS_RASCONN_H
 #define RAS_TOOLS_RASCONN_H
 
@@ -17,6 +18,22 @@
  * caller, so nothing is left in rasmand. *out gets the handle on success. */
 uint32_t rasconn_dial(const char *phonebook, RASDIALPARAMSA *p, RASDIALEXTENSIONS *ext,
                       bool verbose, HRASCONN *out);
+
+/* p for dialing entry: zeroed, sized and named. */
+void rasconn_params_init(RASDIALPARAMSA *p, const char *entry);
+
+/* The same with the entry's saved user name, password and domain, as
+ * Windows' rasdial and rasphone -d use them. Without any (or without the
+ * entry) only the name, and 0: RasDial then says what is wrong. A
+ * credentials file RasGetEntryDialParams refuses is that error (5). The
+ * caller wipes p. */
+uint32_t rasconn_params_saved(const char *phonebook, const char *entry, RASDIALPARAMSA *p);
+
+/* 0 when the phonebook has entry, else RasGetEntryProperties' error (623
+ * for an unknown entry). Checked before looking for a connection, so an
+ * unknown entry reads as such rather than as "no connection", as Windows
+ * reports it. */
+uint32_t rasconn_check_entry(const char *phonebook, const char *entry);
 
 /* The connection of an entry (by name, case as stored), or of the only
  * connection when entry is NULL. 0, ERROR_NO_CONNECTION (668) when there is

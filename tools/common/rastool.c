@@ -1,5 +1,5 @@
 /* Shared by rasphone and rasdial: exit statuses, error lines, password
- * prompt. See rastool.h for the exit-status mapping. */
+ * prompt, growing buffers. See rastool.h for the exit-status mapping. */
 #include "rastool.h"
 
 #include <errno.h>
@@ -13,6 +13,8 @@
 #include "ras.h"
 #include "openras.h"
 #include "raserror.h"
+
+#include "common/alloc.h"
 
 int
 rastool_exit_status(uint32_t err)
@@ -49,6 +51,33 @@ rastool_set_field(char *dst, size_t n, const char *src)
     } else {
         memcpy(dst, src, n);
     }
+}
+
+uint32_t
+rastool_fetch(rastool_fill_fn *fill, void *ctx, DWORD struct_size, void **out, DWORD *out_cb,
+              DWORD *out_n)
+{
+    DWORD cb = struct_size, n = 0;
+    void *buf = NULL;
+    uint32_t rc = ERROR_BUFFER_TOO_SMALL;
+    for (int tries = 0; tries < 4 && rc == ERROR_BUFFER_TOO_SMALL; tries++) {
+        ras_free(buf);
+        if (!(buf = ras_calloc(1, cb)))
+            return ERROR_NOT_ENOUGH_MEMORY;
+        /* every RAS structure starts with its DWORD dwSize */
+        memcpy(buf, &struct_size, sizeof(struct_size));
+        rc = fill(ctx, buf, &cb, &n);
+    }
+    if (rc) {
+        ras_free(buf);
+        return rc;
+    }
+    *out = buf;
+    if (out_cb)
+        *out_cb = cb;
+    if (out_n)
+        *out_n = n;
+    return 0;
 }
 
 /* Byte by byte with read(2): stdio would keep a copy of the password in a

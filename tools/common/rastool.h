@@ -1,12 +1,15 @@
 /* What rasphone and rasdial share: the RAS-error-to-exit-status mapping,
- * the "Remote Access error NNN - message" line, and reading a password from
- * the terminal with echo off. Public API (ras.h) only. */
+ * the "Remote Access error NNN - message" line, reading a password from
+ * the terminal with echo off, and calling a RAS function that sizes its
+ * own buffer. Public API (ras.h) only. */
 #ifndef RAS_TOOLS_RASTOOL_H
 #define RAS_TOOLS_RASTOOL_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "ras.h"
 
 /* Exit statuses (POSIX keeps 8 bits; Windows' rasdial exits with the RAS
  * number itself, which does not fit):
@@ -31,5 +34,19 @@ void rastool_set_field(char *dst, size_t n, const char *src);
  * prompting there; without a terminal, from stdin. Returns 0, or -1 on EOF
  * or error. The caller wipes buf. */
 int rastool_read_password(const char *prompt, char *buf, size_t n);
+
+/* One RAS call that fills buf (*cb bytes). When buf is too small it
+ * returns ERROR_BUFFER_TOO_SMALL with the size it needs in *cb. n gets the
+ * number of items where the call counts them. */
+typedef uint32_t rastool_fill_fn(void *ctx, void *buf, DWORD *cb, DWORD *n);
+
+/* Calls fill with a zeroed buffer whose first structure's dwSize is
+ * struct_size, and again with a bigger one while it answers
+ * ERROR_BUFFER_TOO_SMALL: a list may grow between two calls, so a few
+ * tries, then that error. On success *out (the caller's to ras_free)
+ * holds the buffer, *out_cb its size and *out_n the count (either may be
+ * NULL). */
+uint32_t rastool_fetch(rastool_fill_fn *fill, void *ctx, DWORD struct_size, void **out,
+                       DWORD *out_cb, DWORD *out_n);
 
 #endif

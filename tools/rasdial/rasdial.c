@@ -167,17 +167,10 @@ wipe_argv_password(struct args *a)
 static uint32_t
 find_conn(const struct args *a, HRASCONN *h)
 {
-    if (a->entry) {
-        /* An unknown entry is reported as such (623), as Windows does. */
-        RASENTRYA e;
-        DWORD cb = sizeof(e);
-        memset(&e, 0, sizeof(e));
-        e.dwSize = sizeof(e);
-        uint32_t rc = RasGetEntryPropertiesA(a->phonebook, a->entry, &e, &cb, NULL, NULL);
-        if (rc && rc != ERROR_BUFFER_TOO_SMALL)
-            return rc;
-    }
-    uint32_t rc = rasconn_find(a->entry, h);
+    uint32_t rc = a->entry ? rasconn_check_entry(a->phonebook, a->entry) : 0;
+    if (rc)
+        return rc;
+    rc = rasconn_find(a->entry, h);
     if (rc == ERROR_NO_CONNECTION && !a->entry)
         fprintf(stderr, "rasdial: no entry named, and not exactly one connection\n");
     return rc;
@@ -240,19 +233,13 @@ do_watch(const struct args *a)
 static uint32_t
 fill_params(struct args *a, RASDIALPARAMSA *p)
 {
-    BOOL has_pw = FALSE;
-    memset(p, 0, sizeof(*p));
-    p->dwSize = sizeof(*p);
-    rastool_set_field(p->szEntryName, sizeof(p->szEntryName), a->entry);
     if (!a->user) {
-        /* No user: the saved credentials, as Windows' rasdial does. Without
-         * any (or without the entry) RasDial reports what is wrong. */
-        if (RasGetEntryDialParamsA(a->phonebook, p, &has_pw) != 0) {
-            memset(p, 0, sizeof(*p));
-            p->dwSize = sizeof(*p);
-            rastool_set_field(p->szEntryName, sizeof(p->szEntryName), a->entry);
-        }
+        /* No user: the saved credentials, as Windows' rasdial does. */
+        uint32_t rc = rasconn_params_saved(a->phonebook, a->entry, p);
+        if (rc)
+            return rc;
     } else {
+        rasconn_params_init(p, a->entry);
         rastool_set_field(p->szUserName, sizeof(p->szUserName), a->user);
         if (a->password && !strcmp(a->password, "*")) {
             char prompt[UNLEN + RAS_MaxEntryName + 64];

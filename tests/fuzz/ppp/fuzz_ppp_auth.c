@@ -3,8 +3,11 @@
  * line: deliver, drop, corrupt or truncate the next packet in flight, inject
  * arbitrary PAP/CHAP packets into either end, or move the clock. Asserts:
  * no crash, each side reports at most once, every started side reports once
- * the clock has run out, nothing is allocated, and auth_reset leaves no
- * byte of either side behind.
+ * the clock has run out, nothing is allocated, auth_reset leaves no byte
+ * of either side behind, and no livelock: the pair abort()s when more
+ * packets than an exchange could need go back and forth at one instant
+ * (it used to stop there quietly, and hid a CHAP ping-pong of 150,023
+ * packets; corpus/ppp-auth/chap-server-gives-up-late-response).
  *
  * Input: [setup] then ops. setup%3 = method (PAP, CHAP-MD5, MS-CHAPv2),
  * bit2 mutual authentication, bit3 wrong password, bit4 unknown user.

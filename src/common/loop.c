@@ -1,7 +1,7 @@
 /* The event loop (see loop.h). Timers are a short list scanned for the
  * earliest deadline: rasmand holds a few timers per connection and at most
  * a few hundred connections, so a heap would buy nothing. */
-#include "daemon/loop.h"
+#include "common/loop.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -1,9 +1,11 @@
-/* rasmand's one event loop: epoll for descriptors, one timerfd for every
- * timer, signalfd for signals. Single-threaded; callbacks never block. An
- * object is never freed inside its own callback: owners mark it closing
- * and free it from the end-of-pass hook. */
-#ifndef RAS_DAEMON_LOOP_H
-#define RAS_DAEMON_LOOP_H
+/* The event loop under rasmand, its ports and its data path: epoll for
+ * descriptors, one timerfd for every timer, signalfd for signals. A service
+ * below the daemon (ports and net register with it; it knows none of them).
+ * Single-threaded; callbacks never block. An object is never freed inside
+ * its own callback: owners mark it closing and free it from the end-of-pass
+ * hook. */
+#ifndef RAS_COMMON_LOOP_H
+#define RAS_COMMON_LOOP_H
 
 #include <stdbool.h>
 #include <stdint.h>

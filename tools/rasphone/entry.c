@@ -1,0 +1,269 @@
+/* entry.c: an entry as rasphone reads and writes it: the fields settable
+ * with --KEY=VALUE (show prints the same keys, so its output reads back as
+ * options), and reading an entry with its alternate numbers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "raserror.h"
+
+#include "common/alloc.h"
+#include "rasphone.h"
+#include "rastool.h"
+
+enum field_kind { F_STR, F_UINT, F_FLAG, F_NFLAG, F_IP, F_TYPE, F_FRAMING };
+
+struct field {
+    const char *key;
+    enum field_kind kind;
+    size_t off;      /* into RASENTRYA */
+    size_t len;      /* F_STR: array size */
+    DWORD flag;      /* F_FLAG/F_NFLAG: RASEO_ bit; F_IP: RASEO_ bit that enables it */
+};
+
+#define STRF(k, m) { k, F_STR, offsetof(RASENTRYA, m), sizeof(((RASENTRYA *)0)->m), 0 }
+#define UINTF(k, m) { k, F_UINT, offsetof(RASENTRYA, m), 0, 0 }
+static const struct field fields[] = {
+    STRF("number", szLocalPhoneNumber),
+    STRF("area-code", szAreaCode),
+    UINTF("country-code", dwCountryCode),
+    UINTF("country-id", dwCountryID),
+    STRF("device", szDeviceName),
+    STRF("device-type", szDeviceType),
+    { "type", F_TYPE, offsetof(RASENTRYA, dwType), 0, 0 },
+    { "framing", F_FRAMING, offsetof(RASENTRYA, dwFramingProtocol), 0, 0 },
+    UINTF("redial-count", dwRedialCount),
+    UINTF("redial-pause", dwRedialPause),
+    UINTF("idle-disconnect", dwIdleDisconnectSeconds),
+    { "ip", F_IP, offsetof(RASENTRYA, ipaddr), 0, RASEO_SpecificIpAddr },
+    { "dns", F_IP, offsetof(RASENTRYA, ipaddrDns), 0, RASEO_SpecificNameServers },
+    { "dns2", F_IP, offsetof(RASENTRYA, ipaddrDnsAlt), 0, RASEO_SpecificNameServers },
+    { "default-gateway", F_FLAG, 0, 0, RASEO_RemoteDefaultGateway },
+    { "use-dialing-rules", F_FLAG, 0, 0, RASEO_UseCountryAndAreaCodes },
+    { "ip-header-compression", F_FLAG, 0, 0, RASEO_IpHeaderCompression },
+    { "sw-compression", F_FLAG, 0, 0, RASEO_SwCompression },
+    { "lcp-extensions", F_NFLAG, 0, 0, RASEO_DisableLcpExtensions },
+};
+#define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
+_Static_assert(N_FIELDS == ENTRY_N_FIELDS, "rasphone.h: ENTRY_N_FIELDS is not the number of fields");
+
+static const char *const type_names[] = { NULL, "phone", "vpn", "direct", "internet", "broadband" };
+
+const char *
+entry_field_key(size_t i)
+{
+    return fields[i].key;
+}
+
+bool
+entry_edit_has_credentials(const struct edit *ed)
+{
+    return ed->user || ed->domain || ed->ask_password;
+}
+
+bool
+entry_edit_is_empty(const struct edit *ed)
+{
+    for (size_t i = 0; i < N_FIELDS; i++)
+        if (ed->value[i])
+            return false;
+    return !entry_edit_has_credentials(ed);
+}
+
+static int
+parse_uint(const char *s, DWORD *out)
+{
+    char *end;
+    if (!*s || *s == '-')
+        return -1;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (*end || v > 0xFFFFFFFFull)
+        return -1;
+    *out = (DWORD)v;
+    return 0;
+}
+
+static int
+parse_bool(const char *s, bool *out)
+{
+    if (!strcmp(s, "1") || !strcasecmp(s, "yes") || !strcasecmp(s, "on") || !strcasecmp(s, "true"))
+        *out = true;
+    else if (!strcmp(s, "0") || !strcasecmp(s, "no") || !strcasecmp(s, "off") ||
+             !strcasecmp(s, "false"))
+        *out = false;
+    else
+        return -1;
+    return 0;
+}
+
+static int
+parse_ip(const char *s, RASIPADDR *ip)
+{
+    unsigned a, b, c, d;
+    char tail;
+    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 ||
+        c > 255 || d > 255)
+        return -1;
+    ip->a = (BYTE)a; ip->b = (BYTE)b; ip->c = (BYTE)c; ip->d = (BYTE)d;
+    return 0;
+}
+
+static bool
+ip_is_zero(const RASIPADDR *ip)
+{
+    return !ip->a && !ip->b && !ip->c && !ip->d;
+}
+
+/* Returns 0, or -1 with a message on stderr for a malformed value. */
+static int
+apply_field(RASENTRYA *e, const struct field *f, const char *v)
+{
+    char *base = (char *)e;
+    DWORD u;
+    bool b;
+    switch (f->kind) {
+    case F_STR:
+        if (strlen(v) >= f->len) {
+            fprintf(stderr, "rasphone: --%s: longer than %zu characters\n", f->key, f->len - 1);
+            return -1;
+        }
+        memcpy(base + f->off, v, strlen(v) + 1);
+        return 0;
+    case F_UINT:
+        if (parse_uint(v, &u))
+            break;
+        memcpy(base + f->off, &u, sizeof(u));
+        return 0;
+    case F_FLAG:
+    case F_NFLAG:
+        if (parse_bool(v, &b))
+            break;
+        if (b != (f->kind == F_NFLAG))
+            e->dwfOptions |= f->flag;
+        else
+            e->dwfOptions &= ~f->flag;
+        return 0;
+    case F_IP: {
+        RASIPADDR ip = {0};
+        if (*v && parse_ip(v, &ip))
+            break;
+        memcpy(base + f->off, &ip, sizeof(ip));
+        /* The address only counts with its RASEO_ bit (RasSetEntryProperties
+         * docs); no address left means the server assigns. */
+        if (!ip_is_zero(&e->ipaddr) && f->flag == RASEO_SpecificIpAddr)
+            e->dwfOptions |= f->flag;
+        else if (f->flag == RASEO_SpecificIpAddr)
+            e->dwfOptions &= ~f->flag;
+        else if (!ip_is_zero(&e->ipaddrDns) || !ip_is_zero(&e->ipaddrDnsAlt))
+            e->dwfOptions |= f->flag;
+        else
+            e->dwfOptions &= ~f->flag;
+        return 0;
+    }
+    case F_TYPE:
+        for (DWORD t = 1; t < sizeof(type_names) / sizeof(type_names[0]); t++)
+            if (!strcasecmp(v, type_names[t])) {
+                e->dwType = t;
+                return 0;
+            }
+        if (parse_uint(v, &u))
+            break;
+        e->dwType = u;
+        return 0;
+    case F_FRAMING:
+        if (!strcasecmp(v, "ppp"))
+            e->dwFramingProtocol = RASFP_Ppp;
+        else if (!strcasecmp(v, "slip"))
+            e->dwFramingProtocol = RASFP_Slip;
+        else if (parse_uint(v, &e->dwFramingProtocol))
+            break;
+        return 0;
+    }
+    fprintf(stderr, "rasphone: --%s: invalid value '%s'\n", f->key, v);
+    return -1;
+}
+
+static void
+print_field(const RASENTRYA *e, const struct field *f)
+{
+    const char *base = (const char *)e;
+    DWORD u;
+    printf("%s=", f->key);
+    switch (f->kind) {
+    case F_STR:
+        printf("%.*s", (int)f->len, base + f->off);
+        break;
+    case F_UINT:
+        memcpy(&u, base + f->off, sizeof(u));
+        printf("%u", u);
+        break;
+    case F_FLAG:
+        printf("%s", (e->dwfOptions & f->flag) ? "yes" : "no");
+        break;
+    case F_NFLAG:
+        printf("%s", (e->dwfOptions & f->flag) ? "no" : "yes");
+        break;
+    case F_IP: {
+        RASIPADDR ip;
+        memcpy(&ip, base + f->off, sizeof(ip));
+        if ((e->dwfOptions & f->flag) && !ip_is_zero(&ip))
+            printf("%u.%u.%u.%u", ip.a, ip.b, ip.c, ip.d);
+        break;
+    }
+    case F_TYPE:
+        if (e->dwType && e->dwType < sizeof(type_names) / sizeof(type_names[0]))
+            printf("%s", type_names[e->dwType]);
+        else
+            printf("%u", e->dwType);
+        break;
+    case F_FRAMING:
+        if (e->dwFramingProtocol == RASFP_Ppp)
+            printf("ppp");
+        else if (e->dwFramingProtocol == RASFP_Slip)
+            printf("slip");
+        else
+            printf("%u", e->dwFramingProtocol);
+        break;
+    }
+    printf("\n");
+}
+
+int
+entry_apply_edit(RASENTRYA *e, const struct edit *ed)
+{
+    for (size_t i = 0; i < N_FIELDS; i++)
+        if (ed->value[i] && apply_field(e, &fields[i], ed->value[i]))
+            return -1;
+    return 0;
+}
+
+void
+entry_print_fields(const RASENTRYA *e)
+{
+    for (size_t i = 0; i < N_FIELDS; i++)
+        print_field(e, &fields[i]);
+}
+
+struct entry_ref {
+    const char *pbk, *name;
+};
+
+static uint32_t
+fill_entry(void *ctx, void *buf, DWORD *cb, DWORD *n)
+{
+    const struct entry_ref *r = ctx;
+    (void)n;
+    return RasGetEntryPropertiesA(r->pbk, r->name, buf, cb, NULL, NULL);
+}
+
+uint32_t
+entry_get(const char *pbk, const char *name, RASENTRYA **out, DWORD *out_cb)
+{
+    struct entry_ref r = { pbk, name };
+    void *buf;
+    uint32_t rc = rastool_fetch(fill_entry, &r, sizeof(RASENTRYA), &buf, out_cb, NULL);
+    if (rc == 0)
+        *out = buf;
+    return rc;
+}
