@@ -512,20 +512,39 @@ own_pty_open(struct own_pty *t)
     return true;
 }
 
+/* A pty of our own and rasmand's loop around it, locks in the scratch
+ * directory; false (nothing held) if either could not be made. */
+static bool
+own_setup(struct own_pty *t, struct drv *d)
+{
+    memset(d, 0, sizeof(*d));
+    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
+    if (!own_pty_open(t))
+        return false;
+    if (loop_new(&d->loop) != 0) {
+        close(t->master);
+        return false;
+    }
+    loop_timer_init(&d->guard, guard_fired, d);
+    return true;
+}
+
+static void
+own_teardown(struct own_pty *t, struct drv *d, const struct port_ops *ops)
+{
+    ops->close(d->port);
+    loop_free(d->loop);
+    if (t->master >= 0)
+        close(t->master);
+}
+
 /* A modem that never answers: the init's deadline ends the call. */
 static void
 t_silent_modem(void)
 {
     struct own_pty t;
     struct drv d;
-    memset(&d, 0, sizeof(d));
-    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
-    REQUIRE(own_pty_open(&t));
-    if (loop_new(&d.loop) != 0) {
-        close(t.master);
-        REQUIRE(!"loop");
-    }
-    loop_timer_init(&d.guard, guard_fired, &d);
+    REQUIRE(own_setup(&t, &d));
     if (open_port(&d, &modem_port_ops, t.slave, "1", 0) == 0) {
         CHECK_EQ(modem_port_ops.dial(d.port), 0);
         uint64_t t0 = loop_clock_ms();
@@ -539,9 +558,7 @@ t_silent_modem(void)
     } else {
         CHECK(!"open");
     }
-    modem_port_ops.close(d.port);
-    loop_free(d.loop);
-    close(t.master);
+    own_teardown(&t, &d, &modem_port_ops);
 }
 
 /* Nobody reads the line: the queue fills to its ceiling, then refuses
@@ -552,14 +569,7 @@ t_direct_queue_bounded(void)
 {
     struct own_pty t;
     struct drv d;
-    memset(&d, 0, sizeof(d));
-    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
-    REQUIRE(own_pty_open(&t));
-    if (loop_new(&d.loop) != 0) {
-        close(t.master);
-        REQUIRE(!"loop");
-    }
-    loop_timer_init(&d.guard, guard_fired, &d);
+    REQUIRE(own_setup(&t, &d));
     if (open_port(&d, &direct_port_ops, t.slave, NULL, 0) == 0) {
         d.stop_on_connect = true;
         CHECK_EQ(direct_port_ops.dial(d.port), 0);
@@ -592,10 +602,7 @@ t_direct_queue_bounded(void)
     } else {
         CHECK(!"open");
     }
-    direct_port_ops.close(d.port);
-    loop_free(d.loop);
-    if (t.master >= 0)
-        close(t.master);
+    own_teardown(&t, &d, &direct_port_ops);
 }
 
 /* ---- which descriptors and paths a port takes (issue 8) ----------------- */
