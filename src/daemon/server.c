@@ -626,6 +626,10 @@ fail:
 uint32_t
 rasmand_run(struct rasmand *rm)
 {
+    /* The idle clock starts now, not at the end of a first pass: a
+     * rasmand no client ever reached (a racing starter's caller that gave
+     * up) must still exit, and nothing would end a pass for it. */
+    server_reap(rm);
     return loop_run(rm->loop);
 }
 
