@@ -1,7 +1,6 @@
 /* rasphone's value readers (see rastool_parse.h). */
 #include "rastool_parse.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,14 +31,26 @@ rastool_parse_bool(const char *s, bool *out)
     return 0;
 }
 
+/* Digits only: sscanf's %u took " 1", "+1", "-0" and, worse, wrapped a
+ * number too long for an unsigned back into range ("4294967306.0.0.1" was
+ * read as 10.0.0.1). */
 int
 rastool_parse_ip(const char *s, RASIPADDR *ip)
 {
-    unsigned a, b, c, d;
-    char tail;
-    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 ||
-        c > 255 || d > 255)
+    BYTE part[4];
+    for (int i = 0; i < 4; i++) {
+        unsigned v = 0;
+        size_t n = 0;
+        if (i && *s++ != '.')
+            return -1;
+        for (; *s >= '0' && *s <= '9' && n < 4; s++, n++)
+            v = v * 10 + (unsigned)(*s - '0');
+        if (n == 0 || v > 255)
+            return -1;
+        part[i] = (BYTE)v;
+    }
+    if (*s)
         return -1;
-    ip->a = (BYTE)a; ip->b = (BYTE)b; ip->c = (BYTE)c; ip->d = (BYTE)d;
+    ip->a = part[0]; ip->b = part[1]; ip->c = part[2]; ip->d = part[3];
     return 0;
 }

@@ -12,7 +12,7 @@
 int rastool_parse_uint(const char *s, DWORD *out);
 /* 1/yes/on/true or 0/no/off/false (any case for the words). */
 int rastool_parse_bool(const char *s, bool *out);
-/* a.b.c.d, each 0-255, nothing after. */
+/* a.b.c.d: four parts of decimal digits, each 0-255, nothing around them. */
 int rastool_parse_ip(const char *s, RASIPADDR *ip);
 
 #endif
