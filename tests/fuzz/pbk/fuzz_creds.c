@@ -18,6 +18,7 @@
 #include "lib/creds.h"
 #include "lib/pbk_ini.h"
 #include "lib/pbk_names.h"
+#include "scratch_dir.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -33,30 +34,10 @@ must(int ok, const char *what)
 }
 
 static void
-remove_dir(void)
-{
-    char p[320];
-    snprintf(p, sizeof(p), "%s.lock", cred);
-    unlink(p);
-    unlink(cred);
-    /* pbk holds "DIR/x.pbk"; the directory is what is left of it */
-    char *slash = strrchr(pbk, '/');
-    *slash = '\0';
-    rmdir(pbk);
-}
-
-/* One private directory for the whole run: tmpfs when there is one, since
- * every creds_set fsyncs. */
-static void
 setup(void)
 {
-    char dir[200];
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(dir, sizeof(dir), "%s/openras-fuzz-creds.XXXXXX", base);
-    must(mkdtemp(dir) != NULL, "mkdtemp failed");
-    snprintf(pbk, sizeof(pbk), "%s/x.pbk", dir);
+    scratch_file("creds", "x.pbk", pbk, sizeof(pbk));
     snprintf(cred, sizeof(cred), "%s.cred", pbk);
-    atexit(remove_dir);
 }
 
 static void

@@ -22,6 +22,7 @@
 #include "lib/pbk_ini.h"
 #include "lib/pbk_names.h"
 #include "lib/pbk_store.h"
+#include "scratch_dir.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -215,27 +216,6 @@ write_entry(struct ini_doc *doc, long sec, const char *new_name, const char *ori
 static char pbk_file[256];
 
 static void
-remove_dir(void)
-{
-    unlink(pbk_file);
-    char *slash = strrchr(pbk_file, '/');
-    *slash = '\0';
-    rmdir(pbk_file);
-}
-
-/* One private directory for the whole run, on tmpfs when there is one. */
-static void
-setup(void)
-{
-    char dir[200];
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(dir, sizeof(dir), "%s/openras-fuzz-pbk.XXXXXX", base);
-    must(mkdtemp(dir) != NULL, "mkdtemp failed");
-    snprintf(pbk_file, sizeof(pbk_file), "%s/rasphone.pbk", dir);
-    atexit(remove_dir);
-}
-
-static void
 put_file(const void *data, size_t size)
 {
     int fd = open(pbk_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -268,7 +248,7 @@ check_cached(const uint8_t *data, size_t size, bool parsed)
     struct want w = {data, size, 0};
     bool missing;
     if (!pbk_file[0])
-        setup();
+        scratch_file("pbk", "rasphone.pbk", pbk_file, sizeof(pbk_file));
     put_file(data, size);
     for (int pass = 0; pass < 2; pass++) {   /* the second from the cache */
         uint32_t rc = pbk_read(pbk_file, same_as_file, &w, &missing);
