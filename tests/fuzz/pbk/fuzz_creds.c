@@ -86,6 +86,8 @@ rename_onto(const char *entry)
     struct creds a, out;
     memset(&a, 0, sizeof(a));
     snprintf(a.user, sizeof(a.user), "user of a");
+    /* whatever the file saved for a goes first, so a has only these */
+    must(creds_move(pbk, "a", NULL) == 0, "deleting a's credentials failed");
     must(creds_set(pbk, "a", &a, RASCM_UserName | RASCM_Password, false) == 0,
          "creds_set of a failed");
     must(creds_move(pbk, "a", entry) == 0, "creds_move onto an entry failed");
