@@ -11,6 +11,7 @@
  * Input: the number (up to the first NUL, at most 255 bytes). */
 #include "../../../src/port/loopback.c"
 
+#include "../fuzz_text.h"
 #include "fake_loop.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -100,11 +101,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char phone[256];
-    size_t n = 0;
-    while (n < size && n < sizeof(phone) - 1 && data[n])
-        n++;
-    memcpy(phone, data, n);
-    phone[n] = '\0';
+    fuzz_text(data, size, phone, sizeof(phone));
     long live0 = ras_alloc_live();
     struct loop l = {.now = 1000};
     struct seen s = {0};

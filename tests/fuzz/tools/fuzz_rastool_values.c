@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "../../../tools/common/rastool_parse.h"
+#include "../fuzz_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -97,11 +98,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char s[128];
-    size_t n = 0;
-    while (n < size && n < sizeof(s) - 1 && data[n])
-        n++;
-    memcpy(s, data, n);
-    s[n] = '\0';
+    fuzz_text(data, size, s, sizeof(s));
     check_uint(s);
     check_ip(s);
     check_bool(s);
