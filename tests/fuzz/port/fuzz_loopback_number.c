@@ -105,7 +105,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     long live0 = ras_alloc_live();
     struct loop l = {.now = 1000};
     struct seen s = {0};
-    struct port_params pp = {.device_type = "modem", .device_name = LOOPBACK_DEVICE_NAME,
+    struct port_params pp = {.device_type = "modem", .device_name = RAS_LOOPBACK_DEVICE_NAME,
                              .phone = phone};
     struct port_cb cb = {&s, on_connected, on_input, on_down, NULL};
     struct port *base;
