@@ -37,10 +37,11 @@ fail(const char *why)
 static int modem_fd = -1;
 
 uint32_t
-serial_open(struct serial *s, const char *device, uint32_t bps, bool hw_flow)
+serial_open(struct serial *s, const char *device, int client_fd, uint32_t bps, bool hw_flow)
 {
     int sv[2];
     (void)device;
+    (void)client_fd;
     (void)bps;
     (void)hw_flow;
     memset(s, 0, sizeof(*s));
