@@ -37,6 +37,16 @@ entry_phonebook(const char *phonebook, const char *name, char *path, size_t cap)
     return pbk_path(phonebook, path, cap);
 }
 
+/* What is saved for an entry, from the credentials file beside the user's
+ * phonebook. c is written only on success; the caller wipes it. */
+static uint32_t
+saved_creds(const char *phonebook, const char *entry, struct creds *c)
+{
+    char path[PBK_PATH_MAX];
+    uint32_t rc = entry_phonebook(phonebook, entry, path, sizeof(path));
+    return rc ? rc : creds_get(path, entry, c);
+}
+
 static void
 copy_field(char *dst, size_t cap, const char *src)
 {
@@ -54,7 +64,6 @@ fits(const char *s, size_t cap)
 DWORD APIENTRY
 RasGetEntryDialParamsA(LPCSTR lpszPhonebook, LPRASDIALPARAMSA p, LPBOOL lpfPassword)
 {
-    char path[PBK_PATH_MAX];
     struct creds c;
     uint32_t rc;
     if (!p || !lpfPassword)
@@ -63,9 +72,7 @@ RasGetEntryDialParamsA(LPCSTR lpszPhonebook, LPRASDIALPARAMSA p, LPBOOL lpfPassw
         return ERROR_INVALID_SIZE;
     if (!memchr(p->szEntryName, '\0', sizeof(p->szEntryName)))
         return ERROR_INVALID_PARAMETER;
-    if ((rc = entry_phonebook(lpszPhonebook, p->szEntryName, path, sizeof(path))) != 0)
-        return rc;
-    if ((rc = creds_get(path, p->szEntryName, &c)) != 0)
+    if ((rc = saved_creds(lpszPhonebook, p->szEntryName, &c)) != 0)
         goto out;
     /* Windows leaves the number out: the entry has it. The password is
      * the saved one itself, which RasDial accepts back. */
@@ -124,16 +131,13 @@ static const DWORD supported_mask = RASCM_UserName | RASCM_Password | RASCM_Doma
 DWORD APIENTRY
 RasGetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry, LPRASCREDENTIALSA lpCredentials)
 {
-    char path[PBK_PATH_MAX];
     struct creds c;
     uint32_t rc;
     if (!lpszEntry || !lpCredentials)
         return ERROR_INVALID_PARAMETER;
     if (ras_struct_check(RAS_ST_RASCREDENTIALS, lpCredentials->dwSize))
         return ERROR_INVALID_SIZE;
-    if ((rc = entry_phonebook(lpszPhonebook, lpszEntry, path, sizeof(path))) != 0)
-        return rc;
-    if ((rc = creds_get(path, lpszEntry, &c)) != 0)
+    if ((rc = saved_creds(lpszPhonebook, lpszEntry, &c)) != 0)
         goto out;
     /* On output dwMask says which of the asked-for fields are saved. */
     DWORD want = lpCredentials->dwMask, got = want & c.have & supported_mask;
