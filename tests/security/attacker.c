@@ -141,6 +141,34 @@ atk_as(uid_t uid, int (*fn)(void *ctx), void *ctx, int timeout_ms)
     return true;
 }
 
+/* The child: exec rasmand as a per-user instance; it picks
+ * $XDG_RUNTIME_DIR/ras/rasmand.sock itself. */
+static int
+exec_user_rasmand(void *ctx)
+{
+    const char *dir = ctx;
+    char log[600];
+    snprintf(log, sizeof(log), "%s/rasmand.log", dir);
+    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    ATK_REQUIRE(fd >= 0 && dup2(fd, 2) == 2);
+    setenv("XDG_RUNTIME_DIR", dir, 1);
+    unsetenv("RASMAND_SOCKET");
+    execl(atk.bin, atk.bin, "--test", "--idle-exit", "60", (char *)NULL);
+    return 127;
+}
+
+pid_t
+atk_user_rasmand(const char *dir)
+{
+    char sock[600];
+    struct stat st;
+    snprintf(sock, sizeof(sock), "%s/ras/rasmand.sock", dir);
+    pid_t pid = atk_spawn_as(atk.uid, exec_user_rasmand, (void *)dir);
+    for (int i = 0; pid > 0 && i < 300 && stat(sock, &st) != 0; i++)
+        rmf_sleep_ms(10);
+    return pid;
+}
+
 int
 atk_raw_connect(void)
 {

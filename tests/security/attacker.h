@@ -57,6 +57,12 @@ bool atk_as(uid_t uid, int (*fn)(void *ctx), void *ctx, int timeout_ms);
 /* The same child, not waited for: its pid (-1 if fork failed). */
 pid_t atk_spawn_as(uid_t uid, int (*fn)(void *ctx), void *ctx);
 
+/* A per-user rasmand (--test) run by the attacker uid with
+ * XDG_RUNTIME_DIR=dir (an atk_user_dir), its stderr in dir/rasmand.log;
+ * returns once its socket dir/ras/rasmand.sock exists (or after 3 s).
+ * The caller SIGTERMs and reaps it. */
+pid_t atk_user_rasmand(const char *dir);
+
 /* A raw client of rasmand's socket (no libras), SOCK_CLOEXEC. -1 if the
  * connect fails. */
 int atk_raw_connect(void);

@@ -136,22 +136,6 @@ t_other_uid_cannot_reach_roots_connection(void)
 
 /* ---- the per-user socket ------------------------------------------------ */
 
-/* Runs a per-user rasmand as the attacker uid (exec: it is the child). */
-static int
-run_user_rasmand(void *ctx)
-{
-    const char *dir = ctx;
-    char log[600];
-    snprintf(log, sizeof(log), "%s/rasmand.log", dir);
-    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    ATK_REQUIRE(fd >= 0 && dup2(fd, 2) == 2);
-    setenv("XDG_RUNTIME_DIR", dir, 1);
-    unsetenv("RASMAND_SOCKET");
-    /* rasmand picks $XDG_RUNTIME_DIR/ras/rasmand.sock itself */
-    execl(atk.bin, atk.bin, "--test", "--idle-exit", "30", (char *)NULL);
-    return 127;
-}
-
 /* A second stranger cannot even connect (file modes, before SO_PEERCRED). */
 static int
 connect_to_user_socket(void *ctx)
@@ -173,7 +157,7 @@ t_user_socket_is_private(void)
     REQUIRE(atk_user_dir(atk.uid, dir, sizeof(dir)));
     snprintf(rdir, sizeof(rdir), "%s/ras", dir);
     snprintf(sock, sizeof(sock), "%s/rasmand.sock", rdir);
-    pid_t pid = atk_spawn_as(atk.uid, run_user_rasmand, dir);
+    pid_t pid = atk_user_rasmand(dir);
     REQUIRE(pid > 0);
     struct stat st;
     bool up = false;
