@@ -160,12 +160,19 @@ exec_user_rasmand(void *ctx)
 pid_t
 atk_user_rasmand(const char *dir)
 {
-    char sock[600];
-    struct stat st;
-    snprintf(sock, sizeof(sock), "%s/ras/rasmand.sock", dir);
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/ras/rasmand.sock", dir);
     pid_t pid = atk_spawn_as(atk.uid, exec_user_rasmand, (void *)dir);
-    for (int i = 0; pid > 0 && i < 300 && stat(sock, &st) != 0; i++)
+    /* listening, so past its chmod (the file exists from bind on) */
+    for (int i = 0; pid > 0 && i < 300; i++) {
+        int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+        bool up = fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+        if (fd >= 0)
+            close(fd);
+        if (up)
+            break;
         rmf_sleep_ms(10);
+    }
     return pid;
 }
 

@@ -59,7 +59,7 @@ pid_t atk_spawn_as(uid_t uid, int (*fn)(void *ctx), void *ctx);
 
 /* A per-user rasmand (--test) run by the attacker uid with
  * XDG_RUNTIME_DIR=dir (an atk_user_dir), its stderr in dir/rasmand.log;
- * returns once its socket dir/ras/rasmand.sock exists (or after 3 s).
+ * returns once it listens on dir/ras/rasmand.sock (or after 3 s).
  * The caller SIGTERMs and reaps it. */
 pid_t atk_user_rasmand(const char *dir);
 
