@@ -23,12 +23,13 @@
  * attacker child can write results into (MAP_SHARED, before fork). */
 struct atk {
     struct rmf rm;
-    const char *bin;              /* the rasmand binary */
+    const char *bin;              /* the rasmand binary (argv[1]) */
+    const char *rasdial;          /* the rasdial binary (argv[2]) */
     uid_t uid, uid2;              /* the attacker, and a second stranger */
     struct ipc_debug base;        /* rasmand quiet, before the test */
     volatile uint64_t *box;       /* ATK_BOX slots shared with the child */
 };
-#define ATK_BOX 512
+#define ATK_BOX 512                /* the last slot is atk_as's */
 
 extern struct atk atk;
 
@@ -40,11 +41,14 @@ extern struct atk atk;
     if (_a != _b) { fprintf(stderr, "# attacker %s:%d: %s == %lld, expected %lld\n", \
         __FILE__, __LINE__, #a, _a, _b); fflush(stderr); _exit(1); } } while (0)
 
-/* Not root: prints the TAP skip plan and returns false (main returns 0).
- * Else starts rasmand, picks the uids, maps the box. */
-bool atk_setup(const char *rasmand_bin, const char *suite);
-/* Stops rasmand (false if it did not exit cleanly: a leak under ASan). */
-bool atk_teardown(void);
+/* A suite's main: argv is "RASMAND RASDIAL". Returns -1 to go on (rasmand
+ * started, uids picked, the box mapped, no real phonebook or rasmand
+ * reachable), else what main returns: 0 after the TAP skip plan when not
+ * root, 1 or 2 when it could not start. */
+int atk_setup(int argc, char **argv, const char *suite);
+/* Stops rasmand (a failure if it did not exit cleanly: a leak under ASan);
+ * what main returns. */
+int atk_finish(void);
 /* Per test: rasmand quiet; its counters become the base. */
 void atk_begin(void);
 /* Per test: rasmand's allocations and fds back at the base. */
@@ -59,9 +63,17 @@ pid_t atk_spawn_as(uid_t uid, int (*fn)(void *ctx), void *ctx);
 
 /* A per-user rasmand (--test) run by the attacker uid with
  * XDG_RUNTIME_DIR=dir (an atk_user_dir), its stderr in dir/rasmand.log;
- * returns once it listens on dir/ras/rasmand.sock (or after 3 s).
+ * returns once it listens on dir/ras/rasmand.sock (or after 20 s).
  * The caller SIGTERMs and reaps it. */
 pid_t atk_user_rasmand(const char *dir);
+
+/* An entry of book dialing the loopback port at phone. */
+void atk_set_entry(const char *book, const char *name, const char *phone);
+/* rasdial a1 a2 a3 a4 (NULL-terminated) in its own session, pointed at the
+ * suite's rasmand; stdin from in_fd (-1: /dev/null), stdout and stderr to
+ * the file out. Not waited for. */
+pid_t atk_spawn_rasdial(int in_fd, const char *out, const char *a1, const char *a2,
+                        const char *a3, const char *a4);
 
 /* A raw client of rasmand's socket (no libras), SOCK_CLOEXEC. -1 if the
  * connect fails. */

@@ -29,10 +29,7 @@
 
 #include "attacker.h"
 #include "harness.h"
-#include "lib/pbk_store.h"
 #include "lib/rasman_client.h"
-
-static const char *rasdial;
 
 /* ---- another uid's handles ---------------------------------------------- */
 
@@ -231,20 +228,6 @@ memory_has(pid_t pid, const char *needle)
     return found;
 }
 
-static void
-set_rasdial_entry(const char *book, const char *name)
-{
-    RASENTRYA e;
-    DWORD cb = sizeof(e);
-    memset(&e, 0, sizeof(e));
-    e.dwSize = sizeof(e);
-    REQUIRE_EQ(RasGetEntryPropertiesA(NULL, "", &e, &cb, NULL, NULL), 0);
-    /* slow enough to look at the running tool */
-    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "555/dial=1500");
-    snprintf(e.szDeviceName, sizeof(e.szDeviceName), "loopback");
-    REQUIRE_EQ(RasSetEntryPropertiesA(book, name, &e, sizeof(e), NULL, 0), 0);
-}
-
 /* rasdial ENTRY demo PASSWORD (the password "*" is typed on stdin, with no
  * terminal): while it runs, its argv and environment never show the
  * password (after a moment for the argv one, which rasdial wipes). */
@@ -256,17 +239,8 @@ rasdial_keeps_it_out(const char *book, const char *password_arg)
     snprintf(out, sizeof(out), "%s/rasdial.out", th_tmpdir());
     int in[2];
     REQUIRE(pipe2(in, O_CLOEXEC) == 0);
-    pid_t kid = fork();
+    pid_t kid = atk_spawn_rasdial(in[0], out, "Sec", "demo", password_arg, sw);
     REQUIRE(kid >= 0);
-    if (kid == 0) {
-        setsid();                 /* no controlling terminal: "*" reads stdin */
-        int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        dup2(in[0], 0), dup2(o, 1), dup2(o, 2);
-        setenv("RASMAND_SOCKET", atk.rm.sock, 1);
-        setenv("RASMAND_PATH", "/nonexistent/rasmand", 1);
-        execl(rasdial, rasdial, "Sec", "demo", password_arg, sw, (char *)NULL);
-        _exit(127);
-    }
     close(in[0]);
     CHECK(write(in[1], SECRET "\n", sizeof(SECRET)) == (ssize_t)sizeof(SECRET));
     close(in[1]);
@@ -296,14 +270,18 @@ t_password_stays_out(void)
     atk_begin();
     char book[600];
     snprintf(book, sizeof(book), "%s/rasphone.pbk", th_tmpdir());
-    set_rasdial_entry(book, "Sec");
+    /* slow enough to look at the running tool */
+    atk_set_entry(book, "Sec", "555/dial=1500");
     HRASCONN h = NULL;
     /* through the API: a wrong password the ISP refuses */
     CHECK_EQ(atk_dial("Pw", "555", SECRET, 0, &h), ERROR_AUTHENTICATION_FAILURE);
     if (h)
         RasHangUpA(h);
     rasdial_keeps_it_out(book, "*");
-    rasdial_keeps_it_out(book, SECRET);
+    /* under valgrind the argv in /proc is valgrind's own, which rasdial
+     * cannot wipe */
+    if (!getenv("RAS_UNDER_VALGRIND"))
+        rasdial_keeps_it_out(book, SECRET);
     CHECK(atk_settled());
     CHECK(!atk_proc_has(atk.rm.pid, "cmdline", SECRET));
     CHECK(!atk_proc_has(atk.rm.pid, "environ", SECRET));
@@ -516,26 +494,12 @@ t_ipcp_bogus_address_through_rasmand(void)
             "tests/ppp/test_addr_check.c");
 }
 
-static void
-cleanup(void)
-{
-    ras_client_shutdown();
-    pbk_cache_flush();
-}
-
 int
 main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: %s RASMAND RASDIAL\n", argv[0]);
-        return 2;
-    }
-    rasdial = argv[2];
-    if (!atk_setup(argv[1], "security-attack"))
-        return geteuid() == 0 ? 1 : 0;
-    setenv("XDG_CONFIG_HOME", "/nonexistent-openras-test", 1);
-    setenv("RAS_SYSCONFDIR", "/nonexistent-openras-test", 1);
-    th_set_cleanup(cleanup);
+    int rc = atk_setup(argc, argv, "security-attack");
+    if (rc >= 0)
+        return rc;
     TH_RUN(t_other_uid_cannot_reach_roots_connection);
     TH_RUN(t_user_socket_is_private);
     TH_RUN(t_password_stays_out);
@@ -543,10 +507,5 @@ main(int argc, char **argv)
     TH_RUN(t_rasmand_keeps_no_passed_descriptor);
     TH_RUN(t_rasmand_survives_slow_clients_and_2000_connects);
     TH_RUN(t_ipcp_bogus_address_through_rasmand);
-    if (!atk_teardown()) {
-        printf("not ok - rasmand did not exit cleanly\n");
-        th_done();
-        return 1;
-    }
-    return th_done();
+    return atk_finish();
 }

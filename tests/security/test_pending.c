@@ -27,7 +27,6 @@
 
 #include "attacker.h"
 #include "harness.h"
-#include "lib/pbk_store.h"
 #include "lib/rasman_client.h"
 
 /* Root sees every connection: hang them all up and wait for rasmand to be
@@ -378,38 +377,15 @@ t_finding4_rasmand_refuses_control_characters(void)
 
 /* ---- 5: connections are (owner, name) ------------------------------------ */
 
-static const char *rasdial;
 static char tool_out[600];
-
-static void
-set_loopback_entry(const char *book, const char *name)
-{
-    RASENTRYA e;
-    DWORD cb = sizeof(e);
-    memset(&e, 0, sizeof(e));
-    e.dwSize = sizeof(e);
-    REQUIRE_EQ(RasGetEntryPropertiesA(NULL, "", &e, &cb, NULL, NULL), 0);
-    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "555");
-    snprintf(e.szDeviceName, sizeof(e.szDeviceName), "loopback");
-    REQUIRE_EQ(RasSetEntryPropertiesA(book, name, &e, sizeof(e), NULL, 0), 0);
-}
 
 /* rasdial as root against the suite's rasmand; its output in tool_out. */
 static int
 run_rasdial(const char *a1, const char *a2, const char *a3, const char *a4)
 {
-    snprintf(tool_out, sizeof(tool_out), "%s/rasdial.out", th_tmpdir());
-    pid_t kid = fork();
-    if (kid == 0) {
-        int o = open(tool_out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int null = open("/dev/null", O_RDONLY);
-        dup2(null, 0), dup2(o, 1), dup2(o, 2);
-        setenv("RASMAND_SOCKET", atk.rm.sock, 1);
-        setenv("RASMAND_PATH", "/nonexistent/rasmand", 1);
-        execl(rasdial, rasdial, a1, a2, a3, a4, (char *)NULL);
-        _exit(127);
-    }
     int status = -1;
+    snprintf(tool_out, sizeof(tool_out), "%s/rasdial.out", th_tmpdir());
+    pid_t kid = atk_spawn_rasdial(-1, tool_out, a1, a2, a3, a4);
     if (kid > 0)
         waitpid(kid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -462,7 +438,7 @@ t_finding5_connections_are_per_owner(void)
     char book[600], sw[700];
     snprintf(book, sizeof(book), "%s/rasphone.pbk", th_tmpdir());
     snprintf(sw, sizeof(sw), "/PHONEBOOK:%s", book);
-    set_loopback_entry(book, "Root ISP");
+    atk_set_entry(book, "Root ISP", "555");
     CHECK_EQ(run_rasdial("Root ISP", "demo", "demo", sw), 0);
     CHECK(!atk_file_has(tool_out, "already connected", 17));
     CHECK_EQ(count_named("Root ISP"), 2);
@@ -558,26 +534,12 @@ t_finding12_no_connected_without_a_network(void)
     CHECK(atk_settled());
 }
 
-static void
-cleanup(void)
-{
-    ras_client_shutdown();
-    pbk_cache_flush();
-}
-
 int
 main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: %s RASMAND RASDIAL\n", argv[0]);
-        return 2;
-    }
-    rasdial = argv[2];
-    if (!atk_setup(argv[1], "security-pending"))
-        return geteuid() == 0 ? 1 : 0;
-    setenv("XDG_CONFIG_HOME", "/nonexistent-openras-test", 1);
-    setenv("RAS_SYSCONFDIR", "/nonexistent-openras-test", 1);
-    th_set_cleanup(cleanup);
+    int rc = atk_setup(argc, argv, "security-pending");
+    if (rc >= 0)
+        return rc;
     TH_RUN(t_finding1_devices_with_the_users_rights);
     TH_RUN(t_finding2_default_route_only_with_the_right);
     TH_RUN(t_finding3_per_uid_limits);
@@ -585,10 +547,5 @@ main(int argc, char **argv)
     TH_RUN(t_finding5_connections_are_per_owner);
     TH_RUN(t_finding11_dropped_connection_stays_listed);
     TH_RUN(t_finding12_no_connected_without_a_network);
-    if (!atk_teardown()) {
-        printf("not ok - rasmand did not exit cleanly\n");
-        th_done();
-        return 1;
-    }
-    return th_done();
+    return atk_finish();
 }
