@@ -1,7 +1,8 @@
 /* Issue 8, "what held": a throwaway uid attacks the system rasmand and the
- * promises that stood then keep standing. Another uid's handles (forged,
- * off by one, or root's real one) are ERROR_INVALID_HANDLE for every
- * request and the listing shows nothing of root's; a per-user socket is
+ * promises that stood then keep standing. Handles of another uid's
+ * connection (forged, off by one, or its real one; root's or a user's) are
+ * ERROR_INVALID_HANDLE for every request and the listing shows none of
+ * it; a per-user socket is
  * 0600 in a 0700 directory; the dial password never reaches rasmand's log,
  * argv, environment or memory (what a core dump would hold), nor rasdial's
  * argv or environment; rasmand survives garbage, lying lengths, descriptor
@@ -126,6 +127,33 @@ t_other_uid_cannot_reach_roots_connection(void)
     CHECK_EQ(RasGetConnectionStatistics(h, &after), 0);
     CHECK(after.dwBytesXmited >= before.dwBytesXmited);
     CHECK(after.dwConnectDuration >= before.dwConnectDuration);
+    CHECK_EQ(RasHangUpA(h), 0);
+    CHECK(rmf_wait_gone(h, 3000));
+    CHECK(atk_settled());
+}
+
+static int
+dial_user_isp(void *ctx)
+{
+    (void)ctx;
+    HRASCONN h = NULL;
+    ATK_REQUIRE_EQ(atk_dial("User ISP", "555", "demo", 0, &h), 0);
+    atk.box[100] = rasc_handle(h);
+    return 0;
+}
+
+/* The same between two plain users: the second cannot touch the first's. */
+static void
+t_other_uid_cannot_reach_a_users_connection(void)
+{
+    atk_begin();
+    REQUIRE(atk_as(atk.uid, dial_user_isp, NULL, 60000));
+    HRASCONN h = rasc_hconn(atk.box[100]);
+    forge_handles(atk.box[100], atk.box);
+    CHECK(atk_as(atk.uid2, attack_handles, NULL, 60000));
+    RASCONNSTATUSA s = { .dwSize = sizeof(s) };
+    CHECK_EQ(RasGetConnectStatusA(h, &s), 0);      /* root sees it, still up */
+    CHECK_EQ(s.rasconnstate, RASCS_Connected);
     CHECK_EQ(RasHangUpA(h), 0);
     CHECK(rmf_wait_gone(h, 3000));
     CHECK(atk_settled());
@@ -507,6 +535,7 @@ main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     TH_RUN(t_other_uid_cannot_reach_roots_connection);
+    TH_RUN(t_other_uid_cannot_reach_a_users_connection);
     TH_RUN(t_user_socket_is_private);
     TH_RUN(t_password_stays_out);
     TH_RUN(t_rasmand_survives_garbage_and_lies);
