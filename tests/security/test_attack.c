@@ -2,12 +2,11 @@
  * promises that stood then keep standing. Handles of another uid's
  * connection (forged, off by one, or its real one; root's or a user's) are
  * ERROR_INVALID_HANDLE for every request and the listing shows none of
- * it; a per-user socket is
- * 0600 in a 0700 directory; the dial password never reaches rasmand's log,
- * argv, environment or memory (what a core dump would hold), nor rasdial's
- * argv or environment; rasmand survives garbage, lying lengths, descriptor
- * floods, clients that never read and 2,000 connects, and is back at its
- * base allocations and fds after each.
+ * it; a per-user socket is 0600 in a 0700 directory; the dial password
+ * never reaches rasmand's log, argv, environment or memory (what a core
+ * dump would hold), nor rasdial's argv or environment; rasmand survives
+ * garbage, lying lengths, descriptor floods, clients that never read and
+ * 2,000 connects, and is back at its base allocations and fds after each.
  *
  * Elsewhere: the phonebook's 1,136 kill -9'd writers are
  * tests/pbk/test_pbk_writers.c; hostile PPP peers ending in a RAS error in
