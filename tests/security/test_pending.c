@@ -11,6 +11,8 @@
  *     (ownership)
  *  11 a dropped connection vanishes from the listing (ownership)
  *  12 "Connected" with no network from a per-user rasmand (netpolicy)
+ * and one found while writing them: --idle-exit never fires for a rasmand
+ * no client ever connected to (no branch fixes it yet).
  * argv: rasmand rasdial. */
 #include <errno.h>
 #include <fcntl.h>
@@ -582,6 +584,45 @@ t_finding12_no_connected_without_a_network(void)
     CHECK(atk_settled());
 }
 
+/* ---- found while writing these: --idle-exit with no client at all ------- */
+
+/* rasmand arms its idle timer at the end of a loop pass; with no client
+ * ever, no pass happens and the timer is never armed: a per-user rasmand
+ * whose starter died before connecting stays for ever. */
+static int
+idle_rasmand(void *ctx)
+{
+    const char *dir = ctx;
+    char sock[120];
+    snprintf(sock, sizeof(sock), "%s/idle.sock", dir);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    ATK_REQUIRE(null >= 0 && dup2(null, 2) == 2);
+    execl(atk.bin, atk.bin, "--test", "--socket", sock, "--idle-exit", "1", (char *)NULL);
+    return 127;
+}
+
+static void
+t_idle_exit_without_any_client(void)
+{
+    char dir[64];
+    REQUIRE(atk_user_dir(atk.uid, dir, sizeof(dir)));
+    pid_t pid = atk_spawn_as(atk.uid, idle_rasmand, dir);
+    REQUIRE(pid > 0);
+    int status = 0;
+    bool gone = false;
+    for (int i = 0; i < 500 && !gone; i++) {
+        gone = waitpid(pid, &status, WNOHANG) == pid;
+        if (!gone)
+            rmf_sleep_ms(10);
+    }
+    CHECK(gone);
+    if (!gone) {
+        kill(pid, SIGTERM);
+        waitpid(pid, &status, 0);
+    }
+    atk_rm_rf(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -595,5 +636,6 @@ main(int argc, char **argv)
     TH_RUN(t_finding5_connections_are_per_owner);
     TH_RUN(t_finding11_dropped_connection_stays_listed);
     TH_RUN(t_finding12_no_connected_without_a_network);
+    TH_RUN(t_idle_exit_without_any_client);
     return atk_finish();
 }
