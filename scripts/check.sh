@@ -46,7 +46,7 @@ say "1/8 build (gcc, debugoptimized)"
 setup build || { echo "check: 0 passed, 1 failed"; exit 1; }
 
 say "2/8 unit and integration tests"
-mtest build unit --suite unit --suite integration || stage_fail "unit/integration"
+mtest build unit --suite unit --suite integration --suite security || stage_fail "unit/integration"
 
 say "3/8 fault injection (every allocation failed in turn)"
 mtest build fault --suite fault || stage_fail "fault injection"
@@ -55,7 +55,7 @@ say "4/8 ASan + UBSan + LeakSanitizer"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 if setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug; then
-    mtest build-asan asan --suite unit --suite integration --suite fault || stage_fail "sanitizers"
+    mtest build-asan asan --suite unit --suite integration --suite security --suite fault || stage_fail "sanitizers"
 else
     stage_fail "sanitizer build"
 fi
@@ -64,7 +64,7 @@ unset ASAN_OPTIONS UBSAN_OPTIONS
 say "5/8 valgrind memcheck"
 export RAS_UNDER_VALGRIND=1
 VG="valgrind --quiet --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all --error-exitcode=1 --trace-children=yes --trace-children-skip=*/sh,*/bash,*/env,*/ip,*/qemu-system-x86_64 --child-silent-after-fork=yes"
-mtest build valgrind --suite unit --suite integration --no-suite novalgrind \
+mtest build valgrind --suite unit --suite integration --suite security --no-suite novalgrind \
     --wrapper "$VG" --timeout-multiplier 10 || stage_fail "valgrind"
 unset RAS_UNDER_VALGRIND
 
