@@ -18,6 +18,7 @@
 
 #include "harness.h"
 #include "lib/pbk_store.h"
+#include "lib/dial_resolve.h"
 #include "lib/rasman_client.h"
 
 struct atk atk;
@@ -329,7 +330,9 @@ atk_dial(const char *entry, const char *phone, const char *password, DWORD optio
     e.dwfOptions |= options;
     rmf_params(&p, entry, phone);
     snprintf(p.szPassword, sizeof(p.szPassword), "%s", password);
-    DWORD rc = ras_dial_entry(&e, "/tmp/openras-test.pbk", entry, phone, &p, NULL, 0, NULL, h);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "/tmp/openras-test.pbk", entry, phone);
+    DWORD rc = ras_dial_request(&d, &p, 0, NULL, h);
     memset(&p, 0, sizeof(p));
     return rc;
 }

@@ -29,6 +29,7 @@
 
 #include "attacker.h"
 #include "harness.h"
+#include "lib/dial_resolve.h"
 #include "lib/rasman_client.h"
 
 /* Root sees every connection: hang them all up and wait for rasmand to be
@@ -150,8 +151,9 @@ dial_device(void *ctx)
     rmf_entry(&e);
     snprintf(e.szDeviceName, sizeof(e.szDeviceName), "%s", (const char *)ctx);
     rmf_params(&p, "Device", "555");
-    atk.box[200] = ras_dial_entry(&e, "/tmp/openras-test.pbk", "Device", "555", &p, NULL, 0,
-                                  NULL, &h);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "/tmp/openras-test.pbk", "Device", "555");
+    atk.box[200] = ras_dial_request(&d, &p, 0, NULL, &h);
     if (h)
         RasHangUpA(h);
     return 0;
@@ -188,8 +190,9 @@ dial_own_pty(void *ctx)
     rmf_entry(&e);
     snprintf(e.szDeviceName, sizeof(e.szDeviceName), "%s", slave);
     rmf_params(&p, "Own Pty", "555");
-    ATK_REQUIRE_EQ(ras_dial_entry(&e, "/tmp/openras-test.pbk", "Own Pty", "555", &p, NULL, 1,
-                                  (void *)ignore_state, &h), 0);
+    struct ipc_dial_req d;
+    ras_dial_req_from_entry(&d, &e, "/tmp/openras-test.pbk", "Own Pty", "555");
+    ATK_REQUIRE_EQ(ras_dial_request(&d, &p, 1, (void *)ignore_state, &h), 0);
     size_t got = 0;
     for (int i = 0; i < 100 && got < sizeof(buf) - 1; i++) {
         struct pollfd pf = { .fd = master, .events = POLLIN };
