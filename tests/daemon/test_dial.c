@@ -533,22 +533,6 @@ raw_client(void)
     return fd;
 }
 
-/* rasmand closes a client's socket: recv sees the end. */
-static bool
-dropped(int fd, int timeout_ms)
-{
-    char buf[256];
-    for (int waited = 0; waited < timeout_ms; waited += 5) {
-        struct pollfd p = { .fd = fd, .events = POLLIN };
-        if (poll(&p, 1, 5) == 1) {
-            ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
-            if (n == 0 || (n < 0 && errno == ECONNRESET))
-                return true;
-        }
-    }
-    return false;
-}
-
 static void
 t_garbage_and_flooding_clients(void)
 {
@@ -557,7 +541,7 @@ t_garbage_and_flooding_clients(void)
     int g = raw_client();
     REQUIRE(g >= 0);
     REQUIRE(send(g, "GET / HTTP/1.0\r\n\r\n", 18, MSG_NOSIGNAL) == 18);
-    CHECK(dropped(g, 2000));
+    CHECK(rmf_dropped(g, 2000));
     close(g);
     /* a valid header with a lying length: dropped */
     g = raw_client();
@@ -567,7 +551,7 @@ t_garbage_and_flooding_clients(void)
     ipc_enc_handle(m, IPC_REQ_STATUS, 1, 1);
     m->buf[12] = 200;
     REQUIRE(send(g, m->buf, m->len, MSG_NOSIGNAL) == (ssize_t)m->len);
-    CHECK(dropped(g, 2000));
+    CHECK(rmf_dropped(g, 2000));
     close(g);
     /* flooding: enumerations as fast as the socket takes them, never
      * reading the replies; rasmand drops it at its output ceiling while a
@@ -586,7 +570,7 @@ t_garbage_and_flooding_clients(void)
     }
     CHECK_EQ(rmf_dial("Loopback", "555", 0, NULL, &h), 0);
     waitpid(pid, NULL, 0);
-    CHECK(dropped(f, 5000));
+    CHECK(rmf_dropped(f, 5000));
     close(f);
     free(m);
     hang_up_and_settle(h);

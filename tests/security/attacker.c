@@ -288,21 +288,6 @@ atk_raw_call(int fd, const struct ipc_msg *m, uint16_t *type, uint8_t *rep, size
     }
 }
 
-bool
-atk_dropped(int fd, int timeout_ms)
-{
-    char buf[512];
-    for (int waited = 0; waited < timeout_ms; waited += 5) {
-        struct pollfd p = { .fd = fd, .events = POLLIN };
-        if (poll(&p, 1, 5) == 1) {
-            ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
-            if (n == 0 || (n < 0 && errno == ECONNRESET))
-                return true;
-        }
-    }
-    return false;
-}
-
 uint32_t
 atk_raw_handle_error(int fd, uint16_t type, uint64_t h)
 {

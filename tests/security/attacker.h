@@ -84,7 +84,6 @@ int atk_raw_connect(void);
 bool atk_raw_call(int fd, const struct ipc_msg *m, uint16_t *type, uint8_t *rep, size_t *n,
                   int timeout_ms);
 /* rasmand closed this client: recv sees the end within timeout_ms. */
-bool atk_dropped(int fd, int timeout_ms);
 /* The error rasmand answers for request type on handle h (raw). */
 uint32_t atk_raw_handle_error(int fd, uint16_t type, uint64_t h);
 

@@ -434,7 +434,7 @@ garbage_and_lies(void *ctx)
             ATK_REQUIRE(send(fd, m.buf, m.len, MSG_NOSIGNAL) == (ssize_t)m.len);
             break;
         }
-        ATK_REQUIRE(atk_dropped(fd, 3000));
+        ATK_REQUIRE(rmf_dropped(fd, 3000));
         close(fd);
     }
     ATK_REQUIRE(still_answers());

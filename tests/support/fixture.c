@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <poll.h>
 #include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -310,4 +311,19 @@ rmf_main(struct rmf *f, int argc, char **argv, bool modem, void (*cleanup)(void)
         th_run(c->name, c->fn);
     int rc = th_done();
     return rmf_stop(f) ? rc : 1;
+}
+
+bool
+rmf_dropped(int fd, int timeout_ms)
+{
+    char buf[512];
+    for (int waited = 0; waited < timeout_ms; waited += 5) {
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        if (poll(&p, 1, 5) == 1) {
+            ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+            if (n == 0 || (n < 0 && errno == ECONNRESET))
+                return true;
+        }
+    }
+    return false;
 }

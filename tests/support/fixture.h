@@ -27,6 +27,8 @@ bool rmf_start(struct rmf *f, const char *bin);
 /* SIGTERM, wait, remove the scratch directory. false (and rasmand's log
  * on stderr) unless rasmand exited with status 0. */
 bool rmf_stop(struct rmf *f);
+/* rasmand closed a client's socket (recv sees the end) within timeout_ms. */
+bool rmf_dropped(int fd, int timeout_ms);
 /* rmf_start with a serial lock directory of rasmand's own (RAS_LOCK_DIR,
  * read from the environment it starts in), so no real /var/lock is
  * touched: for tests that dial modem ports. rmf_stop removes it, and
