@@ -36,6 +36,8 @@
 #define MAX_KILLS 18
 #define MAX_PROCS (WRITERS + MAX_KILLS)
 #define DEADLINE_S 15.0
+/* valgrind runs each writer process some 20-50 times slower */
+#define DEADLINE_VALGRIND_S 120.0
 
 struct proc {
     pid_t pid;
@@ -192,6 +194,12 @@ kill_all(void)
     reap(true);
 }
 
+static double
+deadline_s(void)
+{
+    return getenv("RAS_UNDER_VALGRIND") ? DEADLINE_VALGRIND_S : DEADLINE_S;
+}
+
 static void
 run_writers(int *kills, int *loads)
 {
@@ -205,9 +213,9 @@ run_writers(int *kills, int *loads)
             check_not_torn(loads);
         while (clock_now_s() < until);
         reap(false);
-        if (clock_now_s() - start > DEADLINE_S) {
+        if (clock_now_s() - start > deadline_s()) {
             kill_all();
-            th_fail(__FILE__, __LINE__, "writers still running after %.0f s", DEADLINE_S);
+            th_fail(__FILE__, __LINE__, "writers still running after %.0f s", deadline_s());
             return;
         }
         if (*kills == MAX_KILLS || rnd(3) != 0 || !alive())
