@@ -125,6 +125,10 @@ void conn_forget_client(struct conn_table *t, struct client *cl);
 void conn_free(struct conn *c);
 
 enum conn_phase conn_phase(const struct conn *c);
+/* RasEnumConnections lists it: dialing or Connected, or dropped after
+ * Connected (RASCS_Disconnected with its error, until RasHangUp or the
+ * linger ends). A dial that failed before Connected is not listed. */
+bool conn_listed(const struct conn *c);
 
 void conn_status(const struct conn *c, struct ipc_status *out);
 void conn_info(const struct conn *c, struct ipc_conn_info *out);
