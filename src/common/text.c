@@ -70,9 +70,9 @@ text_escape(char *dst, size_t n, const char *src)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)src;
-    size_t out = 0;
+    size_t out = 0, marked = 0;   /* marked: the last cut "..." fits after */
     while (*p) {
-        char piece[5];
+        char piece[4];
         size_t len = clean_len(p), plen;
         if (len) {
             memcpy(piece, p, len);
@@ -86,15 +86,17 @@ text_escape(char *dst, size_t n, const char *src)
             len = 1;
         }
         if (out + plen >= n) {
-            /* cut at a whole piece, marked where the mark fits */
-            if (out + 3 < n) {
-                memcpy(dst + out, "...", 3);
-                out += 3;
+            /* cut after a whole piece, marked when the mark fits */
+            if (marked + 3 < n) {
+                memcpy(dst + marked, "...", 3);
+                out = marked + 3;
             }
             break;
         }
         memcpy(dst + out, piece, plen);
         out += plen;
+        if (out + 3 < n)
+            marked = out;
         p += len;
     }
     dst[out] = '\0';
