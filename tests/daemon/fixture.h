@@ -42,6 +42,10 @@ void rmf_params(RASDIALPARAMSA *p, const char *entry, const char *phone);
 /* Dials the loopback entry; phone carries simulator directives. */
 DWORD rmf_dial(const char *entry, const char *phone, DWORD type, void *notifier,
                HRASCONN *h);
+/* A child that drops to uid (and gid) dials the loopback entry and exits;
+ * the connection stays in rasmand, owned by uid. Its handle, or NULL. Root
+ * only (the ownership tests). */
+HRASCONN rmf_dial_as(uid_t uid, const char *entry, const char *phone);
 /* Polls RasGetConnectStatus until it answers ERROR_INVALID_HANDLE. */
 bool rmf_wait_gone(HRASCONN h, int timeout_ms);
 /* Polls until the connection reaches state (or fails: returns false). */

@@ -134,34 +134,6 @@ t_raw_dial_strings_refused(void)
 
 /* ---- two users, one name ----------------------------------------------- */
 
-/* A child as OTHER_UID dials entry and leaves (the connection stays in
- * rasmand); its handle, or NULL. */
-static HRASCONN
-dial_as_other(const char *entry)
-{
-    int p[2];
-    HRASCONN h = NULL;
-    if (pipe(p) != 0)
-        return NULL;
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(p[0]);
-        if (setgid(OTHER_UID) != 0 || setuid(OTHER_UID) != 0)
-            _exit(10);
-        if (rmf_dial(entry, "555", 0, NULL, &h) != 0)
-            _exit(11);
-        _exit(write(p[1], &h, sizeof(h)) == sizeof(h) ? 0 : 12);
-    }
-    close(p[1]);
-    if (pid < 0 || read(p[0], &h, sizeof(h)) != sizeof(h))
-        h = NULL;
-    close(p[0]);
-    int status = 0;
-    if (pid > 0)
-        waitpid(pid, &status, 0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? h : NULL;
-}
-
 static DWORD
 enum_all(RASCONNA *c, DWORD max, DWORD *n)
 {
@@ -209,7 +181,7 @@ t_same_name_two_uids(void)
         return;
     }
     REQUIRE(rmf_base(&base));
-    HRASCONN theirs = dial_as_other("Root ISP");
+    HRASCONN theirs = rmf_dial_as(OTHER_UID, "Root ISP", "555");
     REQUIRE(theirs != NULL);
     HRASCONN mine = NULL;
     REQUIRE_EQ(rmf_dial("Root ISP", "555", 0, NULL, &mine), 0);

@@ -602,32 +602,6 @@ t_tools_escape_what_they_print(void)
     CHECK(!strchr(R.err, 0x1b) && !strchr(R.out, 0x1b));
 }
 
-/* OTHER_UID dials entry through libras and leaves: the connection stays. */
-static HRASCONN
-dial_as_other(const char *entry)
-{
-    int p[2];
-    HRASCONN h = NULL;
-    REQUIRE(pipe(p) == 0);
-    fflush(stdout);
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        close(p[0]);
-        if (setgid(OTHER_UID) != 0 || setuid(OTHER_UID) != 0)
-            _exit(10);
-        if (rmf_dial(entry, "555", 0, NULL, &h) != 0)
-            _exit(11);
-        _exit(write(p[1], &h, sizeof(h)) == sizeof(h) ? 0 : 12);
-    }
-    close(p[1]);
-    if (read(p[0], &h, sizeof(h)) != sizeof(h))
-        h = NULL;
-    close(p[0]);
-    waitpid(pid, NULL, 0);
-    return h;
-}
-
 static RASCONNSTATE
 state_of(HRASCONN h)
 {
@@ -649,7 +623,7 @@ t_rasdial_owner(void)
     char sw[600], owner[32];
     snprintf(sw, sizeof(sw), "/PHONEBOOK:%s", pbk());
     snprintf(owner, sizeof(owner), "--owner=%d", OTHER_UID);
-    HRASCONN theirs = dial_as_other("Root ISP");
+    HRASCONN theirs = rmf_dial_as(OTHER_UID, "Root ISP", "555");
     REQUIRE(theirs != NULL);
     run(&R, NULL, rasdial, NULL);
     CHECK_EQ(R.status, 0);
