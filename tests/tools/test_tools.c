@@ -648,6 +648,11 @@ t_rasdial_owner(void)
     CHECK_EQ(R.status, 0);
     CHECK_HAS(R.out, "RASCS_Connected");
     CHECK_LACKS(R.out, "Owner");
+    /* an owner named by user name (root is in every /etc/passwd) */
+    run(&R, NULL, rasdial, "Root ISP", sw, "--status", "--owner=root", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "RASCS_Connected");
+    CHECK_LACKS(R.out, "Owner");
     run(&R, NULL, rasdial, "Root ISP", "/DISCONNECT", sw, NULL);
     CHECK_EQ(R.status, 0);
     CHECK_EQ(state_of(theirs), RASCS_Connected);

@@ -173,13 +173,32 @@ rasconn_check_entry(const char *phonebook, const char *entry)
     return rc == ERROR_BUFFER_TOO_SMALL ? 0 : rc;
 }
 
+/* The local user database (/etc/passwd) read directly, not through NSS:
+ * NSS loads modules whose memory is never given back, and the tools, like
+ * the rest of OpenRAS, end with nothing allocated. A user known only to a
+ * directory service is shown, and can be named, by uid. Finds name, or
+ * when name is NULL uid; the strings point into buf. */
+static bool
+passwd_find(const char *name, uid_t uid, struct passwd *pw, char *buf, size_t n)
+{
+    struct passwd *res = NULL;
+    bool found = false;
+    FILE *f = fopen("/etc/passwd", "re");
+    if (!f)
+        return false;
+    while (!found && fgetpwent_r(f, pw, buf, n, &res) == 0 && res)
+        found = name ? strcmp(res->pw_name, name) == 0 : res->pw_uid == uid;
+    fclose(f);
+    return found;
+}
+
 uint32_t
 rasconn_parse_owner(const char *s, rasconn_owner *out)
 {
-    struct passwd pw, *res = NULL;
+    struct passwd pw;
     char buf[4096];
-    if (getpwnam_r(s, &pw, buf, sizeof(buf), &res) == 0 && res) {
-        *out = res->pw_uid;
+    if (passwd_find(s, 0, &pw, buf, sizeof(buf))) {
+        *out = pw.pw_uid;
         return 0;
     }
     char *end;
@@ -264,15 +283,15 @@ rasconn_hangup(HRASCONN h)
     return ERROR_HANGUP_FAILED;
 }
 
-/* A user's name when it resolves, else the uid; escaped (a name comes
- * from the system's user database, still not ours to trust). */
+/* A user's name when it resolves (passwd_find), else the uid; escaped (a
+ * name from the user database is still not ours to trust). */
 static const char *
 rasconn_owner_name(uid_t uid)
 {
-    struct passwd pw, *res = NULL;
+    struct passwd pw;
     char buf[4096], num[24];
-    if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res)
-        return rastool_esc(res->pw_name);
+    if (passwd_find(NULL, uid, &pw, buf, sizeof(buf)))
+        return rastool_esc(pw.pw_name);
     snprintf(num, sizeof(num), "%u", (unsigned)uid);
     return rastool_esc(num);
 }
