@@ -1,7 +1,7 @@
 # The two commands a new machine needs (see README.md):
 #   make demo    dial the built-in loopback modem and simulated ISP
 #   make check   the whole test suite, as CI runs it
-.PHONY: all demo check deps build bench clean
+.PHONY: all demo check deps build bench fuzz clean
 
 all: build
 
@@ -17,6 +17,16 @@ check: deps
 
 demo: build
 	@bash scripts/demo.sh
+
+# make fuzz: each fuzz target for FUZZ_SECONDS (default 300) under ASan+UBSan,
+# longer than CI's 20 s each; FUZZ_TARGETS="ipc hdlc" runs only those.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	@[ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz -Dfuzz=true \
+		-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
+		-Dinterop=false >/dev/null
+	@ninja -C build-fuzz
+	@bash scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench: build
 	@bash scripts/bench.sh

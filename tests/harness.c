@@ -82,11 +82,25 @@ th_tmpdir(void)
     return tmpdir;
 }
 
+const char *
+th_pbk(void)
+{
+    static char path[sizeof(tmpdir) + 16];
+    snprintf(path, sizeof(path), "%s/rasphone.pbk", th_tmpdir());
+    return path;
+}
+
+void
+th_rm_tree(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static void
 tmpdir_cleanup(void)
 {
     if (tmpdir[0]) {
-        nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        th_rm_tree(tmpdir);
         tmpdir[0] = '\0';
     }
 }

@@ -22,6 +22,8 @@ void th_run(const char *name, void (*fn)(void));
 int th_done(void);          /* prints the plan, returns the exit status */
 int th_open_fds(void);      /* descriptors open in this process now */
 const char *th_tmpdir(void);/* a fresh directory per test, removed after it */
+void th_rm_tree(const char *dir); /* dir and all below it, links not followed */
+const char *th_pbk(void);   /* the test's phonebook: rasphone.pbk in th_tmpdir() */
 void th_skip(const char *why); /* ends the current test as skipped */
 /* Called after every test, before the audit: for process-wide caches a
  * library keeps on purpose (the parsed-phonebook cache), so the audit sees

@@ -14,33 +14,20 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "clock.h"
 #include "fixture.h"
 #include "lib/rasman_client.h"
 #include "lib/rasman_paths.h"
 #include "ppp/ppp.h"
+#include "stats.h"
 
 #define RUNS 100
 #define IDLE_CONNS 32
 
 static double
-now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double
 median(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof(*v), cmp);
+    stats_sort(v, (size_t)n);
     return v[n / 2];
 }
 
@@ -49,14 +36,14 @@ dial_times(const char *phone, double *dial_us, double *hang_us)
 {
     for (int i = 0; i < RUNS; i++) {
         HRASCONN h = NULL;
-        double t0 = now_us();
+        double t0 = clock_now_s() * 1e6;
         if (rmf_dial("Bench", phone, 0, NULL, &h) != 0)
             return false;
-        double t1 = now_us();
+        double t1 = clock_now_s() * 1e6;
         if (RasHangUpA(h) != 0 || !rmf_wait_gone(h, 3000))
             return false;
         dial_us[i] = t1 - t0;
-        hang_us[i] = now_us() - t1;
+        hang_us[i] = clock_now_s() * 1e6 - t1;
     }
     return true;
 }
@@ -106,9 +93,9 @@ main(int argc, char **argv)
         goto fail;
     for (int i = 0; i < RUNS; i++) {
         RASCONNSTATUSA s = { .dwSize = sizeof(s) };
-        double t0 = now_us();
+        double t0 = clock_now_s() * 1e6;
         RasGetConnectStatusA(h, &s);
-        a[i] = now_us() - t0;
+        a[i] = clock_now_s() * 1e6 - t0;
     }
     double rt = median(a, RUNS);
     RasHangUpA(h);

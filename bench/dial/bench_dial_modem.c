@@ -23,46 +23,20 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "clock.h"
 #include "fixture.h"
 #include "harness.h"
+#include "isp.h"
 #include "lib/dial_resolve.h"
 #include "lib/rasman_client.h"
-#include "ppp/ppp.h"
 #include "sim.h"
+#include "stats.h"
 
 #define RUNS     100
 #define GONE_MS  5000
 /* the addresses tests/port/test_modem_rasmand.c's ISP hands out */
 #define ISP_IP   0x0a4d0001u      /* 10.77.0.1 */
 #define PEER_IP  0x0a4d0002u
-
-static double
-now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static uint64_t
-now_ms(void)
-{
-    return (uint64_t)(now_us() / 1e3);
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* sorts v: median in v[n / 2], p90 in v[n * 9 / 10] */
-static void
-sort(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof(*v), cmp);
-}
 
 /* ---- where the binaries are -------------------------------------------- */
 
@@ -96,105 +70,10 @@ tool_path(int argc, char **argv, int i, const char *env, const char *rel, char *
            (size_t)snprintf(out, cap, "%s/%s", dir, rel) < cap;
 }
 
-/* ---- the ISP behind the simulator (a child process) -------------------- */
-
-static bool
-isp_secret(void *ctx, const char *user, char *secret, size_t cap)
-{
-    (void)ctx;
-    if (strcmp(user, "demo") != 0 || cap < 5)
-        return false;
-    memcpy(secret, "demo", 5);
-    return true;
-}
-
-/* One call: a PPP server on cs until the simulator hangs up (EOF). */
-static void
-isp_session(int cs)
-{
-    struct ppp_config cfg = {
-        .role = PPP_SERVER, .hostname = "bench-isp",
-        .auth_methods = PPP_AUTH_MSCHAPV2 | PPP_AUTH_CHAP_MD5 | PPP_AUTH_PAP,
-        .secret_fn = isp_secret, .local_ip = ISP_IP, .peer_ip = PEER_IP, .dns1 = ISP_IP,
-    };
-    struct ppp *isp = ppp_new(&cfg);
-    if (!isp)
-        return;
-    ppp_start(isp, now_ms());
-    uint8_t buf[4096];
-    for (;;) {
-        size_t n;
-        struct ppp_event ev;
-        while ((n = ppp_output(isp, buf, sizeof(buf))) > 0)
-            if (write(cs, buf, n) != (ssize_t)n)
-                goto out;
-        while (ppp_recv_ip(isp, buf, sizeof(buf)) > 0)
-            ;
-        while (ppp_poll_event(isp, &ev))
-            ;
-        uint64_t now = now_ms(), next = ppp_next_deadline(isp);
-        int to = next == 0 ? 1000 : next <= now ? 0 : (int)(next - now);
-        struct pollfd pf = { .fd = cs, .events = POLLIN };
-        int r = poll(&pf, 1, to > 1000 ? 1000 : to);
-        now = now_ms();
-        if (r > 0) {
-            ssize_t got = read(cs, buf, sizeof(buf));
-            if (got <= 0)
-                break;
-            ppp_input(isp, buf, (size_t)got, now);
-        }
-        next = ppp_next_deadline(isp);
-        if (next && next <= now)
-            ppp_timer(isp, now);
-    }
-out:
-    ppp_free(isp);
-}
-
-/* Serves the calls one after another until killed. */
-static void __attribute__((noreturn))
-isp_serve(int ls)
-{
-    for (;;) {
-        int cs = accept(ls, NULL, NULL);
-        if (cs < 0 && errno == EINTR)
-            continue;
-        if (cs < 0)
-            _exit(1);
-        isp_session(cs);
-        close(cs);
-    }
-}
-
-static pid_t
-isp_start(const char *path)
-{
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    if (strlen(path) >= sizeof(sa.sun_path))
-        return -1;
-    memcpy(sa.sun_path, path, strlen(path) + 1);
-    int ls = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (ls < 0)
-        return -1;
-    if (bind(ls, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(ls, 4) < 0) {
-        close(ls);
-        return -1;
-    }
-    pid_t pid = fork();
-    if (pid == 0)
-        isp_serve(ls);
-    close(ls);
-    return pid;
-}
-
-static void
-child_stop(pid_t pid)
-{
-    if (pid > 0) {
-        kill(pid, SIGTERM);
-        waitpid(pid, NULL, 0);
-    }
-}
+/* The ISP behind the simulator: it serves the calls one after another. */
+static const struct isp_config isp_config = {
+    .hostname = "bench-isp", .local_ip = ISP_IP, .peer_ip = PEER_IP,
+};
 
 /* ---- the dials --------------------------------------------------------- */
 
@@ -225,9 +104,9 @@ static bool
 timed_call(const struct sim *modem, double *dial_us, double *hang_us)
 {
     HRASCONN h = NULL;
-    double t0 = now_us();
+    double t0 = clock_now_s() * 1e6;
     DWORD rc = modem ? modem_dial(modem, &h) : rmf_dial("Bench", "555/dial=0", 0, NULL, &h);
-    double t1 = now_us();
+    double t1 = clock_now_s() * 1e6;
     if (rc != 0) {
         fprintf(stderr, "bench-dial-modem: %s dial failed: %lu\n", modem ? "modem" : "loopback",
                 (unsigned long)rc);
@@ -242,7 +121,7 @@ timed_call(const struct sim *modem, double *dial_us, double *hang_us)
         return false;
     }
     *dial_us = t1 - t0;
-    *hang_us = now_us() - t1;
+    *hang_us = clock_now_s() * 1e6 - t1;
     return true;
 }
 
@@ -266,10 +145,10 @@ measure(const struct sim *modem)
 static void
 report(void)
 {
-    sort(dial_lo, RUNS);
-    sort(hang_lo, RUNS);
-    sort(dial_mo, RUNS);
-    sort(hang_mo, RUNS);
+    stats_sort(dial_lo, RUNS);
+    stats_sort(hang_lo, RUNS);
+    stats_sort(dial_mo, RUNS);
+    stats_sort(hang_mo, RUNS);
     int m = RUNS / 2, p = RUNS * 9 / 10;
     printf("bench-dial-modem: %d dials each, modem and loopback taking turns; "
            "the modem is SIMULATED (ras-modem-sim on a pty)\n", RUNS);
@@ -288,10 +167,10 @@ report(void)
 int
 main(int argc, char **argv)
 {
-    char rasmand[PATH_MAX], sim_exe[PATH_MAX], isp_path[200], opt[220], lock_dir[64];
+    char rasmand[PATH_MAX], sim_exe[PATH_MAX];
     struct rmf rmf = { 0 };
     struct sim s = { 0 };
-    pid_t isp = -1;
+    struct isp isp = { .pid = -1, .ctl = -1, .report = -1 };
     int rc = 1;
     if (!tool_path(argc, argv, 1, "BENCH_RASMAND", "rasmand", rasmand, sizeof(rasmand)) ||
         !tool_path(argc, argv, 2, "BENCH_MODEM_SIM", "tools/ras-modem-sim/ras-modem-sim",
@@ -300,27 +179,19 @@ main(int argc, char **argv)
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
-    /* rasmand takes its serial lock directory from the environment it
-     * starts in: a private one, so no real /var/lock is touched */
-    snprintf(lock_dir, sizeof(lock_dir), "/tmp/openras-locks-XXXXXX");
-    if (!mkdtemp(lock_dir))
-        return 1;
-    setenv("RAS_LOCK_DIR", lock_dir, 1);
-    snprintf(isp_path, sizeof(isp_path), "%s/isp", th_tmpdir());
-    snprintf(opt, sizeof(opt), "--bridge=unix:%s", isp_path);
-    const char *const sim_args[] = { opt, NULL };
 
     /* the ISP first, so it inherits nothing of rasmand or libras */
-    isp = isp_start(isp_path);
-    if (isp < 0) {
-        fprintf(stderr, "bench-dial-modem: no ISP on %s\n", isp_path);
+    if (!isp_start(&isp, &isp_config)) {
+        fprintf(stderr, "bench-dial-modem: no ISP on %s\n", isp.path);
         goto out;
     }
+    const char *const sim_args[] = { isp.bridge, NULL };
     if (!sim_start(&s, sim_exe, sim_args)) {
         fprintf(stderr, "bench-dial-modem: %s did not start\n", sim_exe);
         goto out;
     }
-    if (!rmf_start(&rmf, rasmand)) {
+    /* a private serial lock directory: no real /var/lock is touched */
+    if (!rmf_start_modem(&rmf, rasmand)) {
         fprintf(stderr, "bench-dial-modem: %s did not start\n", rasmand);
         goto out;
     }
@@ -330,16 +201,13 @@ main(int argc, char **argv)
     }
 out:
     ras_client_shutdown();
-    if (rmf.pid > 0 && !rmf_stop(&rmf))
+    /* rasmand's exit status, and its lock directory empty: no serial lock
+     * left behind */
+    if ((rmf.pid > 0 || rmf.lock_dir[0]) && !rmf_stop(&rmf))
         rc = 1;
     sim_stop(&s);
-    child_stop(isp);
-    unlink(isp_path);
+    isp_stop(&isp);
     unlink(s.link);
     rmdir(th_tmpdir());
-    if (rmdir(lock_dir) != 0) {
-        fprintf(stderr, "bench-dial-modem: %s not empty: a serial lock left behind\n", lock_dir);
-        rc = 1;
-    }
     return rc;
 }

@@ -25,7 +25,9 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "clock.h"
 #include "common/alloc.h"
+#include "harness.h"
 #include "lib/pbk_store.h"
 
 #define COLD_REPS 15
@@ -35,14 +37,6 @@
 
 static char dir[256], pbk[300];
 static long entries = 10000;
-
-static double
-now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void
 die(const char *what)
@@ -101,13 +95,6 @@ make_phonebook(void)
         write_entry(f, i);
     if (fclose(f) != 0)
         die(pbk);
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb; (void)flag; (void)ftw;
-    return remove(path);
 }
 
 /* The floor: the file's bytes in memory and its lines found. */
@@ -188,15 +175,15 @@ best_of(int reps, long calls, void (*fn)(void), bool flush)
         if (flush) {
             for (long c = 0; c < calls; c++) {
                 pbk_cache_flush();
-                double t0 = now();
+                double t0 = clock_now_s();
                 fn();
-                t += now() - t0;
+                t += clock_now_s() - t0;
             }
         } else {
-            double t0 = now();
+            double t0 = clock_now_s();
             for (long c = 0; c < calls; c++)
                 fn();
-            t = now() - t0;
+            t = clock_now_s() - t0;
         }
         if (t / calls < best)
             best = t / calls;
@@ -271,6 +258,6 @@ main(void)
 
     pbk_cache_flush();
     free(names);
-    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    th_rm_tree(dir);
     return 0;
 }

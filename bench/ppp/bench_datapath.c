@@ -18,7 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+#include "inet.h"
 #include "ppp/ppp.h"
+#include "rng.h"
 
 #define PKT_LEN    1500
 #define NPKTS      64           /* distinct packets, sent round robin */
@@ -31,20 +34,6 @@
 
 static uint8_t stream[NPKTS * PKT_LEN];   /* the packets back to back */
 
-static uint64_t
-now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static uint64_t
-now_ms(void)
-{
-    return now_ns() / 1000000u;
-}
-
 /* ---- the packets ------------------------------------------------------- */
 
 static uint32_t rng = 0x2545f491;
@@ -52,10 +41,7 @@ static uint32_t rng = 0x2545f491;
 static uint8_t
 rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return (uint8_t)rng;
+    return (uint8_t)rng_next(&rng);
 }
 
 static void
@@ -78,12 +64,7 @@ make_packets(void)
         memcpy(p, head, sizeof(head));
         put16(p + 2, PKT_LEN);
         put16(p + 4, (uint16_t)i);
-        uint32_t sum = 0;
-        for (int k = 0; k < 20; k += 2)
-            sum += (uint32_t)p[k] << 8 | p[k + 1];
-        while (sum >> 16)
-            sum = (sum & 0xffff) + (sum >> 16);
-        put16(p + 10, (uint16_t)~sum);
+        put16(p + 10, inet_sum(p, sizeof(head)));
         for (size_t k = sizeof(head); k < PKT_LEN; k++)
             p[k] = rnd();
     }
@@ -168,7 +149,7 @@ pump_in(struct end *e)
             return true;
         if (n <= 0)
             return false;
-        ppp_input(e->ppp, buf, (size_t)n, now_ms());
+        ppp_input(e->ppp, buf, (size_t)n, clock_now_ms());
         size_t len;
         while ((len = ppp_recv_ip(e->ppp, pkt, sizeof(pkt))) > 0)
             check_packet(&e->rx, pkt, len);
@@ -188,7 +169,7 @@ step(struct end *ends[2], int timeout_ms)
     }
     if (poll(pf, 2, timeout_ms) < 0 && errno != EINTR)
         return false;
-    uint64_t now = now_ms();
+    uint64_t now = clock_now_ms();
     for (int i = 0; i < 2; i++) {
         if ((pf[i].revents & POLLIN) && !pump_in(ends[i]))
             return false;
@@ -218,12 +199,12 @@ bring_up(struct end *c, struct end *s)
 {
     struct end *ends[2] = { c, s };
     bool cu = false, su = false;
-    uint64_t t0 = now_ms();
+    uint64_t t0 = clock_now_ms();
     ppp_start(c->ppp, t0);
     ppp_start(s->ppp, t0);
     while (!(cu && su)) {
         if (!step(ends, 10) || !network_up(c, &cu) || !network_up(s, &su) ||
-            now_ms() - t0 > UP_MS) {
+            clock_now_ms() - t0 > UP_MS) {
             fprintf(stderr, "bench-datapath: the link did not come up\n");
             return false;
         }
@@ -248,14 +229,14 @@ run_ppp(struct end *c, struct end *s, uint64_t npk)
     c->to_send = npk;
     c->sent = 0;
     ppp_clear_stats(c->ppp);
-    uint64_t t0 = now_ns(), last = 0, last_ms = now_ms();
+    uint64_t t0 = clock_now_ns(), last = 0, last_ms = clock_now_ms();
     while (s->rx.pkts < npk && !s->rx.bad) {
         if (!step(ends, 100))
             return 0;
         if (s->rx.pkts != last) {
             last = s->rx.pkts;
-            last_ms = now_ms();
-        } else if (now_ms() - last_ms > STALL_MS) {
+            last_ms = clock_now_ms();
+        } else if (clock_now_ms() - last_ms > STALL_MS) {
             struct ppp_stats st;
             ppp_get_stats(s->ppp, &st);
             fprintf(stderr, "bench-datapath: stalled: %llu of %llu packets sent, %llu "
@@ -266,7 +247,7 @@ run_ppp(struct end *c, struct end *s, uint64_t npk)
             return 0;
         }
     }
-    uint64_t ns = now_ns() - t0;
+    uint64_t ns = clock_now_ns() - t0;
     c->to_send = 0;
     if (s->rx.bad || s->rx.pkts != npk || s->rx.bytes != npk * PKT_LEN || c->sent != npk) {
         fprintf(stderr, "bench-datapath: PPP delivered %llu packets, %llu bytes%s\n",
@@ -282,7 +263,7 @@ run_ppp(struct end *c, struct end *s, uint64_t npk)
 static double
 run_raw(int wfd, int rfd, uint64_t total)
 {
-    uint64_t woff = 0, roff = 0, t0 = now_ns();
+    uint64_t woff = 0, roff = 0, t0 = clock_now_ns();
     uint8_t buf[READ_SIZE];
     while (roff < total) {
         struct pollfd pf[2] = {
@@ -319,7 +300,7 @@ run_raw(int wfd, int rfd, uint64_t total)
             roff += (uint64_t)n;
         }
     }
-    return mb_per_s(total, now_ns() - t0);
+    return mb_per_s(total, clock_now_ns() - t0);
 }
 
 /* ---- the lines --------------------------------------------------------- */

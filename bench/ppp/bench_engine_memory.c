@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../tests/ppp/engine_pair.h"
+#include "engine_pair.h"
 #include "common/alloc.h"
 #include "ppp/ppp_local.h"
 

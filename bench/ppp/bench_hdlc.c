@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "ppp/hdlc.h"
+#include "rng.h"
 
 #define FRAME_LEN 1500
 #define NFRAMES   64
@@ -108,14 +110,6 @@ static uint8_t wire[NFRAMES * HDLC_ENCODE_BOUND(FRAME_LEN)];
 static uint8_t scratch[NFRAMES * HDLC_ENCODE_BOUND(FRAME_LEN)];
 static size_t wire_len;
 
-static double
-now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 struct tally {
     size_t frames, bytes;
     uint32_t mix;
@@ -168,14 +162,14 @@ rate(enum which w, bool encode, uint32_t accm)
 {
     volatile size_t sink = 0;
     size_t passes = 0;
-    double t0 = now_s(), t;
+    double t0 = clock_now_s(), t;
     do {
         if (encode)
             sink += encode_all(w, accm, scratch);
         else
             sink += decode_all(w).frames;
         passes++;
-        t = now_s() - t0;
+        t = clock_now_s() - t0;
     } while (t < 0.05);
     (void)sink;
     return (double)passes * NFRAMES * FRAME_LEN / t / 1e6;
@@ -199,10 +193,7 @@ static uint32_t rng = 0x9e3779b9;
 static uint32_t
 rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return rng;
+    return rng_next(&rng);
 }
 
 static int

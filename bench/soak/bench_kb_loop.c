@@ -20,57 +20,14 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "clock.h"
 #include "fixture.h"
+#include "harness.h"
 #include "lib/rasman_client.h"
+#include "rss.h"
 
 static char pbk[512];
 static RASDIALPARAMSA params = { .dwSize = sizeof(RASDIALPARAMSA), .szEntryName = "Nowhere" };
-
-/* Resident set size in bytes. smaps_rollup walks the page tables, so it is
- * exact; statm (the fallback) reads counters the kernel batches per CPU,
- * which can lag by more than the 64 KiB this test allows. read(2), not
- * stdio: measuring must not allocate. */
-static long
-rss_bytes(void)
-{
-    char buf[4096];
-    int fd = open("/proc/self/smaps_rollup", O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        ssize_t r = read(fd, buf, sizeof(buf) - 1);
-        close(fd);
-        const char *rss = r > 0 ? (buf[r] = '\0', strstr(buf, "\nRss:")) : NULL;
-        long kb;
-        if (rss && sscanf(rss + 5, "%ld", &kb) == 1)
-            return kb * 1024;
-    }
-    fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    ssize_t r = read(fd, buf, sizeof(buf) - 1);
-    close(fd);
-    if (r <= 0)
-        return -1;
-    buf[r] = '\0';
-    long size, resident;
-    if (sscanf(buf, "%ld %ld", &size, &resident) != 2)
-        return -1;
-    return resident * sysconf(_SC_PAGESIZE);
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb; (void)flag; (void)ftw;
-    return remove(path);
-}
-
-static double
-now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static uint32_t
 op_stat(void)
@@ -113,12 +70,12 @@ measure(uint32_t (*op)(void), uint32_t want, long n, const char *what)
         op();
     rss_bytes();  /* its own first-call cost is not the loop's */
     long rss0 = rss_bytes();
-    double t0 = now();
+    double t0 = clock_now_s();
     long wrong = 0;
     for (long i = 0; i < n; i++)
         if (op() != want)
             wrong++;
-    double t1 = now();
+    double t1 = clock_now_s();
     long rss1 = rss_bytes();
     struct result r = { n / (t1 - t0), (double)(rss1 - rss0) * 1000.0 / (double)n };
     printf("%-40s %12.0f calls/s  %8.3f RSS bytes per 1000 calls%s\n", what, r.per_s,
@@ -193,6 +150,6 @@ main(void)
     printf("ratio RasGetEntryPropertiesA / stat(): %.2fx\n", floor.per_s / get.per_s);
 
     /* The phonebook and whatever the store keeps beside it (lock file). */
-    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    th_rm_tree(dir);
     return 0;
 }

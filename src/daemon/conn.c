@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "raserror.h"
 
@@ -214,6 +215,10 @@ enter(struct conn *c, RASCONNSTATE s)
 static void
 release(struct conn *c)
 {
+    if (c->dev_fd >= 0) {
+        close(c->dev_fd);
+        c->dev_fd = -1;
+    }
     if (c->port) {
         c->ops->close(c->port);
         c->port = NULL;
@@ -284,6 +289,7 @@ start_dial(struct conn *c)
     struct port_params pp = {
         .device_type = c->req.device_type,
         .device_name = c->req.device_name,
+        .fd = c->dev_fd,
         .phone = c->req.phone,
         .redial_count = c->req.redial_count,
         .redial_pause_s = c->req.redial_pause_s,
@@ -297,6 +303,11 @@ start_dial(struct conn *c)
     };
     enter(c, RASCS_OpenPort);
     uint32_t rc = c->ops->open(c->tab->loop, &pp, &cb, &c->port);
+    /* the port holds its own copy, if it wanted one */
+    if (c->dev_fd >= 0) {
+        close(c->dev_fd);
+        c->dev_fd = -1;
+    }
     if (rc) {
         c->port = NULL;
         fail(c, rc);
@@ -556,9 +567,11 @@ free_slot(struct conn_table *t)
     return -1;
 }
 
-uint32_t
-conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct client *dialer,
-          struct conn **out)
+/* conn_dial but for dev_fd, which the new connection (if one is made)
+ * takes: *took says whether it did. */
+static uint32_t
+conn_start(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct client *dialer,
+           int dev_fd, bool *took, struct conn **out)
 {
     uint32_t rc = dial_req_check(req);
     if (rc)
@@ -592,6 +605,8 @@ conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct clie
     c->uid = uid;
     c->ops = ops;
     c->refs = 1;
+    c->dev_fd = dev_fd;
+    *took = true;
     c->state = RASCS_OpenPort;
     c->phase = CONN_LIVE;
     c->dialer = (req->flags & IPC_DIAL_NOTIFY) ? dialer : NULL;
@@ -612,6 +627,18 @@ conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct clie
             (unsigned)uid);
     *out = c;
     return 0;
+}
+
+uint32_t
+conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct client *dialer,
+          int dev_fd, struct conn **out)
+{
+    bool took = false;
+    uint32_t rc = conn_start(t, req, uid, dialer, dev_fd, &took, out);
+    /* refused, or a connection already there, which needs none */
+    if (!took && dev_fd >= 0)
+        close(dev_fd);
+    return rc;
 }
 
 struct conn *

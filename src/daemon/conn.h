@@ -86,6 +86,7 @@ struct conn {
     struct ipc_dial_req req;      /* password wiped once PPP holds a copy */
     const struct port_ops *ops;
     struct port *port;
+    int dev_fd;                   /* the dialer's device until the port opens */
     struct ppp *ppp;
     struct net_link *net;
     uint32_t net_error;
@@ -108,9 +109,11 @@ void conn_table_reap(struct conn_table *t);
  * compared as the phonebook compares them) adds a reference and returns
  * that connection; one still dialing gives 756; one that dropped does not
  * count: the dial starts a new connection. Other uids' connections never
- * match. */
+ * match. dev_fd is the device the dialer opened (-1: none), owned by the
+ * call from here on: closed on every path, at the latest once the port
+ * has taken its copy. */
 uint32_t conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid,
-                   struct client *dialer, struct conn **out);
+                   struct client *dialer, int dev_fd, struct conn **out);
 /* Looks a handle up for uid (root sees all). NULL = stale, forged or not
  * this caller's: ERROR_INVALID_HANDLE. */
 struct conn *conn_lookup(struct conn_table *t, uint64_t handle, uid_t uid);

@@ -19,7 +19,8 @@ usage(FILE *f)
             "               [--idle-exit SECONDS]\n"
             "  -s, --system       the system instance (" "/run/ras/rasmand.sock" ")\n"
             "  -S, --socket PATH  listen on PATH instead of the default\n"
-            "      --test         answer debug requests (allocation and fd counts)\n"
+            "      --test         answer debug requests (allocation and fd counts), and\n"
+            "                     take the system phonebook from $RAS_SYSTEM_PHONEBOOK\n"
             "      --idle-exit N  exit after N seconds with no client and no connection\n"
             "  -v, --verbose      log more (twice: every state change)\n");
 }
@@ -56,6 +57,11 @@ main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    /* tests stand in their own system phonebook; never outside --test,
+     * where the environment is whoever started us */
+    const char *pbk = getenv("RAS_SYSTEM_PHONEBOOK");
+    if (opts.test && pbk && pbk[0] == '/')
+        opts.system_phonebook = pbk;
     /* a client that goes away mid-reply must not kill us */
     signal(SIGPIPE, SIG_IGN);
     uint32_t rc = rasmand_init(&rm, &opts);

@@ -22,6 +22,9 @@ struct rasmand_opts {
     const char *socket_path;      /* NULL = the default for the mode */
     bool system;                  /* /run/ras/rasmand.sock */
     bool test;                    /* answer IPC_REQ_DEBUG */
+    /* The administrator's phonebook, whose entries any user may dial
+     * (dial_access.h); NULL = DIAL_SYSTEM_PHONEBOOK. */
+    const char *system_phonebook;
     int verbose;
     uint32_t idle_exit_s;         /* 0 = never; exit when idle this long */
 };

@@ -21,9 +21,11 @@
 
 #include "common/alloc.h"
 #include "daemon/conn.h"
+#include "daemon/dial_access.h"
 #include "daemon/log.h"
 #include "daemon/rasmand.h"
 #include "ipc/ipc.h"
+#include "ipc/ipc_fd.h"
 #include "ipc/ipc_proto.h"
 
 struct outmsg {
@@ -190,16 +192,26 @@ reply_error(struct client *cl, uint32_t id, uint32_t error)
         client_send(cl, &txmsg);
 }
 
+/* dev_fd: the device the client opened, -1 for none; ours to close (on
+ * every path, conn_dial included). */
 static void
-req_dial(struct client *cl, uint32_t id, const uint8_t *buf, size_t n)
+req_dial(struct client *cl, uint32_t id, const uint8_t *buf, size_t n, int dev_fd)
 {
     struct ipc_dial_req req;
     struct conn *c = NULL;
     if (!ipc_dec_dial(buf, n, &req)) {
+        if (dev_fd >= 0)
+            close(dev_fd);
         client_drop(cl, "malformed dial request");
         return;
     }
-    uint32_t rc = conn_dial(&cl->rm->conns, &req, cl->uid, cl, &c);
+    uint32_t rc = dial_access(cl->rm->opts.system_phonebook, &req, cl->uid, dev_fd >= 0);
+    if (rc) {
+        if (dev_fd >= 0)
+            close(dev_fd);
+    } else {
+        rc = conn_dial(&cl->rm->conns, &req, cl->uid, cl, dev_fd, &c);
+    }
     bool notify_connected = rc == 0 && c->state == RASCS_Connected &&
                             (req.flags & IPC_DIAL_NOTIFY);
     ras_wipe(&req, sizeof(req));
@@ -358,19 +370,26 @@ req_handle(struct client *cl, const struct ipc_hdr *h, const uint8_t *buf, size_
     }
 }
 
+/* dev_fd (-1: none) came with the message: only a dial may carry one. */
 static void
-dispatch(struct client *cl, const uint8_t *buf, size_t n)
+dispatch(struct client *cl, const uint8_t *buf, size_t n, int dev_fd)
 {
     struct ipc_hdr h;
     uint64_t handle;
     uint32_t flags;
-    if (!ipc_parse_hdr(buf, n, &h)) {
+    bool parsed = ipc_parse_hdr(buf, n, &h);
+    if (dev_fd >= 0 && (!parsed || h.type != IPC_REQ_DIAL)) {
+        close(dev_fd);
+        client_drop(cl, "a descriptor with a request that takes none: dropped");
+        return;
+    }
+    if (!parsed) {
         client_drop(cl, "garbage on the socket: dropped");
         return;
     }
     switch (h.type) {
     case IPC_REQ_DIAL:
-        req_dial(cl, h.id, buf, n);
+        req_dial(cl, h.id, buf, n, dev_fd);
         break;
     case IPC_REQ_HANGUP: case IPC_REQ_STATUS: case IPC_REQ_PROJECTION:
     case IPC_REQ_STATS: case IPC_REQ_CLEAR_STATS:
@@ -412,19 +431,20 @@ client_io(void *ctx, uint32_t events)
         return;
     /* a bounded number per pass: a flooding client cannot starve others */
     for (int i = 0; i < CLIENT_MSGS_PER_PASS && !cl->closing; i++) {
-        ssize_t n = recv(cl->fd, rxbuf, sizeof(rxbuf), MSG_DONTWAIT | MSG_TRUNC);
+        int fd;
+        bool bad;
+        ssize_t n = ipc_recv_fd(cl->fd, rxbuf, sizeof(rxbuf), &fd, &bad);
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return;
-        if (n <= 0) {
-            client_drop(cl, NULL);
+        if (n <= 0 || bad || (size_t)n > sizeof(rxbuf)) {
+            if (fd >= 0)
+                close(fd);
+            client_drop(cl, bad ? "bad control data: dropped"
+                            : n > 0 ? "oversized message: dropped" : NULL);
             return;
         }
-        if ((size_t)n > sizeof(rxbuf)) {
-            client_drop(cl, "oversized message: dropped");
-        } else {
-            dispatch(cl, rxbuf, (size_t)n);
-            ras_wipe(rxbuf, (size_t)n);
-        }
+        dispatch(cl, rxbuf, (size_t)n, fd);
+        ras_wipe(rxbuf, (size_t)n);
     }
 }
 
@@ -570,6 +590,8 @@ rasmand_init(struct rasmand *rm, const struct rasmand_opts *opts)
     uint32_t rc;
     memset(rm, 0, sizeof(*rm));
     rm->opts = *opts;
+    if (!rm->opts.system_phonebook)
+        rm->opts.system_phonebook = DIAL_SYSTEM_PHONEBOOK;
     log_set_verbosity(opts->verbose);
     rm->listen_fd = rm->lock_fd = -1;
     if (opts->socket_path) {
@@ -603,6 +625,10 @@ fail:
 uint32_t
 rasmand_run(struct rasmand *rm)
 {
+    /* The idle clock starts now, not at the end of a first pass: a
+     * rasmand no client ever reached (a racing starter's caller that gave
+     * up) must still exit, and nothing would end a pass for it. */
+    server_reap(rm);
     return loop_run(rm->loop);
 }
 

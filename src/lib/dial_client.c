@@ -331,6 +331,32 @@ wait_dial(int fd, uint64_t handle, uint8_t *rx)
     }
 }
 
+/* The device of a serial entry (a /dev/ path), opened with the caller's own
+ * rights for rasmand, which never opens a user's path itself (the system
+ * rasmand runs as root). *dev stays -1 when there is nothing to pass: no
+ * serial device, or one this user may not open (EACCES/EPERM): rasmand
+ * decides then, as it may be an entry of the administrator's system
+ * phonebook. Other failures answer at once, as rasmand's port would. */
+static uint32_t
+open_device(const struct ipc_dial_req *req, int *dev)
+{
+    *dev = -1;
+    if (strncmp(req->device_name, "/dev/", 5) != 0)
+        return 0;
+    int fd = open(req->device_name, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) {
+        *dev = fd;
+        return 0;
+    }
+    switch (errno) {
+    case EACCES: case EPERM: return 0;
+    case ENOENT: case ENODEV: case ENXIO: case ENOTDIR: case ELOOP:
+        return ERROR_DEVICE_DOES_NOT_EXIST;
+    case ENOMEM: return ERROR_NOT_ENOUGH_MEMORY;
+    default: return ERROR_PORT_NOT_AVAILABLE;
+    }
+}
+
 /* req.buf takes the replies and events too, once the request is sent. */
 struct dial_bufs {
     struct ipc_msg req;
@@ -343,7 +369,7 @@ ras_dial_request(const struct ipc_dial_req *req, const RASDIALPARAMSA *params,
 {
     struct dial_bufs *b = NULL;
     struct watch *w = NULL;
-    int fd = -1;
+    int fd = -1, dev = -1;
     uint64_t handle = 0;
     uint32_t rc, err;
     size_t n;
@@ -379,9 +405,14 @@ ras_dial_request(const struct ipc_dial_req *req, const RASDIALPARAMSA *params,
         rc = ERROR_INVALID_PARAMETER;
         goto out;
     }
-    if ((rc = rasc_connect(&fd, true)) != 0)
+    if ((rc = open_device(req, &dev)) != 0 || (rc = rasc_connect(&fd, true)) != 0)
         goto out;
-    if ((rc = rasc_roundtrip(fd, &b->req, IPC_REP_DIAL, b->req.buf, &n)) != 0)
+    rc = rasc_roundtrip_fd(fd, &b->req, dev, IPC_REP_DIAL, b->req.buf, &n);
+    /* rasmand has its own copy now, or never will */
+    if (dev >= 0)
+        close(dev);
+    dev = -1;
+    if (rc)
         goto out;
     if (!ipc_dec_rep_dial(b->req.buf, n, &err, &handle)) {
         rc = ERROR_RASMAN_CANNOT_INITIALIZE;
@@ -408,6 +439,8 @@ ras_dial_request(const struct ipc_dial_req *req, const RASDIALPARAMSA *params,
     if ((rc = watch_add(w)) == 0)
         w = NULL;
 out:
+    if (dev >= 0)
+        close(dev);
     if (fd >= 0)
         close(fd);
     watch_free(w);

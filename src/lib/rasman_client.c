@@ -22,11 +22,15 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "ipc/ipc_fd.h"
 #include "ipc/ipc_proto.h"
 #include "lib/rasman_paths.h"
 
 /* Retries after starting rasmand: 5, 10, 20 ... ms, about 2.5 s in all. */
-#define CONNECT_TRIES 10
+/* How long a started rasmand may take to listen: racing starters and a
+ * loaded machine (or valgrind) take seconds, and a failed exec is known at
+ * once, so this only bounds a daemon that started and hangs. */
+#define START_WAIT_MS 10000
 
 static const char *rasmand_override;
 static const char *socket_override;
@@ -98,15 +102,17 @@ try_connect(const char *path)
  * must hold none of its pipes ("rasdial X | cat" would wait for rasmand's
  * idle exit) or sockets. */
 static void
-close_from_3(void)
+close_from_3_but(int keep)
 {
-    if (close_range(3, ~0u, 0) == 0)
+    if ((keep <= 3 || close_range(3, (unsigned)keep - 1, 0) == 0) &&
+        close_range((unsigned)keep + 1, ~0u, 0) == 0)
         return;
     struct rlimit rl;
     rlim_t max = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
                      ? rl.rlim_cur : 65536;
     for (rlim_t fd = 3; fd < max; fd++)
-        (void)close((int)fd);
+        if ((int)fd != keep)
+            (void)close((int)fd);
 }
 
 /* In the daemon-to-be: stdin and stdout on /dev/null, stderr too unless
@@ -135,8 +141,11 @@ detach_stdio(const char *log)
  * directory (it must not keep the caller's directory busy), none of our
  * descriptors. The intermediate child is reaped here, the daemon is
  * re-parented to init and never becomes our zombie. Only async-signal-safe
- * calls after fork (the caller may have threads). */
-static void
+ * calls after fork (the caller may have threads). A close-on-exec pipe
+ * tells whether the exec happened: end of file once it did, a byte if it
+ * failed, so a missing binary fails at once and a slow start (a loaded
+ * machine, valgrind) can be waited for. false if rasmand did not start. */
+static bool
 spawn_rasmand(const char *sock)
 {
     const char *bin = rasmand_path();
@@ -150,22 +159,43 @@ spawn_rasmand(const char *sock)
                      (char *)"300", (test && test[0] == '1') ? (char *)"--test" : NULL, NULL };
     if (log && !log[0])
         log = NULL;
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0)
+        return false;
     pid_t pid = fork();
-    if (pid < 0)
-        return;
+    if (pid < 0) {
+        close(p[0]);
+        close(p[1]);
+        return false;
+    }
     if (pid == 0) {
         setsid();
         if (fork() != 0)
             _exit(0);
-        if (chdir("/") != 0)
-            _exit(127);
-        detach_stdio(log);
-        close_from_3();
-        execv(bin, argv);
+        if (chdir("/") == 0) {
+            detach_stdio(log);
+            close_from_3_but(p[1]);
+            execv(bin, argv);
+        }
+        (void)!write(p[1], "x", 1);
         _exit(127);
     }
+    close(p[1]);
     while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
         ;
+    char c;
+    struct pollfd pfd = { .fd = p[0], .events = POLLIN };
+    bool started = poll(&pfd, 1, START_WAIT_MS) == 1 && read(p[0], &c, 1) == 0;
+    close(p[0]);
+    return started;
+}
+
+static long
+now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Starts a rasmand on path and waits for it to listen. */
@@ -174,8 +204,9 @@ start_and_connect(const char *path)
 {
     int fd = -1;
     long delay_ms = 5;
-    spawn_rasmand(path);
-    for (int i = 0; i < CONNECT_TRIES && fd < 0; i++) {
+    if (!spawn_rasmand(path))
+        return -1;
+    for (long end = now_ms() + START_WAIT_MS; fd < 0 && now_ms() < end;) {
         struct timespec ts = { .tv_sec = 0, .tv_nsec = delay_ms * 1000000 };
         nanosleep(&ts, NULL);
         delay_ms *= 2;
@@ -227,6 +258,13 @@ recv_msg(int fd, uint8_t *rep, size_t *n, int timeout_ms)
 uint32_t
 rasc_roundtrip(int fd, struct ipc_msg *req, uint16_t want, uint8_t *rep, size_t *n)
 {
+    return rasc_roundtrip_fd(fd, req, -1, want, rep, n);
+}
+
+uint32_t
+rasc_roundtrip_fd(int fd, struct ipc_msg *req, int pass_fd, uint16_t want, uint8_t *rep,
+                  size_t *n)
+{
     uint32_t id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
     uint32_t rc;
     struct ipc_hdr h;
@@ -235,7 +273,7 @@ rasc_roundtrip(int fd, struct ipc_msg *req, uint16_t want, uint8_t *rep, size_t 
     req->buf[9] = (uint8_t)(id >> 8);
     req->buf[10] = (uint8_t)(id >> 16);
     req->buf[11] = (uint8_t)(id >> 24);
-    ssize_t sent = send(fd, req->buf, req->len, MSG_NOSIGNAL);
+    ssize_t sent = ipc_send_fd(fd, req->buf, req->len, pass_fd);
     bool ok = sent == (ssize_t)req->len;
     ipc_msg_wipe(req);
     if (!ok)

@@ -43,6 +43,10 @@ uint32_t rasc_call(struct ipc_msg *req, uint16_t want, uint8_t *rep, size_t *n, 
 /* Sends req and waits for its reply on fd (which stays open). Same
  * returns as rasc_call. */
 uint32_t rasc_roundtrip(int fd, struct ipc_msg *req, uint16_t want, uint8_t *rep, size_t *n);
+/* The same with pass_fd (unless -1) sent beside the request (SCM_RIGHTS);
+ * pass_fd stays the caller's. */
+uint32_t rasc_roundtrip_fd(int fd, struct ipc_msg *req, int pass_fd, uint16_t want,
+                           uint8_t *rep, size_t *n);
 
 /* HRASCONN <-> rasmand's 64-bit handles. */
 static inline HRASCONN rasc_hconn(uint64_t h) { return (HRASCONN)(uintptr_t)h; }

@@ -320,7 +320,8 @@ open_port(struct loop *l, const struct port_params *pp, const struct port_cb *cb
     struct modem_port *p = ras_calloc(1, sizeof(*p));
     if (!p)
         return ERROR_NOT_ENOUGH_MEMORY;
-    uint32_t rc = serial_open(&p->line, pp->device_name, pp->line_bps, pp->hw_flow != 2);
+    uint32_t rc = serial_open(&p->line, pp->device_name, pp->fd, pp->line_bps,
+                              pp->hw_flow != 2);
     if (rc) {
         ras_free(p);
         return rc;

@@ -39,6 +39,10 @@ struct port_cb {
 struct port_params {
     const char *device_type;      /* RASDT_*, e.g. "modem" */
     const char *device_name;      /* "/dev/ttyS0", "loopback", ... */
+    /* The device as the dialing user opened it (SCM_RIGHTS), -1 for none:
+     * then a serial port opens device_name itself. Stays the caller's
+     * (the port keeps a copy). */
+    int fd;
     const char *phone;            /* what to dial, prefix/suffix applied */
     uint32_t redial_count, redial_pause_s;
     uint32_t options;             /* RASEO_* (speaker, flow control, ...) */
@@ -54,7 +58,7 @@ struct port_ops {
     /* Does this kind of port serve that device? */
     bool (*match)(const char *device_type, const char *device_name);
     /* OpenPort: takes the device (lock, open). 0 or a RAS error (633
-     * port not available, 608 no such device, 8). */
+     * port not available, 608 no such device or not a terminal, 8). */
     uint32_t (*open)(struct loop *l, const struct port_params *p, const struct port_cb *cb,
                      struct port **out);
     /* ConnectDevice: starts dialing; the outcome comes through cb. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "raserror.h"
@@ -23,19 +24,41 @@ serial_lock_dir(void)
     return d && d[0] ? d : "/var/lock";
 }
 
-/* The lock names the device itself, not a symlink to it, so two names for
- * one port share one lock. */
+/* The lock names the device the descriptor is open on, as the kernel
+ * knows it (never a path a client sent, which could name anything): two
+ * names for one port share one lock. false unless it is under /dev/. */
 static bool
-lock_path(const char *device, char *out, size_t cap)
+lock_path(int fd, char *out, size_t cap)
 {
-    char real[PATH_MAX];
-    const char *name = realpath(device, real) ? real : device;
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
-    if (!base[0])
+    char link[32], real[PATH_MAX];
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, real, sizeof(real) - 1);
+    if (n <= 0)
         return false;
-    int n = snprintf(out, cap, "%s/LCK..%s", serial_lock_dir(), base);
-    return n > 0 && (size_t)n < cap;
+    real[n] = '\0';
+    if (!serial_path_ok(real))
+        return false;
+    const char *base = strrchr(real, '/') + 1;
+    int len = snprintf(out, cap, "%s/LCK..%s", serial_lock_dir(), base);
+    return len > 0 && (size_t)len < cap;
+}
+
+bool
+serial_path_ok(const char *path)
+{
+    if (strncmp(path, "/dev/", 5) != 0 || !path[5])
+        return false;
+    /* every component after /dev/: not empty (no "//", no trailing /),
+     * not "." or ".." */
+    for (const char *c = path + 5; *c;) {
+        size_t n = strcspn(c, "/");
+        if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
+            return false;
+        c += n;
+        if (*c == '/' && !*++c)
+            return false;
+    }
+    return true;
 }
 
 /* The pid a lock file names; 0 if it names none we can read. */
@@ -93,7 +116,8 @@ static uint32_t
 open_error(int err)
 {
     switch (err) {
-    case ENOENT: case ENODEV: case ENXIO: case ENOTDIR: return ERROR_DEVICE_DOES_NOT_EXIST;
+    case ENOENT: case ENODEV: case ENXIO: case ENOTDIR: case ELOOP:
+        return ERROR_DEVICE_DOES_NOT_EXIST;
     case ENOMEM: return ERROR_NOT_ENOUGH_MEMORY;
     default: return ERROR_PORT_NOT_AVAILABLE;
     }
@@ -130,33 +154,74 @@ make_raw(struct termios *t, uint32_t bps, bool hw_flow)
     cfsetospeed(t, speed_for(bps));
 }
 
+/* The descriptor to drive: a copy of the one the client opened with its
+ * own rights, or the path opened here, which must pass serial_path_ok
+ * first (nothing is looked up for a path that does not) and is not
+ * followed if its last component is a symlink. */
+static uint32_t
+take_fd(const char *device, int client_fd, int *out)
+{
+    int fd;
+    if (client_fd >= 0) {
+        fd = fcntl(client_fd, F_DUPFD_CLOEXEC, 0);
+        if (fd < 0)
+            return errno == EMFILE || errno == ENFILE ? ERROR_PORT_NOT_AVAILABLE
+                                                      : ERROR_DEVICE_DOES_NOT_EXIST;
+    } else {
+        if (!device || !serial_path_ok(device))
+            return ERROR_DEVICE_DOES_NOT_EXIST;
+        fd = open(device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+            return open_error(errno);
+    }
+    *out = fd;
+    return 0;
+}
+
+/* A descriptor only a terminal passes: a character device, open for
+ * reading and writing, answering tcgetattr. Anything else (a file, a
+ * socket, /dev/null) is not a device a port can dial on: 608, the error a
+ * missing device gives, so the two cannot be told apart. */
+static uint32_t
+check_tty(int fd, struct termios *saved)
+{
+    struct stat st;
+    int fl = fcntl(fd, F_GETFL);
+    if (fstat(fd, &st) != 0 || !S_ISCHR(st.st_mode) || fl < 0 ||
+        (fl & O_ACCMODE) != O_RDWR || tcgetattr(fd, saved) != 0)
+        return ERROR_DEVICE_DOES_NOT_EXIST;
+    /* the loop never blocks, whatever the client's descriptor said */
+    if (!(fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl | O_NONBLOCK) != 0)
+        return ERROR_PORT_NOT_AVAILABLE;
+    return 0;
+}
+
 uint32_t
-serial_open(struct serial *s, const char *device, uint32_t bps, bool hw_flow)
+serial_open(struct serial *s, const char *device, int client_fd, uint32_t bps, bool hw_flow)
 {
     s->fd = -1;
     s->saved_ok = false;
     s->lock[0] = '\0';
     char path[PATH_MAX];
-    if (!lock_path(device, path, sizeof(path)))
-        return ERROR_DEVICE_DOES_NOT_EXIST;
-    uint32_t rc = lock_take(path);
+    int fd = -1;
+    struct termios t;
+    uint32_t rc = take_fd(device, client_fd, &fd);
     if (rc)
         return rc;
-    memcpy(s->lock, path, sizeof(path));
-    s->fd = open(device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (s->fd < 0) {
-        rc = open_error(errno);
-        goto fail;
+    /* the device's own name from the descriptor; until the lock is ours
+     * the line is not touched, and is closed plainly (no DTR drop) */
+    if ((rc = check_tty(fd, &t)) != 0 ||
+        (rc = lock_path(fd, path, sizeof(path)) ? 0 : ERROR_DEVICE_DOES_NOT_EXIST) != 0 ||
+        (rc = lock_take(path)) != 0) {
+        close(fd);
+        return rc;
     }
+    memcpy(s->lock, path, sizeof(path));
+    s->fd = fd;
+    s->saved = t;
+    s->saved_ok = true;
     /* pppd and minicom cannot open it under us either (root can) */
     ioctl(s->fd, TIOCEXCL);
-    struct termios t;
-    if (tcgetattr(s->fd, &s->saved) < 0) {
-        rc = ERROR_PORT_NOT_AVAILABLE;      /* not a terminal */
-        goto fail;
-    }
-    s->saved_ok = true;
-    t = s->saved;
     make_raw(&t, bps, hw_flow);
     if (tcsetattr(s->fd, TCSANOW, &t) < 0) {
         rc = ERROR_PORT_NOT_AVAILABLE;

@@ -18,11 +18,21 @@ struct serial {
     char lock[PATH_MAX];          /* our lock file, "" if none held */
 };
 
-/* Locks, opens (non-blocking) and sets raw 115200 8N1 with RTS/CTS. 0, or
- * 633 (locked by a live process, or busy), 608 (no such device), 8. */
-/* bps: the line speed (0 = 115200; others are rounded down to a speed
- * termios has); hw_flow: RTS/CTS handshaking. */
-uint32_t serial_open(struct serial *s, const char *device, uint32_t bps, bool hw_flow);
+/* Takes the line: a copy of client_fd (the descriptor the dialing user
+ * opened with its own rights and passed), or with client_fd -1 the
+ * device path, opened here only if serial_path_ok and not through a final
+ * symlink. The descriptor must be a terminal (a character device open
+ * read-write that answers tcgetattr), whose real name, read back from the
+ * descriptor, is under /dev/ and names the UUCP lock. Then raw 8N1 at bps
+ * (0 = 115200; others are rounded down to a speed termios has), RTS/CTS if
+ * hw_flow. 0, or 633 (locked by a live process, or busy), 608 (no such
+ * device, or not a terminal under /dev/), 8. client_fd stays the
+ * caller's. */
+uint32_t serial_open(struct serial *s, const char *device, int client_fd, uint32_t bps,
+                     bool hw_flow);
+/* A path rasmand may open itself: absolute, under /dev/, with no empty,
+ * "." or ".." component. Purely lexical: nothing is looked up. */
+bool serial_path_ok(const char *path);
 /* Carrier detect on or off: CLOCAL while dialing, so a missing DCD does not
  * block us; off once connected, so losing DCD hangs the line up. */
 void serial_watch_carrier(struct serial *s, bool watch);

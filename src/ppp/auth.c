@@ -4,12 +4,7 @@
  * and nothing here logs. */
 #include "ppp/auth_local.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
-
-#include <nettle/sha1.h>
 
 #include "common/alloc.h"
 
@@ -20,8 +15,26 @@ auth_init(struct auth *a, const struct ppp_config *cfg, const struct auth_callba
     a->cfg = cfg;
     a->cb = *cb;
     /* RFC 1661 4.6 defaults, as the engine uses for LCP. */
-    a->restart_ms = cfg->restart_ms ? cfg->restart_ms : 3000;
-    a->max_tries = cfg->max_configure ? cfg->max_configure : 10;
+    a->restart_ms = cfg->restart_ms ? cfg->restart_ms : PPP_DEFAULT_RESTART_MS;
+    a->max_tries = cfg->max_configure ? cfg->max_configure : PPP_DEFAULT_MAX_CONFIGURE;
+}
+
+typedef void (*side_start_fn)(struct auth *a, uint64_t now_ms);
+
+/* One direction with its method; one we do not know fails it at once. */
+static void
+start_side(struct auth *a, struct auth_side *s, uint32_t method, uint64_t now_ms,
+           side_start_fn pap_start, side_start_fn chap_start)
+{
+    uint32_t t = a->cfg->auth_timeout_ms ? a->cfg->auth_timeout_ms : PPP_DEFAULT_AUTH_TIMEOUT_MS;
+    s->method = method;
+    s->phase_end = now_ms + t;
+    if (method == PPP_AUTH_PAP)
+        pap_start(a, now_ms);
+    else if (method == PPP_AUTH_CHAP_MD5 || method == PPP_AUTH_MSCHAPV2)
+        chap_start(a, now_ms);
+    else
+        auth_finish(a, s, false, AUTH_ERR_FAILURE);
 }
 
 void
@@ -32,27 +45,11 @@ auth_start(struct auth *a, uint32_t client_method, uint32_t server_method, uint6
     /* The server side first: starting it never reports, while the client
      * side may fail at once (credentials the method cannot carry), and the
      * engine may reset us from inside that report. */
-    uint32_t t = a->cfg->auth_timeout_ms ? a->cfg->auth_timeout_ms : 30000;
-    if (server_method) {
-        a->server.method = server_method;
-        a->server.phase_end = now_ms + t;
-        if (server_method == PPP_AUTH_PAP)
-            pap_server_start(a, now_ms);
-        else if (server_method == PPP_AUTH_CHAP_MD5 || server_method == PPP_AUTH_MSCHAPV2)
-            chap_server_start(a, now_ms);
-        else
-            auth_finish(a, &a->server, false, AUTH_ERR_FAILURE);
-    }
+    if (server_method)
+        start_side(a, &a->server, server_method, now_ms, pap_server_start, chap_server_start);
     if (!client_method || a->generation != gen)
         return;
-    a->client.method = client_method;
-    a->client.phase_end = now_ms + t;
-    if (client_method == PPP_AUTH_PAP)
-        pap_client_start(a, now_ms);
-    else if (client_method == PPP_AUTH_CHAP_MD5 || client_method == PPP_AUTH_MSCHAPV2)
-        chap_client_start(a, now_ms);
-    else
-        auth_finish(a, &a->client, false, AUTH_ERR_FAILURE);
+    start_side(a, &a->client, client_method, now_ms, pap_client_start, chap_client_start);
 }
 
 void
@@ -127,12 +124,7 @@ auth_timer(struct auth *a, uint64_t now_ms)
 uint64_t
 auth_next_deadline(const struct auth *a)
 {
-    uint64_t c = a->client.deadline, s = a->server.deadline;
-    if (!c)
-        return s;
-    if (!s)
-        return c;
-    return c < s ? c : s;
+    return ppp_deadline_min(a->client.deadline, a->server.deadline);
 }
 
 void
@@ -220,51 +212,6 @@ auth_arm_wait(struct auth *a, struct auth_side *s, uint64_t now_ms)
     (void)a;
     (void)now_ms;
     s->deadline = s->phase_end;
-}
-
-/* Last resort if the kernel's generator is unavailable (ENOSYS on kernels
- * before 3.17): hash clocks and a counter. Never the normal path. */
-static void
-weak_random(uint8_t *buf, size_t n)
-{
-    static uint64_t counter;
-    while (n) {
-        struct timespec ts[2];
-        struct sha1_ctx ctx;
-        uint8_t d[SHA1_DIGEST_SIZE];
-        clock_gettime(CLOCK_MONOTONIC, &ts[0]);
-        clock_gettime(CLOCK_REALTIME, &ts[1]);
-        counter++;
-        sha1_init(&ctx);
-        sha1_update(&ctx, sizeof(ts), (const uint8_t *)ts);
-        sha1_update(&ctx, sizeof(counter), (const uint8_t *)&counter);
-        sha1_update(&ctx, sizeof(buf), (const uint8_t *)&buf);
-        sha1_digest(&ctx, sizeof(d), d);
-        size_t k = n < sizeof(d) ? n : sizeof(d);
-        memcpy(buf, d, k);
-        buf += k;
-        n -= k;
-    }
-}
-
-void
-auth_random(const struct auth *a, uint8_t *buf, size_t n)
-{
-    if (a->cfg->random_fn) {
-        a->cfg->random_fn(a->cfg->random_ctx, buf, n);
-        return;
-    }
-    while (n) {
-        ssize_t r = getrandom(buf, n, 0);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            weak_random(buf, n);
-            return;
-        }
-        buf += r;
-        n -= (size_t)r;
-    }
 }
 
 const char *

@@ -5,6 +5,7 @@
 #define RAS_PPP_AUTH_LOCAL_H
 
 #include "ppp/auth.h"
+#include "ppp/random.h"
 
 /* RAS error numbers (raserror.h names, same values; kept here so the pure
  * engine does not depend on the public header). */
@@ -35,6 +36,10 @@ enum { PAP_REQ = 1, PAP_ACK = 2, PAP_NAK = 3 };
 enum { CHAP_CHALLENGE = 1, CHAP_RESPONSE = 2, CHAP_SUCCESS = 3, CHAP_FAILURE = 4 };
 
 #define AUTH_HDR_LEN 4
+/* RFC 1334 2.2, RFC 1994 4: after the header, a one-octet length and the
+ * field it measures (Peer-ID, Message, Value). */
+#define AUTH_FIELD_OFF (AUTH_HDR_LEN + 1)
+#define AUTH_FIELD_MAX 255
 #define CHAP_MD5_LEN 16
 #define MSCHAP_RESPONSE_LEN 49   /* RFC 2759 4: Value-Size of a Response */
 
@@ -55,7 +60,6 @@ void auth_finish(struct auth *a, struct auth_side *s, bool ok, uint32_t error);
 void auth_arm(struct auth *a, struct auth_side *s, uint64_t now_ms);
 /* Gives a waiting side until the end of the phase (auth_timeout_ms). */
 void auth_arm_wait(struct auth *a, struct auth_side *s, uint64_t now_ms);
-void auth_random(const struct auth *a, uint8_t *buf, size_t n);
 
 const char *auth_user(const struct auth *a);
 const char *auth_password(const struct auth *a);

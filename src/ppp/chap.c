@@ -11,6 +11,13 @@
 #include "ppp/mschap.h"
 
 #define CHAP_CHALLENGE_LEN 16
+/* RFC 2759 4: a Response's Value is the Peer-Challenge, 8 reserved zero
+ * octets, the NT-Response and a Flags octet (zero). */
+#define MSCHAP_PEER_CHALLENGE_LEN 16
+#define MSCHAP_RESERVED_LEN 8
+#define MSCHAP_NT_OFF (MSCHAP_PEER_CHALLENGE_LEN + MSCHAP_RESERVED_LEN)
+#define MSCHAP_FLAGS_OFF (MSCHAP_NT_OFF + MSCHAP_NT_RESPONSE_LEN)
+#define MSCHAP_FAILURE_HEAD "E=691 R=0 C="
 #define MSCHAP_SUCCESS_MSG " M=Access granted"
 #define MSCHAP_FAILURE_MSG " V=3 M=Authentication failure"
 
@@ -37,7 +44,7 @@ chap_client_start(struct auth *a, uint64_t now_ms)
     uint8_t probe[16];
     /* The Name field is at most what a packet we keep can hold; a password
      * MS-CHAPv2 cannot encode fails now rather than after a challenge. */
-    bool ok = strlen(auth_user(a)) <= 255;
+    bool ok = strlen(auth_user(a)) <= AUTH_FIELD_MAX;
     if (ok && s->method == PPP_AUTH_MSCHAPV2)
         ok = mschap_nt_password_hash(pw, strlen(pw), probe);
     ras_wipe(probe, sizeof(probe));
@@ -61,22 +68,20 @@ chap_respond(struct auth *a, uint8_t id, const uint8_t *chal, size_t clen)
     size_t n;
     if (s->method == PPP_AUTH_CHAP_MD5) {
         n = AUTH_HDR_LEN + 1 + CHAP_MD5_LEN + ulen;
-        pkt[4] = CHAP_MD5_LEN;
-        chap_md5_response(id, (const uint8_t *)pw, pwlen, chal, clen, pkt + 5);
+        pkt[AUTH_HDR_LEN] = CHAP_MD5_LEN;
+        chap_md5_response(id, (const uint8_t *)pw, pwlen, chal, clen, pkt + AUTH_FIELD_OFF);
     } else {
-        /* RFC 2759 4: Peer-Challenge, 8 reserved zero octets, NT-Response,
-         * Flags (zero). */
-        uint8_t *v = pkt + 5;
+        uint8_t *v = pkt + AUTH_FIELD_OFF;
         n = AUTH_HDR_LEN + 1 + MSCHAP_RESPONSE_LEN + ulen;
-        pkt[4] = MSCHAP_RESPONSE_LEN;
-        memcpy(s->challenge, chal, 16);
-        auth_random(a, s->peer_challenge, 16);
-        memcpy(v, s->peer_challenge, 16);
-        memset(v + 16, 0, 8);
-        v[48] = 0;
+        pkt[AUTH_HDR_LEN] = MSCHAP_RESPONSE_LEN;
+        memcpy(s->challenge, chal, MSCHAP_CHALLENGE_LEN);
+        random_bytes(a->cfg, s->peer_challenge, MSCHAP_PEER_CHALLENGE_LEN);
+        memcpy(v, s->peer_challenge, MSCHAP_PEER_CHALLENGE_LEN);
+        memset(v + MSCHAP_PEER_CHALLENGE_LEN, 0, MSCHAP_RESERVED_LEN);
+        v[MSCHAP_FLAGS_OFF] = 0;
         if (!mschap_nt_response(s->challenge, s->peer_challenge, (const uint8_t *)user, ulen,
-                                pw, pwlen, v + 24) ||
-            !mschap_authenticator_response(pw, pwlen, v + 24, s->peer_challenge, s->challenge,
+                                pw, pwlen, v + MSCHAP_NT_OFF) ||
+            !mschap_authenticator_response(pw, pwlen, v + MSCHAP_NT_OFF, s->peer_challenge, s->challenge,
                                            (const uint8_t *)user, ulen, s->auth_response)) {
             ras_wipe(pkt, sizeof(pkt));
             return false;
@@ -99,14 +104,14 @@ chap_client_challenge(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len
     /* Value-Size, Value, Name: the value must fit inside Length. */
     if (len < AUTH_HDR_LEN + 1)
         return;
-    size_t vlen = pkt[4];
+    size_t vlen = pkt[AUTH_HDR_LEN];
     if (vlen == 0 || AUTH_HDR_LEN + 1 + vlen > len)
         return;
     if (s->method == PPP_AUTH_MSCHAPV2 && vlen != MSCHAP_CHALLENGE_LEN)
         return;
-    const uint8_t *chal = pkt + 5;
+    const uint8_t *chal = pkt + AUTH_FIELD_OFF;
     if (s->state == AUTH_CHAP_RESP_SENT && id == s->id && s->method == PPP_AUTH_MSCHAPV2 &&
-        memcmp(chal, s->challenge, 16) == 0) {
+        memcmp(chal, s->challenge, MSCHAP_CHALLENGE_LEN) == 0) {
         /* The same challenge again: our Response was lost or is late. A new
          * Peer-Challenge would change the S= the server may already have
          * computed, so repeat the Response we sent. */
@@ -201,15 +206,15 @@ chap_server_start(struct auth *a, uint64_t now_ms)
     const char *name = auth_hostname(a);
     size_t nlen = strlen(name);
     uint8_t pkt[AUTH_PKT_MAX];
-    if (nlen > 255)
-        nlen = 255;
-    auth_random(a, &s->id, 1);
-    auth_random(a, s->challenge, CHAP_CHALLENGE_LEN);
+    if (nlen > AUTH_FIELD_MAX)
+        nlen = AUTH_FIELD_MAX;
+    random_bytes(a->cfg, &s->id, 1);
+    random_bytes(a->cfg, s->challenge, CHAP_CHALLENGE_LEN);
     size_t n = AUTH_HDR_LEN + 1 + CHAP_CHALLENGE_LEN + nlen;
     auth_put_hdr(pkt, CHAP_CHALLENGE, s->id, n);
-    pkt[4] = CHAP_CHALLENGE_LEN;
-    memcpy(pkt + 5, s->challenge, CHAP_CHALLENGE_LEN);
-    memcpy(pkt + 5 + CHAP_CHALLENGE_LEN, name, nlen);
+    pkt[AUTH_HDR_LEN] = CHAP_CHALLENGE_LEN;
+    memcpy(pkt + AUTH_FIELD_OFF, s->challenge, CHAP_CHALLENGE_LEN);
+    memcpy(pkt + AUTH_FIELD_OFF + CHAP_CHALLENGE_LEN, name, nlen);
     s->state = AUTH_CHAL_SENT;
     s->tries = 1;
     auth_arm(a, s, now_ms);
@@ -248,11 +253,12 @@ chap_server_send_verdict(struct auth *a, bool ok, const uint8_t *ar)
     } else if (s->method == PPP_AUTH_MSCHAPV2) {
         /* RFC 2759 6; R=0: we do not offer a retry, C= is a fresh
          * challenge as the format requires. */
-        uint8_t c[16];
-        auth_random(a, c, sizeof(c));
-        memcpy(m, "E=691 R=0 C=", 12);
-        mschap_hex(c, sizeof(c), m + 12);
-        mlen = 12 + 32;
+        uint8_t c[MSCHAP_CHALLENGE_LEN];
+        random_bytes(a->cfg, c, sizeof(c));
+        mlen = sizeof(MSCHAP_FAILURE_HEAD) - 1;
+        memcpy(m, MSCHAP_FAILURE_HEAD, mlen);
+        mschap_hex(c, sizeof(c), m + mlen);
+        mlen += 2 * sizeof(c);
         memcpy(m + mlen, MSCHAP_FAILURE_MSG, sizeof(MSCHAP_FAILURE_MSG) - 1);
         mlen += sizeof(MSCHAP_FAILURE_MSG) - 1;
     }
@@ -298,7 +304,7 @@ chap_server_response(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len)
     struct auth_side *s = &a->server;
     if (id != s->id || len < AUTH_HDR_LEN + 1)
         return;
-    size_t vlen = pkt[4];
+    size_t vlen = pkt[AUTH_HDR_LEN];
     size_t want = s->method == PPP_AUTH_CHAP_MD5 ? CHAP_MD5_LEN : MSCHAP_RESPONSE_LEN;
     if (vlen != want || AUTH_HDR_LEN + 1 + vlen > len)
         return;
@@ -310,7 +316,7 @@ chap_server_response(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len)
     }
     if (s->state != AUTH_CHAL_SENT)
         return;
-    const uint8_t *v = pkt + 5, *user = pkt + 5 + vlen;
+    const uint8_t *v = pkt + AUTH_FIELD_OFF, *user = pkt + AUTH_FIELD_OFF + vlen;
     size_t ulen = len - (AUTH_HDR_LEN + 1 + vlen);
     char secret[AUTH_MAX_SECRET];
     size_t slen = 0;
@@ -322,11 +328,11 @@ chap_server_response(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len)
         ok = auth_equal(expect, v, CHAP_MD5_LEN);
     } else if (ok) {
         ok = mschap_nt_response(s->challenge, v, user, ulen, secret, slen, expect) &&
-             auth_equal(expect, v + 24, MSCHAP_NT_RESPONSE_LEN);
+             auth_equal(expect, v + MSCHAP_NT_OFF, MSCHAP_NT_RESPONSE_LEN);
     }
     ras_wipe(expect, sizeof(expect));
     /* Copy what the verdict needs before the secret goes. */
-    chap_server_verdict(a, ok, user, ulen, secret, slen, v + 24, v);
+    chap_server_verdict(a, ok, user, ulen, secret, slen, v + MSCHAP_NT_OFF, v);
     ras_wipe(secret, sizeof(secret));
 }
 

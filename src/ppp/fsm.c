@@ -37,12 +37,11 @@ fsm_state_name(int s)
 }
 
 void
-fsm_init(struct fsm *f, struct ppp *p, uint16_t proto, const struct fsm_ops *ops)
+fsm_init(struct fsm *f, struct ppp *p, const struct fsm_ops *ops)
 {
     memset(f, 0, sizeof(*f));
     f->ppp = p;
     f->ops = ops;
-    f->proto = proto;
     f->state = FSM_INITIAL;
     f->id = 1;
 }
@@ -53,22 +52,22 @@ fsm_set_error(struct fsm *f, uint32_t err)
     if (!f->error)
         f->error = err;
     /* LCP's failures end the link; an NCP's only when it was the last. */
-    if (f->proto == PPP_PROTO_LCP)
-        ppp_record_error(f->ppp, err);
+    if (f->ops->error)
+        f->ops->error(f, err);
 }
 
 void
 fsm_send(struct fsm *f, uint8_t code, uint8_t id, const uint8_t *data, size_t len)
 {
-    uint8_t pkt[FSM_PKT_MAX + 4];
+    uint8_t pkt[CP_HDR_LEN + FSM_PKT_MAX];
     if (len > FSM_PKT_MAX)
         len = FSM_PKT_MAX;
     pkt[0] = code;
     pkt[1] = id;
-    put16(pkt + 2, (uint16_t)(len + 4));
+    put16(pkt + 2, (uint16_t)(CP_HDR_LEN + len));
     if (len)
-        memcpy(pkt + 4, data, len);
-    ppp_send_frame(f->ppp, f->proto, pkt, len + 4);
+        memcpy(pkt + CP_HDR_LEN, data, len);
+    ppp_send_frame(f->ppp, f->ops->proto, pkt, CP_HDR_LEN + len);
 }
 
 static void
@@ -97,11 +96,14 @@ zrc(struct fsm *f)
 static void
 scr(struct fsm *f)
 {
-    uint8_t opts[FSM_PKT_MAX];
-    size_t n = f->ops->build_req(f, opts, sizeof(opts));
+    /* Kept to check the peer's Ack against (RFC 1661 5.2). */
+    struct opt_buf o = {f->req, sizeof(f->req), 0};
+    f->ops->build_req(f, &o);
+    f->req_len = (uint8_t)o.len;
+    f->req_outdated = false;
     f->req_id = f->id++;
     f->reqs_sent++;
-    fsm_send(f, CP_CONF_REQ, f->req_id, opts, n);
+    fsm_send(f, CP_CONF_REQ, f->req_id, f->req, f->req_len);
     if (f->restart_count)
         f->restart_count--;
     timer_start(f);
@@ -139,23 +141,21 @@ static void
 scj(struct fsm *f, const struct fsm_rx *rx)
 {
     /* RFC 1661 5.6: the rejected packet follows, truncated to fit. */
-    uint8_t buf[FSM_PKT_MAX];
-    size_t n = rx->len + 4 <= sizeof(buf) ? rx->len + 4 : sizeof(buf);
-    memcpy(buf, rx->data - 4, n);
-    fsm_send(f, CP_CODE_REJ, f->id++, buf, n);
+    size_t n = CP_HDR_LEN + rx->len <= FSM_PKT_MAX ? CP_HDR_LEN + rx->len : FSM_PKT_MAX;
+    fsm_send(f, CP_CODE_REJ, f->id++, rx->data - CP_HDR_LEN, n);
 }
 
 static void tlu(struct fsm *f) { f->ops->up(f); }
 static void tld(struct fsm *f) { f->ops->down(f); }
-static void tls(struct fsm *f) { f->ops->started(f); }
+static void tls(struct fsm *f) { if (f->ops->started) f->ops->started(f); }
 static void tlf(struct fsm *f) { f->ops->finished(f); }
 
 static void
 set_state(struct fsm *f, enum fsm_state s)
 {
     f->state = (uint8_t)s;
-    if (f->proto == PPP_PROTO_LCP && (s == FSM_CLOSING || s == FSM_STOPPING))
-        ppp_lcp_terminating(f->ppp);
+    if ((s == FSM_CLOSING || s == FSM_STOPPING) && f->ops->terminating)
+        f->ops->terminating(f);
     /* The restart timer runs only while a request is outstanding. */
     if (s < FSM_CLOSING || s == FSM_OPENED)
         f->deadline = 0;
@@ -188,6 +188,84 @@ opened(struct fsm *f)
         return;
     }
     tlu(f);
+}
+
+/* Enters s and reports This-Layer-Finished (RFC 1661 4.1 cells 2f, 3f). */
+static void
+finish_in(struct fsm *f, enum fsm_state s)
+{
+    set_state(f, s);
+    tlf(f);
+}
+
+/* Our Terminate-Requests were acked or ran out (cells 2f, 3f). */
+static void
+terminate_done(struct fsm *f)
+{
+    finish_in(f, f->state == FSM_CLOSING ? FSM_CLOSED : FSM_STOPPED);
+}
+
+/* We terminate: Terminate-Requests from s on (irc, str), This-Layer-Down
+ * first when leaving Opened (cells 4, 4d, 5d). */
+static void
+terminate(struct fsm *f, enum fsm_state s)
+{
+    bool was_opened = f->state == FSM_OPENED;
+    set_state(f, s);
+    if (was_opened)
+        tld(f);
+    irc(f, true);
+    str(f);
+}
+
+/* The peer terminates: we ack and wait out a restart period in Stopping
+ * (zrc, sta; cell 5d from Opened), with err as the layer's cause. */
+static void
+peer_terminates(struct fsm *f, uint32_t err, const struct fsm_rx *rx)
+{
+    bool was_opened = f->state == FSM_OPENED;
+    fsm_set_error(f, err);
+    set_state(f, FSM_STOPPING);
+    if (was_opened)
+        tld(f);
+    zrc(f);
+    sta(f, rx);
+}
+
+/* Opened, and the peer's Ack, Nak or Terminate-Ack says it renegotiates
+ * (cells 6d with scr). */
+static void
+renegotiate(struct fsm *f)
+{
+    tld(f);
+    f->ops->reset(f);
+    scr(f);
+    set_state(f, FSM_REQSENT);
+}
+
+/* Our answer to a ConfReq (sca to Ack-Sent, scn to Req-Sent). */
+static void
+answer_req(struct fsm *f, bool good, const struct fsm_rx *rx)
+{
+    if (good) {
+        sca(f, rx);
+        set_state(f, FSM_ACKSENT);
+    } else {
+        scn(f, rx);
+        set_state(f, FSM_REQSENT);
+    }
+}
+
+/* A ConfReq in Stopped or Opened: our negotiation starts over (irc, scr),
+ * then the answer. */
+static void
+restart_and_answer(struct fsm *f, bool good, const struct fsm_rx *rx)
+{
+    f->ops->reset(f);
+    f->naks_rcvd = 0;   /* already 0 in Opened */
+    irc(f, false);
+    scr(f);
+    answer_req(f, good, rx);
 }
 
 /* Up, Down, Open, Close. */
@@ -244,8 +322,7 @@ admin_event(struct fsm *f, enum fsm_event ev)
     case FSM_CLOSE:
         switch (s) {
         case FSM_STARTING:
-            set_state(f, FSM_INITIAL);
-            tlf(f);
+            finish_in(f, FSM_INITIAL);
             break;
         case FSM_STOPPED:
             set_state(f, FSM_CLOSED);
@@ -253,16 +330,8 @@ admin_event(struct fsm *f, enum fsm_event ev)
         case FSM_STOPPING:
             set_state(f, FSM_CLOSING);
             break;
-        case FSM_REQSENT: case FSM_ACKRCVD: case FSM_ACKSENT:
-            irc(f, true);
-            set_state(f, FSM_CLOSING);
-            str(f);
-            break;
-        case FSM_OPENED:
-            set_state(f, FSM_CLOSING);
-            tld(f);
-            irc(f, true);
-            str(f);
+        case FSM_REQSENT: case FSM_ACKRCVD: case FSM_ACKSENT: case FSM_OPENED:
+            terminate(f, FSM_CLOSING);
             break;
         default:
             break;
@@ -294,23 +363,12 @@ timeout_event(struct fsm *f, enum fsm_event ev)
         }
         return;
     }
-    switch (s) {
-    case FSM_CLOSING:
-        set_state(f, FSM_CLOSED);
-        tlf(f);
-        break;
-    case FSM_STOPPING:
-        set_state(f, FSM_STOPPED);
-        tlf(f);
-        break;
-    case FSM_REQSENT: case FSM_ACKRCVD: case FSM_ACKSENT:
+    if (s == FSM_CLOSING || s == FSM_STOPPING)
+        terminate_done(f);
+    else if (s >= FSM_REQSENT && s <= FSM_ACKSENT) {
         /* Max-Configure ConfReqs went unanswered. */
         fsm_set_error(f, PPP_ERR_TIMEOUT);
-        set_state(f, FSM_STOPPED);
-        tlf(f);
-        break;
-    default:
-        break;
+        finish_in(f, FSM_STOPPED);
     }
 }
 
@@ -322,24 +380,10 @@ rcr_event(struct fsm *f, bool good, const struct fsm_rx *rx)
         sta(f, rx);
         break;
     case FSM_STOPPED:
-        f->ops->reset(f);
-        f->naks_rcvd = 0;
-        irc(f, false);
-        scr(f);
-        if (good) {
-            sca(f, rx);
-            set_state(f, FSM_ACKSENT);
-        } else {
-            scn(f, rx);
-            set_state(f, FSM_REQSENT);
-        }
+        restart_and_answer(f, good, rx);
         break;
-    case FSM_REQSENT:
-        if (good) {
-            sca(f, rx);
-            set_state(f, FSM_ACKSENT);
-        } else
-            scn(f, rx);
+    case FSM_REQSENT: case FSM_ACKSENT:
+        answer_req(f, good, rx);
         break;
     case FSM_ACKRCVD:
         if (good) {
@@ -348,26 +392,9 @@ rcr_event(struct fsm *f, bool good, const struct fsm_rx *rx)
         } else
             scn(f, rx);
         break;
-    case FSM_ACKSENT:
-        if (good)
-            sca(f, rx);
-        else {
-            scn(f, rx);
-            set_state(f, FSM_REQSENT);
-        }
-        break;
     case FSM_OPENED:
         tld(f);
-        f->ops->reset(f);
-        irc(f, false);
-        scr(f);
-        if (good) {
-            sca(f, rx);
-            set_state(f, FSM_ACKSENT);
-        } else {
-            scn(f, rx);
-            set_state(f, FSM_REQSENT);
-        }
+        restart_and_answer(f, good, rx);
         break;
     default:    /* Closing, Stopping: ignore */
         break;
@@ -401,10 +428,7 @@ rca_rcn_event(struct fsm *f, enum fsm_event ev, const struct fsm_rx *rx)
             scr(f);
         break;
     case FSM_OPENED:
-        tld(f);
-        f->ops->reset(f);
-        scr(f);
-        set_state(f, FSM_REQSENT);
+        renegotiate(f);
         break;
     default:
         break;
@@ -416,26 +440,19 @@ rtr_event(struct fsm *f, const struct fsm_rx *rx)
 {
     switch (f->state) {
     case FSM_REQSENT: case FSM_ACKRCVD: case FSM_ACKSENT:
-        if (f->proto == PPP_PROTO_LCP) {
+        if (f->ops->stop_on_term_req) {
             /* The peer is closing the link before it came up (it refused
              * our authentication, say). RFC 1661 would keep sending
              * ConfReqs to Max-Configure; we end after one restart period
              * with the peer's cause, as from Opened. */
-            fsm_set_error(f, f->term_error);
-            set_state(f, FSM_STOPPING);
-            zrc(f);
-            sta(f, rx);
+            peer_terminates(f, f->ops->term_error, rx);
             break;
         }
         sta(f, rx);
         set_state(f, FSM_REQSENT);
         break;
     case FSM_OPENED:
-        fsm_set_error(f, f->term_error ? f->term_error : PPP_ERR_REMOTE_TERMINATED);
-        set_state(f, FSM_STOPPING);
-        tld(f);
-        zrc(f);
-        sta(f, rx);
+        peer_terminates(f, f->ops->term_error ? f->ops->term_error : PPP_ERR_REMOTE_TERMINATED, rx);
         break;
     case FSM_INITIAL: case FSM_STARTING:
         break;
@@ -448,27 +465,12 @@ rtr_event(struct fsm *f, const struct fsm_rx *rx)
 static void
 rta_event(struct fsm *f)
 {
-    switch (f->state) {
-    case FSM_CLOSING:
-        set_state(f, FSM_CLOSED);
-        tlf(f);
-        break;
-    case FSM_STOPPING:
-        set_state(f, FSM_STOPPED);
-        tlf(f);
-        break;
-    case FSM_ACKRCVD:
+    if (f->state == FSM_CLOSING || f->state == FSM_STOPPING)
+        terminate_done(f);
+    else if (f->state == FSM_ACKRCVD)
         set_state(f, FSM_REQSENT);
-        break;
-    case FSM_OPENED:
-        tld(f);
-        f->ops->reset(f);
-        scr(f);
-        set_state(f, FSM_REQSENT);
-        break;
-    default:
-        break;
-    }
+    else if (f->state == FSM_OPENED)
+        renegotiate(f);
 }
 
 static void
@@ -480,25 +482,10 @@ rxj_event(struct fsm *f, bool fatal)
         return;
     }
     fsm_set_error(f, PPP_ERR_CP_REJECTED);
-    switch (f->state) {
-    case FSM_CLOSED: case FSM_CLOSING:
-        set_state(f, FSM_CLOSED);
-        tlf(f);
-        break;
-    case FSM_STOPPED: case FSM_STOPPING: case FSM_REQSENT: case FSM_ACKRCVD:
-    case FSM_ACKSENT:
-        set_state(f, FSM_STOPPED);
-        tlf(f);
-        break;
-    case FSM_OPENED:
-        set_state(f, FSM_STOPPING);
-        tld(f);
-        irc(f, true);
-        str(f);
-        break;
-    default:
-        break;
-    }
+    if (f->state == FSM_OPENED)
+        terminate(f, FSM_STOPPING);
+    else if (f->state >= FSM_CLOSED)
+        finish_in(f, f->state == FSM_CLOSED || f->state == FSM_CLOSING ? FSM_CLOSED : FSM_STOPPED);
 }
 
 static void
@@ -559,6 +546,19 @@ fsm_fail(struct fsm *f, uint32_t err)
 }
 
 void
+fsm_lower_down(struct fsm *f)
+{
+    dispatch(f, FSM_DOWN, NULL);
+    dispatch(f, FSM_CLOSE, NULL);
+}
+
+void
+fsm_req_outdated(struct fsm *f)
+{
+    f->req_outdated = true;
+}
+
+void
 fsm_timer(struct fsm *f, uint64_t now_ms)
 {
     if (!f->deadline || now_ms < f->deadline)
@@ -611,6 +611,17 @@ input_conf_req(struct fsm *f, struct fsm_rx *rx)
     dispatch(f, FSM_RCR_MINUS, rx);
 }
 
+/* RFC 1661 5.2: an Ack must match what we sent exactly. */
+static bool
+ack_matches(struct fsm *f, const struct fsm_rx *rx)
+{
+    if (f->req_outdated || rx->len != f->req_len || memcmp(rx->data, f->req, rx->len) != 0)
+        return false;
+    if (f->ops->acked)
+        f->ops->acked(f);
+    return true;
+}
+
 static void
 input_conf_reply(struct fsm *f, uint8_t code, struct fsm_rx *rx)
 {
@@ -623,11 +634,9 @@ input_conf_reply(struct fsm *f, uint8_t code, struct fsm_rx *rx)
         return;
     bool ok;
     if (code == CP_CONF_ACK)
-        ok = f->ops->recv_ack(f, rx->data, rx->len);
-    else if (code == CP_CONF_NAK)
-        ok = f->ops->recv_nak(f, rx->data, rx->len);
+        ok = ack_matches(f, rx);
     else
-        ok = f->ops->recv_rej(f, rx->data, rx->len);
+        ok = opt_walk(f, rx->data, rx->len, code == CP_CONF_NAK ? f->ops->nak_opt : f->ops->rej_opt);
     if (!ok)
         return;     /* malformed or not matching what we sent: dropped */
     f->req_id++;   /* one reply per request: a duplicate is stale */
@@ -650,7 +659,7 @@ input_code_rej(struct fsm *f, struct fsm_rx *rx)
     uint8_t code = rx->data[0];
     /* RFC 1661 5.6: rejecting a code the automaton needs is fatal. */
     bool fatal = code >= CP_CONF_REQ && code <= CP_CODE_REJ;
-    if (f->proto == PPP_PROTO_LCP && code == CP_PROTO_REJ)
+    if (code < 32 && (f->ops->needed_codes & 1u << code))
         fatal = true;
     dispatch(f, fatal ? FSM_RXJ_MINUS : FSM_RXJ_PLUS, rx);
 }
@@ -658,18 +667,18 @@ input_code_rej(struct fsm *f, struct fsm_rx *rx)
 void
 fsm_input(struct fsm *f, const uint8_t *pkt, size_t len)
 {
-    if (len < 4)
+    if (len < CP_HDR_LEN)
         return;
     size_t plen = get16(pkt + 2);
-    if (plen < 4 || plen > len)
+    if (plen < CP_HDR_LEN || plen > len)
         return;
     /* RFC 1661 5: octets past Length are padding. */
     if (f->state == FSM_INITIAL || f->state == FSM_STARTING)
         return;
     struct fsm_rx rx;
     rx.id = pkt[1];
-    rx.data = pkt + 4;
-    rx.len = plen - 4;
+    rx.data = pkt + CP_HDR_LEN;
+    rx.len = plen - CP_HDR_LEN;
     rx.reply_code = 0;
     rx.reply_len = 0;
     uint8_t code = pkt[0];

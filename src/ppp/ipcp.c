@@ -17,8 +17,6 @@ enum {
  * what RASPPPIP.dwError shows for it; 722 would blame framing, 735 is for a
  * static address the server refused. */
 #define IPCP_ERR_BAD_ADDRESS PPP_ERR_NO_ADDRESS
-/* judge()'s verdict on such an address: close, send no reply. */
-#define IPCP_REFUSE (-1)
 
 static struct ipcp *
 ipcp_of(struct fsm *f)
@@ -30,17 +28,6 @@ static bool
 is_server(const struct fsm *f)
 {
     return f->ppp->cfg.role == PPP_SERVER;
-}
-
-static void
-add_opt32(uint8_t *out, size_t cap, size_t *len, uint8_t type, uint32_t v)
-{
-    if (*len + 6 > cap)
-        return;
-    out[*len] = type;
-    out[*len + 1] = 6;
-    put32(out + *len + 2, v);
-    *len += 6;
 }
 
 static void
@@ -59,52 +46,65 @@ ipcp_reset(struct fsm *f)
     }
 }
 
-static size_t
-ipcp_build_req(struct fsm *f, uint8_t *out, size_t cap)
+static void
+ipcp_build_req(struct fsm *f, struct opt_buf *o)
 {
     struct ipcp *c = ipcp_of(f);
-    size_t n = 0;
     if (c->neg_addr)
-        add_opt32(out, cap, &n, IPCP_OPT_ADDR, c->want_addr);
+        opt_add32(o, IPCP_OPT_ADDR, c->want_addr);
     if (c->neg_dns1)
-        add_opt32(out, cap, &n, IPCP_OPT_DNS1, c->want_dns1);
+        opt_add32(o, IPCP_OPT_DNS1, c->want_dns1);
     if (c->neg_dns2)
-        add_opt32(out, cap, &n, IPCP_OPT_DNS2, c->want_dns2);
-    return n;
+        opt_add32(o, IPCP_OPT_DNS2, c->want_dns2);
 }
 
-/* Verdict on one 4-byte-value option; *sugg is the Nak value. */
+/* The peer's own address in its ConfReq (RFC 1332 3.3): the one we assign,
+ * or, with none to assign, any it brings. The one place it is accepted. */
 static int
-judge(struct fsm *f, uint8_t type, uint32_t v, uint32_t *sugg, uint32_t *his_addr)
+judge_peer_addr(struct fsm *f, uint32_t v, uint32_t *his_addr, struct opt_buf *nak)
 {
-    struct ppp *p = f->ppp;
-    switch (type) {
-    case IPCP_OPT_ADDR:
-        if (p->cfg.peer_ip) {
-            if (v == p->cfg.peer_ip) {
-                *his_addr = v;
-                return CP_CONF_ACK;
-            }
-            *sugg = p->cfg.peer_ip;
-            return CP_CONF_NAK;
-        }
-        if (v == 0)
-            return CP_CONF_REJ;     /* nothing to assign */
-        if (!addr_ipv4_usable(v) || v == ipcp_of(f)->want_addr)
-            return IPCP_REFUSE;
-        *his_addr = v;
-        return CP_CONF_ACK;
-    case IPCP_OPT_DNS1: case IPCP_OPT_DNS2: {
-        if (!is_server(f))
-            return CP_CONF_REJ;
-        uint32_t mine = type == IPCP_OPT_DNS1 ? p->cfg.dns1 : p->cfg.dns2;
-        if (!mine)
-            return CP_CONF_REJ;
-        if (v == mine)
-            return CP_CONF_ACK;
-        *sugg = mine;
+    uint32_t assign = f->ppp->cfg.peer_ip;
+    if (assign && v != assign) {
+        opt_add32(nak, IPCP_OPT_ADDR, assign);
         return CP_CONF_NAK;
     }
+    if (v == 0)
+        return CP_CONF_REJ;     /* nothing to assign */
+    if (!addr_ipv4_usable(v) || v == ipcp_of(f)->want_addr) {
+        fsm_fail(f, IPCP_ERR_BAD_ADDRESS);
+        return 0;               /* close, send no reply */
+    }
+    *his_addr = v;
+    return CP_CONF_ACK;
+}
+
+/* DNS asked of us (RFC 1877 1.1, 1.3): we Nak with ours, if we have one. */
+static int
+judge_dns(struct fsm *f, uint8_t type, uint32_t v, struct opt_buf *nak)
+{
+    struct ppp *p = f->ppp;
+    uint32_t mine = type == IPCP_OPT_DNS1 ? p->cfg.dns1 : p->cfg.dns2;
+    if (!is_server(f) || !mine)
+        return CP_CONF_REJ;
+    if (v == mine)
+        return CP_CONF_ACK;
+    opt_add32(nak, type, mine);
+    return CP_CONF_NAK;
+}
+
+/* One option of the peer's request (opt_judge_fn); his: the peer's address. */
+static int
+judge(struct fsm *f, void *his_addr, uint8_t type, const uint8_t *opt, uint8_t olen,
+      struct opt_reply *r)
+{
+    if (olen != OPT_LEN32)
+        return CP_CONF_REJ;
+    uint32_t v = get32(opt + OPT_LEN0);
+    switch (type) {
+    case IPCP_OPT_ADDR:
+        return judge_peer_addr(f, v, his_addr, &r->nak);
+    case IPCP_OPT_DNS1: case IPCP_OPT_DNS2:
+        return judge_dns(f, type, v, &r->nak);
     default:
         return CP_CONF_REJ;
     }
@@ -114,55 +114,29 @@ static int
 ipcp_recv_req(struct fsm *f, const uint8_t *opts, size_t len, uint8_t *out, size_t *out_len,
               bool reject_only)
 {
-    struct ipcp *c = ipcp_of(f);
-    if (!opt_list_ok(opts, len))
-        return 0;
-    uint8_t nak[FSM_PKT_MAX];
-    size_t nrej = 0, nnak = 0;
-    uint32_t seen[8] = {0}, his_addr = 0;
-    struct opt_iter it = {opts, len, false};
-    uint8_t type, olen;
-    const uint8_t *opt;
-    while (opt_next(&it, &type, &opt, &olen)) {
-        uint32_t bit = 1u << (type & 31);
-        int v = CP_CONF_REJ;
-        uint32_t sugg = 0;
-        /* A duplicated option is rejected (pppd #611). */
-        if (olen == 6 && !(seen[type >> 5] & bit))
-            v = judge(f, type, get32(opt + 2), &sugg, &his_addr);
-        if (v == IPCP_REFUSE) {
-            fsm_fail(f, IPCP_ERR_BAD_ADDRESS);
-            return 0;
-        }
-        seen[type >> 5] |= bit;
-        if (v == CP_CONF_NAK && reject_only)
-            v = CP_CONF_REJ;
-        if (v == CP_CONF_REJ && nrej + olen <= FSM_PKT_MAX) {
-            memcpy(out + nrej, opt, olen);
-            nrej += olen;
-        } else if (v == CP_CONF_NAK)
-            add_opt32(nak, sizeof(nak), &nnak, type, sugg);
-    }
-    if (nrej) {
-        *out_len = nrej;
-        return CP_CONF_REJ;
-    }
-    if (nnak) {
-        memcpy(out, nak, nnak);
-        *out_len = nnak;
-        return CP_CONF_NAK;
-    }
-    c->his_addr = his_addr;
-    *out_len = 0;
-    return CP_CONF_ACK;
+    uint32_t his_addr = 0;
+    int v = opt_judge_req(f, opts, len, out, out_len, reject_only, judge, &his_addr);
+    if (v == CP_CONF_ACK)
+        ipcp_of(f)->his_addr = his_addr;
+    return v;
 }
 
+/* Client: the address the server assigns us (RFC 1332 3.3). */
 static bool
-ipcp_recv_ack(struct fsm *f, const uint8_t *opts, size_t len)
+take_assigned_addr(struct fsm *f, uint32_t v)
 {
-    uint8_t mine[64];
-    size_t n = ipcp_build_req(f, mine, sizeof(mine));
-    return n == len && memcmp(mine, opts, n) == 0;
+    uint32_t fixed = f->ppp->cfg.local_ip;
+    if (fixed && v != fixed) {
+        /* The entry's static address was refused. */
+        fsm_fail(f, PPP_ERR_ADDRESS_REJECTED);
+        return false;
+    }
+    if (!addr_ipv4_usable(v) || v == ipcp_of(f)->his_addr) {
+        fsm_fail(f, IPCP_ERR_BAD_ADDRESS);
+        return false;
+    }
+    ipcp_of(f)->want_addr = v;
+    return true;
 }
 
 /* RFC 1877 has no way to refuse a DNS server the peer names: one no host
@@ -180,59 +154,37 @@ take_dns(bool *neg, uint32_t *want, uint32_t v)
 }
 
 static bool
-ipcp_recv_nak(struct fsm *f, const uint8_t *opts, size_t len)
+ipcp_nak_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
 {
     struct ipcp *c = ipcp_of(f);
-    struct ppp *p = f->ppp;
-    if (!opt_list_ok(opts, len))
-        return false;
-    struct opt_iter it = {opts, len, false};
-    uint8_t type, olen;
-    const uint8_t *opt;
-    while (opt_next(&it, &type, &opt, &olen)) {
-        if (olen != 6)
-            continue;
-        uint32_t v = get32(opt + 2);
-        if (type == IPCP_OPT_ADDR && c->neg_addr && !is_server(f) && v) {
-            if (p->cfg.local_ip && v != p->cfg.local_ip) {
-                /* The entry's static address was refused. */
-                fsm_fail(f, PPP_ERR_ADDRESS_REJECTED);
-                return false;
-            }
-            if (!addr_ipv4_usable(v) || v == c->his_addr) {
-                fsm_fail(f, IPCP_ERR_BAD_ADDRESS);
-                return false;
-            }
-            c->want_addr = v;
-        } else if (type == IPCP_OPT_DNS1 && c->neg_dns1)
-            take_dns(&c->neg_dns1, &c->want_dns1, v);
-        else if (type == IPCP_OPT_DNS2 && c->neg_dns2)
-            take_dns(&c->neg_dns2, &c->want_dns2, v);
-    }
+    if (olen != OPT_LEN32)
+        return true;
+    uint32_t v = get32(opt + OPT_LEN0);
+    if (type == IPCP_OPT_ADDR && c->neg_addr && !is_server(f) && v)
+        return take_assigned_addr(f, v);
+    if (type == IPCP_OPT_DNS1 && c->neg_dns1)
+        take_dns(&c->neg_dns1, &c->want_dns1, v);
+    else if (type == IPCP_OPT_DNS2 && c->neg_dns2)
+        take_dns(&c->neg_dns2, &c->want_dns2, v);
     return true;
 }
 
 static bool
-ipcp_recv_rej(struct fsm *f, const uint8_t *opts, size_t len)
+ipcp_rej_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
 {
     struct ipcp *c = ipcp_of(f);
-    if (!opt_list_ok(opts, len))
-        return false;
-    struct opt_iter it = {opts, len, false};
-    uint8_t type, olen;
-    const uint8_t *opt;
-    while (opt_next(&it, &type, &opt, &olen)) {
-        if (type == IPCP_OPT_ADDR && c->neg_addr) {
-            if (!is_server(f) && !f->ppp->cfg.local_ip) {
-                fsm_fail(f, PPP_ERR_NO_ADDRESS);
-                return false;
-            }
-            c->neg_addr = false;
-        } else if (type == IPCP_OPT_DNS1)
-            c->neg_dns1 = false;
-        else if (type == IPCP_OPT_DNS2)
-            c->neg_dns2 = false;
-    }
+    (void)opt;
+    (void)olen;
+    if (type == IPCP_OPT_ADDR && c->neg_addr) {
+        if (!is_server(f) && !f->ppp->cfg.local_ip) {
+            fsm_fail(f, PPP_ERR_NO_ADDRESS);
+            return false;
+        }
+        c->neg_addr = false;
+    } else if (type == IPCP_OPT_DNS1)
+        c->neg_dns1 = false;
+    else if (type == IPCP_OPT_DNS2)
+        c->neg_dns2 = false;
     return true;
 }
 
@@ -272,8 +224,6 @@ ipcp_down(struct fsm *f)
     f->ppp->proj.ipcp_up = false;
 }
 
-static void ipcp_started(struct fsm *f) { (void)f; }
-
 static void
 ipcp_finished(struct fsm *f)
 {
@@ -282,23 +232,22 @@ ipcp_finished(struct fsm *f)
 }
 
 static const struct fsm_ops ipcp_ops = {
+    .proto = PPP_PROTO_IPCP,
+    .term_error = PPP_ERR_NCP_TERMINATED,
     .reset = ipcp_reset,
     .build_req = ipcp_build_req,
     .recv_req = ipcp_recv_req,
-    .recv_ack = ipcp_recv_ack,
-    .recv_nak = ipcp_recv_nak,
-    .recv_rej = ipcp_recv_rej,
+    .nak_opt = ipcp_nak_opt,
+    .rej_opt = ipcp_rej_opt,
     .up = ipcp_up,
     .down = ipcp_down,
-    .started = ipcp_started,
     .finished = ipcp_finished,
-    .extcode = NULL,
 };
 
 void
-ipcp_init(struct ipcp *c, struct ppp *p)
+ipcp_init(struct ppp *p)
 {
+    struct ipcp *c = &p->ipcp;
     memset(c, 0, sizeof(*c));
-    fsm_init(&c->fsm, p, PPP_PROTO_IPCP, &ipcp_ops);
-    c->fsm.term_error = PPP_ERR_NCP_TERMINATED;
+    fsm_init(&c->fsm, p, &ipcp_ops);
 }

@@ -14,25 +14,12 @@ v6_of(struct fsm *f)
 }
 
 static uint64_t
-get64(const uint8_t *b)
-{
-    return (uint64_t)get32(b) << 32 | get32(b + 4);
-}
-
-static void
-put64(uint8_t *b, uint64_t v)
-{
-    put32(b, (uint32_t)(v >> 32));
-    put32(b + 4, (uint32_t)v);
-}
-
-static uint64_t
 random_ifid(struct ppp *p, uint64_t avoid)
 {
     uint64_t v = 0;
     while (v == 0 || v == avoid) {
         uint8_t b[8];
-        ppp_random(p, b, 8);
+        random_bytes(&p->cfg, b, sizeof(b));
         v = get64(b);
     }
     return v;
@@ -47,108 +34,72 @@ v6_reset(struct fsm *f)
         c->want_ifid = f->ppp->cfg.ipv6_ifid ? f->ppp->cfg.ipv6_ifid : random_ifid(f->ppp, 0);
 }
 
-static size_t
-v6_build_req(struct fsm *f, uint8_t *out, size_t cap)
+static void
+v6_build_req(struct fsm *f, struct opt_buf *o)
 {
     struct ipv6cp *c = v6_of(f);
-    if (!c->neg_ifid || cap < 10)
-        return 0;
-    out[0] = IPV6CP_OPT_IFID;
-    out[1] = 10;
-    put64(out + 2, c->want_ifid);
-    return 10;
+    if (c->neg_ifid)
+        opt_add64(o, IPV6CP_OPT_IFID, c->want_ifid);
+}
+
+/* The peer's interface identifier (RFC 5072 4.1): a zero or clashing one
+ * gets a Nak with one we make up. The one place it is accepted. */
+static int
+judge_peer_ifid(struct fsm *f, uint64_t v, uint64_t *his, struct opt_reply *r)
+{
+    struct ipv6cp *c = v6_of(f);
+    if (!addr_ifid_pair_usable(c->want_ifid, v)) {
+        /* Making one up costs randomness a Reject would waste. */
+        if (r->reject_only)
+            return CP_CONF_REJ;
+        opt_add64(&r->nak, IPV6CP_OPT_IFID, random_ifid(f->ppp, c->want_ifid));
+        return CP_CONF_NAK;
+    }
+    *his = v;
+    return CP_CONF_ACK;
+}
+
+/* One option of the peer's request (opt_judge_fn); his: its identifier. */
+static int
+judge(struct fsm *f, void *his, uint8_t type, const uint8_t *opt, uint8_t olen,
+      struct opt_reply *r)
+{
+    if (type != IPV6CP_OPT_IFID || olen != OPT_LEN64)
+        return CP_CONF_REJ;
+    return judge_peer_ifid(f, get64(opt + OPT_LEN0), his, r);
 }
 
 static int
 v6_recv_req(struct fsm *f, const uint8_t *opts, size_t len, uint8_t *out, size_t *out_len,
             bool reject_only)
 {
-    struct ipv6cp *c = v6_of(f);
-    if (!opt_list_ok(opts, len))
-        return 0;
-    size_t nrej = 0;
-    bool seen = false, nak = false;
-    uint64_t his = 0, sugg = 0;
-    struct opt_iter it = {opts, len, false};
-    uint8_t type, olen;
-    const uint8_t *opt;
-    while (opt_next(&it, &type, &opt, &olen)) {
-        bool rej = type != IPV6CP_OPT_IFID || olen != 10 || seen;
-        if (!rej) {
-            seen = true;
-            his = get64(opt + 2);
-            /* RFC 5072 4.1: a zero or clashing identifier gets a Nak with
-             * one we make up. */
-            if (!addr_ifid_pair_usable(c->want_ifid, his)) {
-                if (reject_only)
-                    rej = true;
-                else {
-                    nak = true;
-                    sugg = random_ifid(f->ppp, c->want_ifid);
-                }
-            }
-        }
-        if (rej && nrej + olen <= FSM_PKT_MAX) {
-            memcpy(out + nrej, opt, olen);
-            nrej += olen;
-        }
-    }
-    if (nrej) {
-        *out_len = nrej;
-        return CP_CONF_REJ;
-    }
-    if (nak) {
-        out[0] = IPV6CP_OPT_IFID;
-        out[1] = 10;
-        put64(out + 2, sugg);
-        *out_len = 10;
-        return CP_CONF_NAK;
-    }
-    c->his_ifid = his;
-    *out_len = 0;
-    return CP_CONF_ACK;
+    uint64_t his = 0;
+    int v = opt_judge_req(f, opts, len, out, out_len, reject_only, judge, &his);
+    if (v == CP_CONF_ACK)
+        v6_of(f)->his_ifid = his;
+    return v;
 }
 
 static bool
-v6_recv_ack(struct fsm *f, const uint8_t *opts, size_t len)
-{
-    uint8_t mine[16];
-    size_t n = v6_build_req(f, mine, sizeof(mine));
-    return n == len && memcmp(mine, opts, n) == 0;
-}
-
-static bool
-v6_recv_nak(struct fsm *f, const uint8_t *opts, size_t len)
+v6_nak_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
 {
     struct ipv6cp *c = v6_of(f);
-    if (!opt_list_ok(opts, len))
-        return false;
-    struct opt_iter it = {opts, len, false};
-    uint8_t type, olen;
-    const uint8_t *opt;
-    while (opt_next(&it, &type, &opt, &olen)) {
-        if (type != IPV6CP_OPT_IFID || olen != 10 || !c->neg_ifid)
-            continue;
-        uint64_t v = get64(opt + 2);
-        /* Take the suggestion unless it is unusable. */
-        c->want_ifid = (addr_ifid_usable(v) && v != c->his_ifid) ? v
-                                                                 : random_ifid(f->ppp, c->his_ifid);
-    }
+    if (type != IPV6CP_OPT_IFID || olen != OPT_LEN64 || !c->neg_ifid)
+        return true;
+    uint64_t v = get64(opt + OPT_LEN0);
+    /* Take the suggestion unless it is unusable. */
+    c->want_ifid = (addr_ifid_usable(v) && v != c->his_ifid) ? v
+                                                             : random_ifid(f->ppp, c->his_ifid);
     return true;
 }
 
 static bool
-v6_recv_rej(struct fsm *f, const uint8_t *opts, size_t len)
+v6_rej_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
 {
-    struct ipv6cp *c = v6_of(f);
-    if (!opt_list_ok(opts, len))
-        return false;
-    struct opt_iter it = {opts, len, false};
-    uint8_t type, olen;
-    const uint8_t *opt;
-    while (opt_next(&it, &type, &opt, &olen))
-        if (type == IPV6CP_OPT_IFID)
-            c->neg_ifid = false;
+    (void)opt;
+    (void)olen;
+    if (type == IPV6CP_OPT_IFID)
+        v6_of(f)->neg_ifid = false;
     return true;
 }
 
@@ -166,7 +117,6 @@ v6_up(struct fsm *f)
 }
 
 static void v6_down(struct fsm *f) { f->ppp->proj.ipv6cp_up = false; }
-static void v6_started(struct fsm *f) { (void)f; }
 
 static void
 v6_finished(struct fsm *f)
@@ -176,23 +126,22 @@ v6_finished(struct fsm *f)
 }
 
 static const struct fsm_ops v6_ops = {
+    .proto = PPP_PROTO_IPV6CP,
+    .term_error = PPP_ERR_NCP_TERMINATED,
     .reset = v6_reset,
     .build_req = v6_build_req,
     .recv_req = v6_recv_req,
-    .recv_ack = v6_recv_ack,
-    .recv_nak = v6_recv_nak,
-    .recv_rej = v6_recv_rej,
+    .nak_opt = v6_nak_opt,
+    .rej_opt = v6_rej_opt,
     .up = v6_up,
     .down = v6_down,
-    .started = v6_started,
     .finished = v6_finished,
-    .extcode = NULL,
 };
 
 void
-ipv6cp_init(struct ipv6cp *c, struct ppp *p)
+ipv6cp_init(struct ppp *p)
 {
+    struct ipv6cp *c = &p->ipv6cp;
     memset(c, 0, sizeof(*c));
-    fsm_init(&c->fsm, p, PPP_PROTO_IPV6CP, &v6_ops);
-    c->fsm.term_error = PPP_ERR_NCP_TERMINATED;
+    fsm_init(&c->fsm, p, &v6_ops);
 }

@@ -11,42 +11,15 @@ enum {
 };
 
 #define LCP_MIN_MRU 64
+/* RFC 1994 3: CHAP's Authentication-Protocol option carries the algorithm
+ * after the protocol number. */
+#define CHAP_ALG_AT OPT_LEN16
+#define CHAP_OPT_LEN (OPT_LEN16 + 1)
 
 static struct lcp *
 lcp_of(struct fsm *f)
 {
     return (struct lcp *)f;
-}
-
-/* Appends options to a reply, never past its end. */
-struct optbuf {
-    uint8_t *b;
-    size_t cap, len;
-};
-
-static void
-ob_add(struct optbuf *o, const uint8_t *opt, size_t n)
-{
-    if (o->len + n <= o->cap) {
-        memcpy(o->b + o->len, opt, n);
-        o->len += n;
-    }
-}
-
-static void
-ob_add16(struct optbuf *o, uint8_t type, uint16_t v)
-{
-    uint8_t b[4] = {type, 4};
-    put16(b + 2, v);
-    ob_add(o, b, 4);
-}
-
-static void
-ob_add32(struct optbuf *o, uint8_t type, uint32_t v)
-{
-    uint8_t b[6] = {type, 6};
-    put32(b + 2, v);
-    ob_add(o, b, 6);
 }
 
 static uint32_t
@@ -55,7 +28,7 @@ new_magic(struct ppp *p)
     uint32_t m = 0;
     while (m == 0) {
         uint8_t b[4];
-        ppp_random(p, b, 4);
+        random_bytes(&p->cfg, b, sizeof(b));
         m = get32(b);
     }
     return m;
@@ -72,6 +45,19 @@ auth_option(uint32_t method, uint16_t *proto, uint8_t *alg)
         *proto = PPP_PROTO_CHAP;
         *alg = method == PPP_AUTH_MSCHAPV2 ? CHAP_ALG_MSCHAPV2 : CHAP_ALG_MD5;
     }
+}
+
+/* RFC 1334 3.1 / RFC 1994 3: CHAP carries its algorithm, PAP nothing. */
+static void
+add_auth_opt(struct opt_buf *o, uint16_t proto, uint8_t alg)
+{
+    uint8_t b[CHAP_OPT_LEN] = {LCP_OPT_AUTH, OPT_LEN16};
+    put16(b + OPT_LEN0, proto);
+    if (proto == PPP_PROTO_CHAP) {
+        b[1] = CHAP_OPT_LEN;
+        b[CHAP_ALG_AT] = alg;
+    }
+    opt_add(o, b, b[1]);
 }
 
 /* Our preference: MS-CHAPv2, CHAP-MD5, PAP. */
@@ -91,15 +77,15 @@ best_method(uint32_t set)
 static uint32_t
 method_of(const uint8_t *opt, uint8_t olen)
 {
-    if (olen < 4)
+    if (olen < OPT_LEN16)
         return 0;
-    uint16_t proto = get16(opt + 2);
-    if (proto == PPP_PROTO_PAP && olen == 4)
+    uint16_t proto = get16(opt + OPT_LEN0);
+    if (proto == PPP_PROTO_PAP && olen == OPT_LEN16)
         return PPP_AUTH_PAP;
-    if (proto == PPP_PROTO_CHAP && olen == 5) {
-        if (opt[4] == CHAP_ALG_MD5)
+    if (proto == PPP_PROTO_CHAP && olen == CHAP_OPT_LEN) {
+        if (opt[CHAP_ALG_AT] == CHAP_ALG_MD5)
             return PPP_AUTH_CHAP_MD5;
-        if (opt[4] == CHAP_ALG_MSCHAPV2)
+        if (opt[CHAP_ALG_AT] == CHAP_ALG_MSCHAPV2)
             return PPP_AUTH_MSCHAPV2;
     }
     return 0;
@@ -124,9 +110,9 @@ lcp_reset(struct fsm *f)
      * renegotiation resets us right after acking its new request. */
     memset(&l->want, 0, sizeof(l->want));
     l->want.mru = p->cfg.mru;
-    l->want.neg_mru = p->cfg.mru != 1500;
+    l->want.neg_mru = p->cfg.mru != PPP_DEFAULT_MRU;
     l->want.accm = p->cfg.accm;
-    l->want.neg_accm = p->cfg.accm != 0xffffffffu;
+    l->want.neg_accm = p->cfg.accm != ACCM_ALL;
     l->want.magic = new_magic(p);
     l->want.neg_magic = true;
     l->want.pfc = l->want.neg_pfc = true;
@@ -141,106 +127,93 @@ lcp_reset(struct fsm *f)
     l->auth_naks = 0;
 }
 
-static size_t
-lcp_build_req(struct fsm *f, uint8_t *out, size_t cap)
+static void
+lcp_build_req(struct fsm *f, struct opt_buf *o)
 {
     struct lcp *l = lcp_of(f);
-    struct optbuf o = {out, cap, 0};
     if (l->want.neg_mru)
-        ob_add16(&o, LCP_OPT_MRU, l->want.mru);
+        opt_add16(o, LCP_OPT_MRU, l->want.mru);
     if (l->want.neg_accm)
-        ob_add32(&o, LCP_OPT_ACCM, l->want.accm);
-    if (l->want.neg_auth) {
-        uint8_t b[5] = {LCP_OPT_AUTH, 4};
-        put16(b + 2, l->want.auth_proto);
-        if (l->want.auth_proto == PPP_PROTO_CHAP) {
-            b[1] = 5;
-            b[4] = l->want.auth_alg;
-        }
-        ob_add(&o, b, b[1]);
-    }
+        opt_add32(o, LCP_OPT_ACCM, l->want.accm);
+    if (l->want.neg_auth)
+        add_auth_opt(o, l->want.auth_proto, l->want.auth_alg);
     if (l->want.neg_magic)
-        ob_add32(&o, LCP_OPT_MAGIC, l->want.magic);
-    if (l->want.neg_pfc) {
-        uint8_t b[2] = {LCP_OPT_PFC, 2};
-        ob_add(&o, b, 2);
-    }
-    if (l->want.neg_acfc) {
-        uint8_t b[2] = {LCP_OPT_ACFC, 2};
-        ob_add(&o, b, 2);
-    }
-    return o.len;
+        opt_add32(o, LCP_OPT_MAGIC, l->want.magic);
+    if (l->want.neg_pfc)
+        opt_add0(o, LCP_OPT_PFC);
+    if (l->want.neg_acfc)
+        opt_add0(o, LCP_OPT_ACFC);
 }
 
-/* One option of the peer's request; returns the verdict for it and may
- * write a suggestion (Nak) into nak. */
+/* One option of the peer's request (opt_judge_fn); his: struct lcp_opts. */
 static int
-judge_option(struct lcp *l, uint8_t type, const uint8_t *opt, uint8_t olen,
-             struct lcp_opts *his, struct optbuf *nak)
+judge_option(struct fsm *f, void *his_opts, uint8_t type, const uint8_t *opt, uint8_t olen,
+             struct opt_reply *r)
 {
-    struct ppp *p = l->fsm.ppp;
+    struct lcp *l = lcp_of(f);
+    struct lcp_opts *his = his_opts;
+    struct opt_buf *nak = &r->nak;
+    struct ppp *p = f->ppp;
     switch (type) {
     case LCP_OPT_MRU:
-        if (olen != 4)
+        if (olen != OPT_LEN16)
             return CP_CONF_REJ;
-        if (get16(opt + 2) < LCP_MIN_MRU) {
-            ob_add16(nak, LCP_OPT_MRU, 1500);
+        if (get16(opt + OPT_LEN0) < LCP_MIN_MRU) {
+            opt_add16(nak, LCP_OPT_MRU, PPP_DEFAULT_MRU);
             return CP_CONF_NAK;
         }
-        his->mru = get16(opt + 2);
+        his->mru = get16(opt + OPT_LEN0);
         return CP_CONF_ACK;
     case LCP_OPT_ACCM:
-        if (olen != 6)
+        if (olen != OPT_LEN32)
             return CP_CONF_REJ;
-        his->accm = get32(opt + 2);
+        his->accm = get32(opt + OPT_LEN0);
         return CP_CONF_ACK;
     case LCP_OPT_AUTH: {
-        if (olen < 4)
+        if (olen < OPT_LEN16)
             return CP_CONF_REJ;
         /* We authenticate ourselves only as the client. */
         if (p->cfg.role == PPP_SERVER)
             return CP_CONF_REJ;
         uint32_t m = method_of(opt, olen);
         if (m && (m & l->auth_allowed)) {
-            his->auth_proto = get16(opt + 2);
-            his->auth_alg = olen == 5 ? opt[4] : 0;
+            his->auth_proto = get16(opt + OPT_LEN0);
+            his->auth_alg = olen == CHAP_OPT_LEN ? opt[CHAP_ALG_AT] : 0;
             return CP_CONF_ACK;
         }
         /* RFC 1661 6.2: Nak with the protocol we would rather use. */
         uint32_t best = best_method(l->auth_allowed);
         if (!best || ++l->auth_naks > 2) {
             /* The peer insists on a method the entry forbids. */
-            fsm_fail(&l->fsm, PPP_ERR_AUTH_FAILURE);
+            fsm_fail(f, PPP_ERR_AUTH_FAILURE);
             return 0;
         }
         uint16_t proto;
-        uint8_t alg, b[5] = {LCP_OPT_AUTH, 4};
+        uint8_t alg;
         auth_option(best, &proto, &alg);
-        put16(b + 2, proto);
-        if (proto == PPP_PROTO_CHAP) {
-            b[1] = 5;
-            b[4] = alg;
-        }
-        ob_add(nak, b, b[1]);
+        add_auth_opt(nak, proto, alg);
         return CP_CONF_NAK;
     }
     case LCP_OPT_MAGIC: {
-        if (olen != 6)
+        if (olen != OPT_LEN32)
             return CP_CONF_REJ;
-        uint32_t m = get32(opt + 2);
+        uint32_t m = get32(opt + OPT_LEN0);
         if (m == 0) {
-            ob_add32(nak, LCP_OPT_MAGIC, new_magic(p));
+            opt_add32(nak, LCP_OPT_MAGIC, new_magic(p));
             return CP_CONF_NAK;
         }
         if (l->want.neg_magic && m == l->want.magic) {
             /* RFC 1661 6.4: our own magic came back, the line may be
              * looped back; after Max-Failure of these, it is. */
             if (++l->magic_collisions >= p->cfg.max_failure) {
-                fsm_fail(&l->fsm, PPP_ERR_LOOPBACK);
+                fsm_fail(f, PPP_ERR_LOOPBACK);
                 return 0;
             }
+            /* Our next ConfReq carries the new one; an Ack of the one out
+             * names a magic we no longer use. */
             l->want.magic = new_magic(p);
-            ob_add32(nak, LCP_OPT_MAGIC, new_magic(p));
+            fsm_req_outdated(f);
+            opt_add32(nak, LCP_OPT_MAGIC, new_magic(p));
             return CP_CONF_NAK;
         }
         his->magic = m;
@@ -248,12 +221,12 @@ judge_option(struct lcp *l, uint8_t type, const uint8_t *opt, uint8_t olen,
         return CP_CONF_ACK;
     }
     case LCP_OPT_PFC:
-        if (olen != 2)
+        if (olen != OPT_LEN0)
             return CP_CONF_REJ;
         his->pfc = true;
         return CP_CONF_ACK;
     case LCP_OPT_ACFC:
-        if (olen != 2)
+        if (olen != OPT_LEN0)
             return CP_CONF_REJ;
         his->acfc = true;
         return CP_CONF_ACK;
@@ -266,152 +239,105 @@ static int
 lcp_recv_req(struct fsm *f, const uint8_t *opts, size_t len, uint8_t *out, size_t *out_len,
              bool reject_only)
 {
-    struct lcp *l = lcp_of(f);
-    struct lcp_opts his;
-    memset(&his, 0, sizeof(his));
-    his.mru = 1500;
-    his.accm = 0xffffffffu;
-    uint8_t nakbuf[FSM_PKT_MAX];
-    struct optbuf rej = {out, FSM_PKT_MAX, 0}, nak = {nakbuf, sizeof(nakbuf), 0};
-    /* RFC 1661 5: a malformed packet is silently discarded. */
-    if (!opt_list_ok(opts, len))
-        return 0;
-    struct opt_iter it = {opts, len, false};
-    uint32_t seen = 0;
-    uint8_t type, olen;
-    const uint8_t *opt;
-    while (opt_next(&it, &type, &opt, &olen)) {
-        /* A duplicated option is rejected (pppd #611). */
-        uint32_t bit = type < 32 ? 1u << type : 0;
-        int v = (seen & bit) ? CP_CONF_REJ : judge_option(l, type, opt, olen, &his, &nak);
-        seen |= bit;
-        if (v == 0)
-            return 0;
-        if (v == CP_CONF_NAK && reject_only)
-            v = CP_CONF_REJ;
-        if (v == CP_CONF_REJ)
-            ob_add(&rej, opt, olen);
-    }
-    if (rej.len) {
-        *out_len = rej.len;
-        return CP_CONF_REJ;
-    }
-    if (nak.len) {
-        memcpy(out, nakbuf, nak.len);
-        *out_len = nak.len;
-        return CP_CONF_NAK;
-    }
-    l->his = his;
-    *out_len = 0;
-    return CP_CONF_ACK;
+    struct lcp_opts his = {.mru = PPP_DEFAULT_MRU, .accm = ACCM_ALL};
+    int v = opt_judge_req(f, opts, len, out, out_len, reject_only, judge_option, &his);
+    if (v == CP_CONF_ACK)
+        lcp_of(f)->his = his;
+    return v;
 }
 
-static bool
-lcp_recv_ack(struct fsm *f, const uint8_t *opts, size_t len)
+static void
+lcp_acked(struct fsm *f)
 {
-    uint8_t mine[FSM_PKT_MAX];
-    size_t n = lcp_build_req(f, mine, sizeof(mine));
-    if (n != len || memcmp(mine, opts, n) != 0)
-        return false;
     struct lcp *l = lcp_of(f);
     l->got = l->want;
+}
+
+/* The client cannot do what we demanded: take its suggestion if we allow
+ * it, else the next we allow. */
+static bool
+nak_auth(struct lcp *l, const uint8_t *opt, uint8_t olen)
+{
+    l->auth_allowed &= ~best_method(l->auth_allowed);
+    uint32_t m = method_of(opt, olen);
+    uint32_t next = (m & l->auth_allowed) ? m : best_method(l->auth_allowed);
+    if (!next) {
+        fsm_fail(&l->fsm, PPP_ERR_AUTH_FAILURE);
+        return false;
+    }
+    set_auth_want(l, next);
     return true;
 }
 
 static bool
-lcp_recv_nak(struct fsm *f, const uint8_t *opts, size_t len)
+lcp_nak_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
 {
     struct lcp *l = lcp_of(f);
     struct ppp *p = f->ppp;
-    if (!opt_list_ok(opts, len))
-        return false;
-    struct opt_iter it = {opts, len, false};
-    uint8_t type, olen;
-    const uint8_t *opt;
-    while (opt_next(&it, &type, &opt, &olen)) {
-        switch (type) {
-        case LCP_OPT_MRU:
-            if (olen == 4 && l->want.neg_mru) {
-                uint16_t v = get16(opt + 2);
-                /* Take a smaller MRU; a larger one we cannot receive. */
-                if (v >= LCP_MIN_MRU && v <= l->want.mru)
-                    l->want.mru = v;
-                else
-                    l->want.neg_mru = false;
-            }
-            break;
-        case LCP_OPT_ACCM:
-            if (olen == 6)
-                l->want.accm |= get32(opt + 2);
-            l->want.neg_accm = true;
-            break;
-        case LCP_OPT_AUTH: {
-            if (!l->want.neg_auth)
-                break;
-            /* The client cannot do what we demanded: take its suggestion
-             * if we allow it, else the next we allow. */
-            l->auth_allowed &= ~best_method(l->auth_allowed);
-            uint32_t m = method_of(opt, olen);
-            uint32_t next = (m & l->auth_allowed) ? m : best_method(l->auth_allowed);
-            if (!next) {
-                fsm_fail(f, PPP_ERR_AUTH_FAILURE);
+    switch (type) {
+    case LCP_OPT_MRU:
+        if (olen == OPT_LEN16 && l->want.neg_mru) {
+            uint16_t v = get16(opt + OPT_LEN0);
+            /* Take a smaller MRU; a larger one we cannot receive. */
+            if (v >= LCP_MIN_MRU && v <= l->want.mru)
+                l->want.mru = v;
+            else
+                l->want.neg_mru = false;
+        }
+        return true;
+    case LCP_OPT_ACCM:
+        if (olen == OPT_LEN32)
+            l->want.accm |= get32(opt + OPT_LEN0);
+        l->want.neg_accm = true;
+        return true;
+    case LCP_OPT_AUTH:
+        return !l->want.neg_auth || nak_auth(l, opt, olen);
+    case LCP_OPT_MAGIC:
+        if (olen == OPT_LEN32 && l->want.neg_magic) {
+            /* RFC 1661 6.4: Nak'd magic may mean a looped-back line. */
+            if (get32(opt + OPT_LEN0) == l->want.magic &&
+                ++l->magic_collisions >= p->cfg.max_failure) {
+                fsm_fail(f, PPP_ERR_LOOPBACK);
                 return false;
             }
-            set_auth_want(l, next);
-            break;
+            l->want.magic = new_magic(p);
         }
-        case LCP_OPT_MAGIC:
-            if (olen == 6 && l->want.neg_magic) {
-                /* RFC 1661 6.4: Nak'd magic may mean a looped-back line. */
-                if (get32(opt + 2) == l->want.magic &&
-                    ++l->magic_collisions >= p->cfg.max_failure) {
-                    fsm_fail(f, PPP_ERR_LOOPBACK);
-                    return false;
-                }
-                l->want.magic = new_magic(p);
-            }
-            break;
-        default:
-            break;
-        }
+        return true;
+    default:
+        return true;
     }
-    return true;
 }
 
 static bool
-lcp_recv_rej(struct fsm *f, const uint8_t *opts, size_t len)
+lcp_rej_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
 {
     struct lcp *l = lcp_of(f);
-    if (!opt_list_ok(opts, len))
-        return false;
-    struct opt_iter it = {opts, len, false};
-    uint8_t type, olen;
-    const uint8_t *opt;
-    while (opt_next(&it, &type, &opt, &olen)) {
-        switch (type) {
-        case LCP_OPT_MRU: l->want.neg_mru = false; l->want.mru = 1500; break;
-        case LCP_OPT_ACCM: l->want.neg_accm = false; l->want.accm = 0xffffffffu; break;
-        case LCP_OPT_MAGIC: l->want.neg_magic = false; break;
-        case LCP_OPT_PFC: l->want.neg_pfc = l->want.pfc = false; break;
-        case LCP_OPT_ACFC: l->want.neg_acfc = l->want.acfc = false; break;
-        case LCP_OPT_AUTH:
-            if (l->want.neg_auth) {
-                /* The client refuses to authenticate at all. */
-                fsm_fail(f, PPP_ERR_AUTH_FAILURE);
-                return false;
-            }
-            break;
-        default:
-            break;
+    (void)opt;
+    (void)olen;
+    switch (type) {
+    case LCP_OPT_MRU: l->want.neg_mru = false; l->want.mru = PPP_DEFAULT_MRU; break;
+    case LCP_OPT_ACCM: l->want.neg_accm = false; l->want.accm = ACCM_ALL; break;
+    case LCP_OPT_MAGIC: l->want.neg_magic = false; break;
+    case LCP_OPT_PFC: l->want.neg_pfc = l->want.pfc = false; break;
+    case LCP_OPT_ACFC: l->want.neg_acfc = l->want.acfc = false; break;
+    case LCP_OPT_AUTH:
+        if (l->want.neg_auth) {
+            /* The client refuses to authenticate at all. */
+            fsm_fail(f, PPP_ERR_AUTH_FAILURE);
+            return false;
         }
+        break;
+    default:
+        break;
     }
     return true;
 }
 
 static void lcp_up(struct fsm *f) { ppp_lcp_up(f->ppp); }
 static void lcp_down(struct fsm *f) { lcp_of(f)->echo_deadline = 0; ppp_lcp_down(f->ppp); }
-static void lcp_started(struct fsm *f) { (void)f; }
 static void lcp_finished(struct fsm *f) { lcp_of(f)->echo_deadline = 0; ppp_lcp_finished(f->ppp); }
+static void lcp_terminating(struct fsm *f) { ppp_lcp_terminating(f->ppp); }
+static void lcp_error(struct fsm *f, uint32_t err) { ppp_record_error(f->ppp, err); }
 
 static bool
 lcp_extcode(struct fsm *f, uint8_t code, uint8_t id, const uint8_t *data, size_t len)
@@ -425,7 +351,7 @@ lcp_extcode(struct fsm *f, uint8_t code, uint8_t id, const uint8_t *data, size_t
         return true;
     case CP_ECHO_REQ: {
         /* RFC 1661 5.8: answered only in Opened, with our magic. */
-        if (!opened || len < 4)
+        if (!opened || len < sizeof(uint32_t))
             return true;
         uint8_t rep[FSM_PKT_MAX];
         size_t n = len <= sizeof(rep) ? len : sizeof(rep);
@@ -442,28 +368,36 @@ lcp_extcode(struct fsm *f, uint8_t code, uint8_t id, const uint8_t *data, size_t
     }
 }
 
+/* LCP is the link's layer: its errors are the link's, its Terminate is the
+ * link's, and a peer that refuses Protocol-Reject cannot be told what we
+ * do not speak (RFC 1661 5.6). */
 static const struct fsm_ops lcp_ops = {
+    .proto = PPP_PROTO_LCP,
+    .term_error = PPP_ERR_REMOTE_TERMINATED,
+    .needed_codes = 1u << CP_PROTO_REJ,
+    .stop_on_term_req = true,
     .reset = lcp_reset,
     .build_req = lcp_build_req,
     .recv_req = lcp_recv_req,
-    .recv_ack = lcp_recv_ack,
-    .recv_nak = lcp_recv_nak,
-    .recv_rej = lcp_recv_rej,
+    .acked = lcp_acked,
+    .nak_opt = lcp_nak_opt,
+    .rej_opt = lcp_rej_opt,
     .up = lcp_up,
     .down = lcp_down,
-    .started = lcp_started,
     .finished = lcp_finished,
+    .terminating = lcp_terminating,
+    .error = lcp_error,
     .extcode = lcp_extcode,
 };
 
 void
-lcp_init(struct lcp *l, struct ppp *p)
+lcp_init(struct ppp *p)
 {
+    struct lcp *l = &p->lcp;
     memset(l, 0, sizeof(*l));
-    fsm_init(&l->fsm, p, PPP_PROTO_LCP, &lcp_ops);
-    l->fsm.term_error = PPP_ERR_REMOTE_TERMINATED;
-    l->his.accm = 0xffffffffu;
-    l->his.mru = 1500;
+    fsm_init(&l->fsm, p, &lcp_ops);
+    l->his.accm = ACCM_ALL;
+    l->his.mru = PPP_DEFAULT_MRU;
 }
 
 void
@@ -491,14 +425,13 @@ lcp_echo_timer(struct lcp *l, uint64_t now_ms)
         /* A dead peer cannot acknowledge a Terminate: end at once. */
         ppp_record_error(p, PPP_ERR_NO_RESPONSE);
         fsm_set_error(&l->fsm, PPP_ERR_NO_RESPONSE);
-        fsm_event(&l->fsm, FSM_DOWN);
-        fsm_event(&l->fsm, FSM_CLOSE);
+        fsm_lower_down(&l->fsm);
         return;
     }
     l->rx_since_echo = false;
     uint8_t magic[4];
     put32(magic, l->got.neg_magic ? l->got.magic : 0);
-    fsm_send(&l->fsm, CP_ECHO_REQ, l->echo_id++, magic, 4);
+    fsm_send(&l->fsm, CP_ECHO_REQ, l->echo_id++, magic, sizeof(magic));
     l->echo_deadline = now_ms + p->cfg.echo_interval_ms;
 }
 
@@ -508,7 +441,7 @@ lcp_send_proto_rej(struct lcp *l, const uint8_t *proto_and_info, size_t len)
 {
     if (l->fsm.state != FSM_OPENED)
         return;
-    size_t max = l->his.mru > 4 ? (size_t)l->his.mru - 4 : 0;
+    size_t max = l->his.mru > CP_HDR_LEN ? (size_t)l->his.mru - CP_HDR_LEN : 0;
     if (len > max)
         len = max;
     fsm_send(&l->fsm, CP_PROTO_REJ, l->fsm.id++, proto_and_info, len);

@@ -15,11 +15,11 @@ pap_client_start(struct auth *a, uint64_t now_ms)
 {
     struct auth_side *s = &a->client;
     /* Peer-ID and Passwd-Length are one octet each. */
-    if (strlen(auth_user(a)) > 255 || strlen(auth_password(a)) > 255) {
+    if (strlen(auth_user(a)) > AUTH_FIELD_MAX || strlen(auth_password(a)) > AUTH_FIELD_MAX) {
         auth_finish(a, s, false, AUTH_ERR_FAILURE);
         return;
     }
-    auth_random(a, &s->id, 1);
+    random_bytes(a->cfg, &s->id, 1);
     pap_client_send(a, now_ms);
 }
 
@@ -29,15 +29,15 @@ pap_client_send(struct auth *a, uint64_t now_ms)
     struct auth_side *s = &a->client;
     const char *user = auth_user(a), *pw = auth_password(a);
     size_t ulen = strlen(user), plen = strlen(pw);
-    uint8_t pkt[AUTH_HDR_LEN + 2 + 255 + 255];
+    uint8_t pkt[AUTH_HDR_LEN + 2 + 2 * AUTH_FIELD_MAX];
     size_t n = AUTH_HDR_LEN + 2 + ulen + plen;
     /* RFC 1334 2.2.1: a new Identifier for every Authenticate-Request. */
     s->id++;
     auth_put_hdr(pkt, PAP_REQ, s->id, n);
-    pkt[4] = (uint8_t)ulen;
-    memcpy(pkt + 5, user, ulen);
-    pkt[5 + ulen] = (uint8_t)plen;
-    memcpy(pkt + 6 + ulen, pw, plen);
+    pkt[AUTH_HDR_LEN] = (uint8_t)ulen;
+    memcpy(pkt + AUTH_FIELD_OFF, user, ulen);
+    pkt[AUTH_FIELD_OFF + ulen] = (uint8_t)plen;
+    memcpy(pkt + AUTH_FIELD_OFF + ulen + 1, pw, plen);
     s->state = AUTH_PAP_REQ_SENT;
     s->tries++;
     auth_arm(a, s, now_ms);
@@ -60,8 +60,8 @@ pap_reply(struct auth *a, uint8_t code, uint8_t id)
     uint8_t pkt[AUTH_HDR_LEN + 1 + sizeof(pap_nak_msg)];
     size_t n = AUTH_HDR_LEN + 1 + mlen;
     auth_put_hdr(pkt, code, id, n);
-    pkt[4] = (uint8_t)mlen;
-    memcpy(pkt + 5, msg, mlen);
+    pkt[AUTH_HDR_LEN] = (uint8_t)mlen;
+    memcpy(pkt + AUTH_FIELD_OFF, msg, mlen);
     auth_send(a, &a->server, PPP_PROTO_PAP, pkt, n, true);
 }
 
@@ -75,10 +75,10 @@ pap_server_request(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len)
      * checked against what the Length field covers before it is used. */
     if (len < AUTH_HDR_LEN + 2)
         return;
-    size_t ulen = pkt[4];
+    size_t ulen = pkt[AUTH_HDR_LEN];
     if (AUTH_HDR_LEN + 1 + ulen + 1 > len)
         return;
-    size_t plen = pkt[5 + ulen];
+    size_t plen = pkt[AUTH_FIELD_OFF + ulen];
     if (AUTH_HDR_LEN + 2 + ulen + plen > len)
         return;
     if (s->state == AUTH_OK || s->state == AUTH_FAILED) {
@@ -89,7 +89,7 @@ pap_server_request(struct auth *a, uint8_t id, const uint8_t *pkt, size_t len)
     }
     if (s->state != AUTH_PAP_LISTEN)
         return;
-    const uint8_t *user = pkt + 5, *pw = pkt + 6 + ulen;
+    const uint8_t *user = pkt + AUTH_FIELD_OFF, *pw = pkt + AUTH_FIELD_OFF + ulen + 1;
     char secret[AUTH_MAX_SECRET];
     size_t slen = 0;
     bool ok = auth_lookup(a, user, ulen, secret, &slen);
@@ -108,7 +108,7 @@ pap_client_verdict(struct auth *a, uint8_t code, uint8_t id, const uint8_t *pkt,
         return;
     /* RFC 1334 2.2.2: Msg-Length and Message. A missing Msg-Length is
      * tolerated (as pppd does); one that overruns the packet is not. */
-    if (len > AUTH_HDR_LEN && AUTH_HDR_LEN + 1 + (size_t)pkt[4] > len)
+    if (len > AUTH_HDR_LEN && AUTH_FIELD_OFF + (size_t)pkt[AUTH_HDR_LEN] > len)
         return;
     if (code == PAP_ACK)
         auth_finish(a, s, true, 0);

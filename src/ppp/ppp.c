@@ -1,36 +1,20 @@
 /* The engine object: one allocation per link holding every layer, queue and
  * buffer by value; the phases (RFC 1661 3.2) that tie LCP, authentication
  * and the NCPs together; the data path; events, projection and counters. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "common/alloc.h"
 #include "ppp/ppp_local.h"
 
-/* --- small services for the protocol files --- */
+/* Room a frame needs around an MRU's worth of information: address,
+ * control, protocol and the longest FCS (RFC 1662 3.1, RFC 1661 2). */
+#define FRAME_OVERHEAD 8
+/* Each packet in the received-IP queue is preceded by its length. */
+#define RXQ_REC_HDR 2
 
-void
-ppp_random(struct ppp *p, uint8_t *buf, size_t n)
-{
-    if (p->cfg.random_fn) {
-        p->cfg.random_fn(p->cfg.random_ctx, buf, n);
-        return;
-    }
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = getrandom(buf + got, n - got, 0);
-        if (r <= 0) {
-            /* Unpredictability only matters for CHAP challenges, which
-             * auth.c draws through the same hook; a magic number just
-             * needs to differ from the peer's. */
-            for (; got < n; got++)
-                buf[got] = (uint8_t)(p->now * 2654435761u >> 24) ^ (uint8_t)got;
-            return;
-        }
-        got += (size_t)r;
-    }
-}
+/* --- small services for the protocol files --- */
 
 void
 ppp_record_error(struct ppp *p, uint32_t err)
@@ -48,14 +32,10 @@ ppp_event_push(struct ppp *p, enum ppp_event_type t, uint32_t arg)
         p->ev_head = (p->ev_head + 1) % PPP_EVQ_SIZE;
         p->ev_len--;
     }
-    struct ppp_event *e = &p->events[(p->ev_head + p->ev_len) % PPP_EVQ_SIZE];
-    memset(e, 0, sizeof(*e));
-    e->type = t;
-    e->phase = p->phase;
-    if (t == PPP_EV_AUTH_START)
-        e->auth_method = arg;
-    else if (t == PPP_EV_DOWN)
-        e->error = arg;
+    struct ppp_ev_rec *e = &p->events[(p->ev_head + p->ev_len) % PPP_EVQ_SIZE];
+    e->type = (uint8_t)t;
+    e->phase = (uint8_t)p->phase;
+    e->arg = arg;
     p->ev_len++;
 }
 
@@ -88,6 +68,85 @@ lcp_opened(const struct ppp *p)
     return p->lcp.fsm.state == FSM_OPENED;
 }
 
+/* --- the protocols --- */
+
+/* What a protocol is to the link (RFC 1661 3.2, 3.4). */
+enum proto_kind {
+    PROTO_LINK,     /* LCP: its automaton, from the start */
+    PROTO_AUTH,     /* PAP, CHAP (auth.c), in the Authenticate phase on */
+    PROTO_NCP,      /* a network control protocol's automaton, Network phase on */
+    PROTO_DATA,     /* datagrams, while their NCP is Opened */
+};
+
+/* One row per protocol the engine speaks; what arrives of any other is
+ * rejected (RFC 1661 5.7). Adding one is a row here and its file (with,
+ * for an automaton, its struct in struct ppp). */
+struct ppp_protocol {
+    uint16_t number;
+    enum proto_kind kind;
+    size_t fsm;                     /* LINK, NCP: its automaton; DATA: its NCP's */
+    void (*init)(struct ppp *p);    /* LINK, NCP */
+    bool (*enabled)(const struct ppp *p);   /* NULL = always; off = rejected */
+};
+
+#define FSM_OF(layer) offsetof(struct ppp, layer.fsm)
+
+static bool ipv6_on(const struct ppp *p) { return p->cfg.ipv6; }
+
+static const struct ppp_protocol protocols[] = {
+    {PPP_PROTO_LCP, PROTO_LINK, FSM_OF(lcp), lcp_init, NULL},
+    {PPP_PROTO_PAP, PROTO_AUTH, 0, NULL, NULL},
+    {PPP_PROTO_CHAP, PROTO_AUTH, 0, NULL, NULL},
+    {PPP_PROTO_IPCP, PROTO_NCP, FSM_OF(ipcp), ipcp_init, NULL},
+    {PPP_PROTO_IPV6CP, PROTO_NCP, FSM_OF(ipv6cp), ipv6cp_init, ipv6_on},
+    {PPP_PROTO_IP, PROTO_DATA, FSM_OF(ipcp), NULL, NULL},
+    {PPP_PROTO_IPV6, PROTO_DATA, FSM_OF(ipv6cp), NULL, ipv6_on},
+};
+
+#define FOR_EACH_PROTOCOL(r) \
+    for (const struct ppp_protocol *r = protocols; r < protocols + sizeof(protocols) / sizeof(protocols[0]); r++)
+
+static const struct ppp_protocol *
+protocol_of(uint16_t number)
+{
+    FOR_EACH_PROTOCOL(r)
+        if (r->number == number)
+            return r;
+    return NULL;
+}
+
+static struct fsm *
+fsm_of(struct ppp *p, const struct ppp_protocol *r)
+{
+    return (struct fsm *)((char *)p + r->fsm);
+}
+
+static const struct fsm *
+fsm_of_const(const struct ppp *p, const struct ppp_protocol *r)
+{
+    return (const struct fsm *)((const char *)p + r->fsm);
+}
+
+static bool
+has_automaton(const struct ppp_protocol *r)
+{
+    return r->kind == PROTO_LINK || r->kind == PROTO_NCP;
+}
+
+/* A protocol this link speaks (the others are rejected). */
+static bool
+protocol_on(const struct ppp *p, const struct ppp_protocol *r)
+{
+    return !r->enabled || r->enabled(p);
+}
+
+/* An NCP this link runs. */
+static bool
+ncp_on(const struct ppp *p, const struct ppp_protocol *r)
+{
+    return r->kind == PROTO_NCP && protocol_on(p, r);
+}
+
 /* Frames one packet into the output queue; false if it did not fit. */
 static bool
 send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len)
@@ -102,7 +161,7 @@ send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len)
     memcpy(frame + h, data, len);
     /* RFC 1662 7.1: LCP goes out with the full map; the rest with the
      * peer's once LCP is up. */
-    uint32_t accm = up && !lcp ? p->lcp.his.accm : 0xffffffffu;
+    uint32_t accm = up && !lcp ? p->lcp.his.accm : ACCM_ALL;
     size_t bound = HDLC_ENCODE_BOUND(h + len);
     uint8_t *dst = outq_reserve(p, bound);
     if (!dst)
@@ -143,7 +202,7 @@ finish(struct ppp *p)
 }
 
 static void
-ncp_open(struct ppp *p, struct fsm *f)
+ncp_open(struct fsm *f)
 {
     fsm_event(f, FSM_OPEN);
     fsm_event(f, FSM_UP);
@@ -157,9 +216,9 @@ network_phase(struct ppp *p)
     p->auth_deadline = 0;
     ppp_event_push(p, PPP_EV_AUTH_OK, 0);
     set_phase(p, PPP_PHASE_NETWORK);
-    ncp_open(p, &p->ipcp.fsm);
-    if (p->cfg.ipv6 && lcp_opened(p))
-        ncp_open(p, &p->ipv6cp.fsm);
+    FOR_EACH_PROTOCOL(r)
+        if (ncp_on(p, r) && lcp_opened(p))
+            ncp_open(fsm_of(p, r));
 }
 
 static uint32_t
@@ -182,11 +241,11 @@ ppp_lcp_up(struct ppp *p)
     pr->acfc = l->his.acfc;
     pr->peer_pfc = l->got.neg_pfc;
     pr->peer_acfc = l->got.neg_acfc;
-    pr->mru = l->got.neg_mru ? l->got.mru : 1500;
+    pr->mru = l->got.neg_mru ? l->got.mru : PPP_DEFAULT_MRU;
     pr->peer_mru = l->his.mru;
     /* the peer now escapes only what we asked for; other raw control
      * characters are data, the ones we asked for are line noise */
-    p->dec.rx_accm = l->got.neg_accm ? l->got.accm : 0xffffffffu;
+    p->dec.rx_accm = l->got.neg_accm ? l->got.accm : ACCM_ALL;
     ppp_event_push(p, PPP_EV_LCP_UP, 0);
     lcp_echo_start(l, p->now);
     uint32_t client = method_bit(l->his.auth_proto, l->his.auth_alg);
@@ -205,27 +264,21 @@ ppp_lcp_up(struct ppp *p)
     auth_start(&p->auth, client, server, p->now);
 }
 
-static void
-ncp_stop(struct fsm *f)
-{
-    fsm_event(f, FSM_DOWN);
-    fsm_event(f, FSM_CLOSE);
-}
-
 void
 ppp_lcp_down(struct ppp *p)
 {
     auth_reset(&p->auth);
     p->auth_deadline = 0;
     p->network_up = false;
-    p->dec.rx_accm = 0xffffffffu;   /* renegotiation: back to the default */
+    p->dec.rx_accm = ACCM_ALL;   /* renegotiation: back to the default */
     /* Called before the automaton leaves Opened when the peer renegotiates,
      * after it moved to Closing/Stopping/Starting when the link ends. The
      * phase goes first so the NCPs finishing below do not end the link. */
     set_phase(p, p->lcp.fsm.state <= FSM_STOPPING ? PPP_PHASE_TERMINATE
               : PPP_PHASE_ESTABLISH);
-    ncp_stop(&p->ipcp.fsm);
-    ncp_stop(&p->ipv6cp.fsm);
+    FOR_EACH_PROTOCOL(r)
+        if (r->kind == PROTO_NCP)
+            fsm_lower_down(fsm_of(p, r));
 }
 
 /* LCP is sending Terminate-Requests or waiting out the peer's. */
@@ -251,9 +304,11 @@ ncp_settled(const struct fsm *f)
 void
 ppp_ncp_up(struct ppp *p)
 {
-    if (p->network_up || !ncp_settled(&p->ipcp.fsm) ||
-        (p->cfg.ipv6 && !ncp_settled(&p->ipv6cp.fsm)))
+    if (p->network_up)
         return;
+    FOR_EACH_PROTOCOL(r)
+        if (ncp_on(p, r) && !ncp_settled(fsm_of_const(p, r)))
+            return;
     p->network_up = true;
     set_phase(p, PPP_PHASE_RUNNING);
     ppp_event_push(p, PPP_EV_NETWORK_UP, 0);
@@ -264,16 +319,20 @@ ppp_ncp_finished(struct ppp *p)
 {
     if (!lcp_opened(p) || p->phase < PPP_PHASE_NETWORK)
         return;
-    bool v4 = p->ipcp.fsm.state == FSM_OPENED;
-    bool v6 = p->cfg.ipv6 && p->ipv6cp.fsm.state == FSM_OPENED;
-    bool v4_busy = !ncp_settled(&p->ipcp.fsm);
-    bool v6_busy = p->cfg.ipv6 && !ncp_settled(&p->ipv6cp.fsm);
-    if (v4 || v6 || v4_busy || v6_busy) {
-        ppp_ncp_up(p);
-        return;
+    uint32_t err = 0;
+    FOR_EACH_PROTOCOL(r) {
+        if (r->kind != PROTO_NCP)
+            continue;
+        const struct fsm *f = fsm_of_const(p, r);
+        /* Opened, or still negotiating. */
+        if (ncp_on(p, r) && f->state > FSM_STOPPED) {
+            ppp_ncp_up(p);
+            return;
+        }
+        if (!err)
+            err = f->error;
     }
     /* No network protocol left: the link has no use. */
-    uint32_t err = p->ipcp.fsm.error ? p->ipcp.fsm.error : p->ipv6cp.fsm.error;
     ppp_record_error(p, err ? err : PPP_ERR_NO_PROTOCOLS);
     fsm_fail(&p->lcp.fsm, p->error);
 }
@@ -281,12 +340,9 @@ ppp_ncp_finished(struct ppp *p)
 void
 ppp_proto_reject(struct ppp *p, uint16_t proto)
 {
-    if (proto == PPP_PROTO_IPCP)
-        fsm_event(&p->ipcp.fsm, FSM_RXJ_MINUS);
-    else if (proto == PPP_PROTO_IPV6CP)
-        fsm_event(&p->ipv6cp.fsm, FSM_RXJ_MINUS);
-    else if (proto == PPP_PROTO_LCP)
-        fsm_event(&p->lcp.fsm, FSM_RXJ_MINUS);
+    const struct ppp_protocol *r = protocol_of(proto);
+    if (r && has_automaton(r))
+        fsm_event(fsm_of(p, r), FSM_RXJ_MINUS);
     /* A rejected data protocol or PAP/CHAP: nothing more to send of it. */
 }
 
@@ -331,9 +387,9 @@ copy_str(char *dst, size_t cap, const char **field)
 static void
 layers_init(struct ppp *p)
 {
-    lcp_init(&p->lcp, p);
-    ipcp_init(&p->ipcp, p);
-    ipv6cp_init(&p->ipv6cp, p);
+    FOR_EACH_PROTOCOL(r)
+        if (r->init)
+            r->init(p);
     struct auth_callbacks cb = {p, auth_send_cb, auth_done_cb};
     auth_init(&p->auth, &p->cfg, &cb);
 }
@@ -352,23 +408,23 @@ ppp_new(const struct ppp_config *cfg)
     copy_str(p->hostname, sizeof(p->hostname), &p->cfg.hostname);
     struct ppp_config *c = &p->cfg;
     if (!c->mru)
-        c->mru = 1500;
-    if (c->mru > HDLC_MAX_FRAME - 8)
-        c->mru = HDLC_MAX_FRAME - 8;
+        c->mru = PPP_DEFAULT_MRU;
+    if (c->mru > HDLC_MAX_FRAME - FRAME_OVERHEAD)
+        c->mru = HDLC_MAX_FRAME - FRAME_OVERHEAD;
     if (!c->restart_ms)
-        c->restart_ms = 3000;
+        c->restart_ms = PPP_DEFAULT_RESTART_MS;
     if (!c->max_configure)
-        c->max_configure = 10;
+        c->max_configure = PPP_DEFAULT_MAX_CONFIGURE;
     if (!c->max_terminate)
-        c->max_terminate = 2;
+        c->max_terminate = PPP_DEFAULT_MAX_TERMINATE;
     if (!c->max_failure)
-        c->max_failure = 5;
+        c->max_failure = PPP_DEFAULT_MAX_FAILURE;
     if (!c->echo_interval_ms)
-        c->echo_interval_ms = 30000;
+        c->echo_interval_ms = PPP_DEFAULT_ECHO_INTERVAL_MS;
     if (!c->echo_failures)
-        c->echo_failures = 3;
+        c->echo_failures = PPP_DEFAULT_ECHO_FAILURES;
     if (!c->auth_timeout_ms)
-        c->auth_timeout_ms = 30000;
+        c->auth_timeout_ms = PPP_DEFAULT_AUTH_TIMEOUT_MS;
     hdlc_decoder_init(&p->dec);
     p->phase = PPP_PHASE_DEAD;
     layers_init(p);
@@ -404,7 +460,7 @@ ppp_start(struct ppp *p, uint64_t now_ms)
     struct hdlc_counters keep = p->dec.counters;   /* stats outlive a run */
     hdlc_decoder_init(&p->dec);
     p->dec.counters = keep;
-    p->dec.rx_accm = 0xffffffffu;   /* RFC 1662 7.1: until LCP opens */
+    p->dec.rx_accm = ACCM_ALL;   /* RFC 1662 7.1: until LCP opens */
     layers_init(p);
     set_phase(p, PPP_PHASE_ESTABLISH);
     fsm_event(&p->lcp.fsm, FSM_OPEN);
@@ -429,11 +485,9 @@ ppp_lower_down(struct ppp *p, uint32_t err, uint64_t now_ms)
 {
     p->now = now_ms;
     ppp_record_error(p, err);
-    fsm_event(&p->lcp.fsm, FSM_DOWN);
-    fsm_event(&p->lcp.fsm, FSM_CLOSE);
-    /* Closed/Closing go to Initial without This-Layer-Finished. */
-    p->lcp.fsm.state = FSM_INITIAL;
-    p->lcp.fsm.deadline = 0;
+    fsm_lower_down(&p->lcp.fsm);
+    /* From Closed or Closing the automaton reaches Initial without
+     * This-Layer-Finished: the link ends here all the same. */
     finish(p);
 }
 
@@ -443,7 +497,7 @@ static void
 rxq_push(struct ppp *p, const uint8_t *pkt, size_t n)
 {
     struct ppp_rxq *q = &p->rxq;
-    size_t need = n + 2;
+    size_t need = RXQ_REC_HDR + n;
     if (q->len + need > sizeof(q->buf)) {
         p->stats.buffer_overrun_err++;
         return;
@@ -454,8 +508,30 @@ rxq_push(struct ppp *p, const uint8_t *pkt, size_t n)
     }
     uint8_t *dst = q->buf + q->head + q->len;
     put16(dst, (uint16_t)n);
-    memcpy(dst + 2, pkt, n);
+    memcpy(dst + RXQ_REC_HDR, pkt, n);
     q->len += need;
+}
+
+static void
+deliver(struct ppp *p, const struct ppp_protocol *r, const uint8_t *pl, size_t plen)
+{
+    switch (r->kind) {
+    case PROTO_LINK:
+        fsm_input(fsm_of(p, r), pl, plen);
+        return;
+    case PROTO_AUTH:
+        if (p->phase >= PPP_PHASE_AUTHENTICATE)
+            auth_input(&p->auth, r->number, pl, plen, p->now);
+        return;
+    case PROTO_NCP:
+        if (p->phase >= PPP_PHASE_NETWORK)
+            fsm_input(fsm_of(p, r), pl, plen);
+        return;
+    case PROTO_DATA:
+        if (fsm_of(p, r)->state == FSM_OPENED)
+            rxq_push(p, pl, plen);
+        return;
+    }
 }
 
 static void
@@ -469,46 +545,19 @@ input_frame(void *ctx, const uint8_t *frame, size_t len)
         return;
     p->stats.frames_rx++;
     p->lcp.rx_since_echo = true;
-    if (proto == PPP_PROTO_LCP) {
-        fsm_input(&p->lcp.fsm, pl, plen);
-        return;
-    }
     /* RFC 1661 3.4: nothing but LCP before LCP is Opened. */
-    if (!lcp_opened(p))
+    if (proto != PPP_PROTO_LCP && !lcp_opened(p))
         return;
-    switch (proto) {
-    case PPP_PROTO_PAP: case PPP_PROTO_CHAP:
-        if (p->phase >= PPP_PHASE_AUTHENTICATE)
-            auth_input(&p->auth, proto, pl, plen, p->now);
+    const struct ppp_protocol *r = protocol_of(proto);
+    if (r && protocol_on(p, r)) {
+        deliver(p, r, pl, plen);
         return;
-    case PPP_PROTO_IPCP:
-        if (p->phase >= PPP_PHASE_NETWORK)
-            fsm_input(&p->ipcp.fsm, pl, plen);
-        return;
-    case PPP_PROTO_IPV6CP:
-        if (!p->cfg.ipv6)
-            break;
-        if (p->phase >= PPP_PHASE_NETWORK)
-            fsm_input(&p->ipv6cp.fsm, pl, plen);
-        return;
-    case PPP_PROTO_IP:
-        if (p->ipcp.fsm.state == FSM_OPENED)
-            rxq_push(p, pl, plen);
-        return;
-    case PPP_PROTO_IPV6:
-        if (p->cfg.ipv6 && p->ipv6cp.fsm.state == FSM_OPENED)
-            rxq_push(p, pl, plen);
-        else if (!p->cfg.ipv6)
-            break;
-        return;
-    default:
-        break;
     }
     /* RFC 1661 5.7: an unknown protocol (CCP from pppd, ...) is rejected. */
     uint8_t rej[FSM_PKT_MAX];
-    size_t n = plen + 2 <= sizeof(rej) ? plen + 2 : sizeof(rej);
+    size_t n = PPP_PROTO_LEN + plen <= sizeof(rej) ? PPP_PROTO_LEN + plen : sizeof(rej);
     put16(rej, proto);
-    memcpy(rej + 2, pl, n - 2);
+    memcpy(rej + PPP_PROTO_LEN, pl, n - PPP_PROTO_LEN);
     lcp_send_proto_rej(&p->lcp, rej, n);
 }
 
@@ -530,9 +579,9 @@ ppp_timer(struct ppp *p, uint64_t now_ms)
     p->now = now_ms;
     if (p->phase == PPP_PHASE_DEAD)
         return;
-    fsm_timer(&p->lcp.fsm, now_ms);
-    fsm_timer(&p->ipcp.fsm, now_ms);
-    fsm_timer(&p->ipv6cp.fsm, now_ms);
+    FOR_EACH_PROTOCOL(r)
+        if (has_automaton(r))
+            fsm_timer(fsm_of(p, r), now_ms);
     lcp_echo_timer(&p->lcp, now_ms);
     if (p->phase == PPP_PHASE_AUTHENTICATE) {
         if (p->auth_deadline && now_ms >= p->auth_deadline) {
@@ -546,27 +595,18 @@ ppp_timer(struct ppp *p, uint64_t now_ms)
     }
 }
 
-static uint64_t
-earliest(uint64_t a, uint64_t b)
-{
-    if (!a)
-        return b;
-    if (!b)
-        return a;
-    return a < b ? a : b;
-}
-
 uint64_t
 ppp_next_deadline(const struct ppp *p)
 {
     if (p->phase == PPP_PHASE_DEAD)
         return 0;
-    uint64_t d = earliest(p->lcp.fsm.deadline, p->ipcp.fsm.deadline);
-    d = earliest(d, p->ipv6cp.fsm.deadline);
-    d = earliest(d, p->lcp.echo_deadline);
+    uint64_t d = p->lcp.echo_deadline;
+    FOR_EACH_PROTOCOL(r)
+        if (has_automaton(r))
+            d = ppp_deadline_min(d, fsm_of_const(p, r)->deadline);
     if (p->phase == PPP_PHASE_AUTHENTICATE) {
-        d = earliest(d, p->auth_deadline);
-        d = earliest(d, auth_next_deadline(&p->auth));
+        d = ppp_deadline_min(d, p->auth_deadline);
+        d = ppp_deadline_min(d, auth_next_deadline(&p->auth));
     }
     return d;
 }
@@ -597,7 +637,14 @@ ppp_poll_event(struct ppp *p, struct ppp_event *ev)
 {
     if (!p->ev_len)
         return false;
-    *ev = p->events[p->ev_head];
+    const struct ppp_ev_rec *e = &p->events[p->ev_head];
+    memset(ev, 0, sizeof(*ev));
+    ev->type = (enum ppp_event_type)e->type;
+    ev->phase = (enum ppp_phase)e->phase;
+    if (ev->type == PPP_EV_AUTH_START)
+        ev->auth_method = e->arg;
+    else if (ev->type == PPP_EV_DOWN)
+        ev->error = e->arg;
     p->ev_head = (p->ev_head + 1) % PPP_EVQ_SIZE;
     p->ev_len--;
     return true;
@@ -607,13 +654,13 @@ uint32_t
 ppp_send_ip(struct ppp *p, const uint8_t *pkt, size_t n)
 {
     if (n == 0)
-        return 87;  /* ERROR_INVALID_PARAMETER */
+        return PPP_ERR_INVALID_PARAMETER;
     bool v6 = (pkt[0] >> 4) == 6;
     const struct fsm *f = v6 ? &p->ipv6cp.fsm : &p->ipcp.fsm;
     if (f->state != FSM_OPENED || p->phase != PPP_PHASE_RUNNING)
         return PPP_ERR_PORT_NOT_CONNECTED;
     if (n > p->lcp.his.mru)
-        return 87;  /* ERROR_INVALID_PARAMETER: larger than the peer takes */
+        return PPP_ERR_INVALID_PARAMETER;   /* larger than the peer takes */
     if (!send_frame(p, v6 ? PPP_PROTO_IPV6 : PPP_PROTO_IP, pkt, n))
         return PPP_ERR_BUFFER_TOO_SMALL;
     return 0;
@@ -623,15 +670,15 @@ size_t
 ppp_recv_ip(struct ppp *p, uint8_t *buf, size_t cap)
 {
     struct ppp_rxq *q = &p->rxq;
-    while (q->len >= 2) {
+    while (q->len >= RXQ_REC_HDR) {
         const uint8_t *rec = q->buf + q->head;
         size_t n = get16(rec);
-        q->head += n + 2;
-        q->len -= n + 2;
+        q->head += RXQ_REC_HDR + n;
+        q->len -= RXQ_REC_HDR + n;
         if (q->len == 0)
             q->head = 0;
         if (n <= cap) {
-            memcpy(buf, rec + 2, n);
+            memcpy(buf, rec + RXQ_REC_HDR, n);
             return n;
         }
         p->stats.buffer_overrun_err++;   /* too big for the caller: dropped */

@@ -29,6 +29,19 @@ typedef bool (*ppp_secret_fn)(void *ctx, const char *user, char *secret, size_t 
  * NULL in the config = getrandom(2). Tests pass a deterministic one. */
 typedef void (*ppp_random_fn)(void *ctx, uint8_t *buf, size_t n);
 
+/* The defaults a 0 in struct ppp_config stands for (RFC 1661 4.6 and 6.1
+ * where the RFC names one). */
+enum {
+    PPP_DEFAULT_MRU = 1500,
+    PPP_DEFAULT_RESTART_MS = 3000,
+    PPP_DEFAULT_MAX_CONFIGURE = 10,
+    PPP_DEFAULT_MAX_TERMINATE = 2,
+    PPP_DEFAULT_MAX_FAILURE = 5,
+    PPP_DEFAULT_ECHO_INTERVAL_MS = 30000,
+    PPP_DEFAULT_ECHO_FAILURES = 3,
+    PPP_DEFAULT_AUTH_TIMEOUT_MS = 30000,
+};
+
 struct ppp_config {
     enum ppp_role role;
     uint16_t mru;                /* 0 = 1500 */
@@ -129,6 +142,14 @@ void ppp_input(struct ppp *p, const uint8_t *bytes, size_t n, uint64_t now_ms);
 void ppp_timer(struct ppp *p, uint64_t now_ms);
 /* Absolute time of the next timer, or 0 when none is running. */
 uint64_t ppp_next_deadline(const struct ppp *p);
+/* The earlier of two such deadlines (0 = none), for merging them. */
+static inline uint64_t
+ppp_deadline_min(uint64_t a, uint64_t b)
+{
+    if (!a || !b)
+        return a ? a : b;
+    return a < b ? a : b;
+}
 
 /* Moves up to cap queued line bytes into buf; returns how many. */
 size_t ppp_output(struct ppp *p, uint8_t *buf, size_t cap);

@@ -22,6 +22,7 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "clock.h"
 #include "fixture.h"
 #include "harness.h"
 #include "lib/dial_resolve.h"
@@ -125,14 +126,7 @@ func2(ULONG_PTR cbid, DWORD sub, HRASCONN h, UINT msg, RASCONNSTATE st, DWORD er
 static bool
 wait_final(int timeout_ms)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-    if (until.tv_nsec >= 1000000000) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000;
-    }
+    struct timespec until = clock_deadline_realtime(timeout_ms);
     pthread_mutex_lock(&mu);
     while (!(seen.n && (seen.err[seen.n - 1] || seen.st[seen.n - 1] == RASCS_Connected))) {
         if (pthread_cond_timedwait(&cv, &mu, &until) == ETIMEDOUT)
@@ -889,52 +883,21 @@ t_ipv6_projection(void)
     hang_up_and_settle(h);
 }
 
-static void
-cleanup(void)
-{
-    ras_client_shutdown();
-}
-
 int
 main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s RASMAND\n", argv[0]);
-        return 2;
-    }
-    signal(SIGPIPE, SIG_IGN);
-    if (!rmf_start(&rmf, argv[1])) {
-        fprintf(stderr, "rasmand did not start\n");
-        rmf_stop(&rmf);
-        return 1;
-    }
-    th_set_cleanup(cleanup);
-    TH_RUN(t_sync_dial_projection_stats);
-    TH_RUN(t_data_path);
-    TH_RUN(t_notifier_type0);
-    TH_RUN(t_notifier_type1);
-    TH_RUN(t_notifier_type2);
-    TH_RUN(t_notifier2_returning_zero_stops);
-    TH_RUN(t_modem_results);
-    TH_RUN(t_wrong_password);
-    TH_RUN(t_hangup_in_every_state);
-    TH_RUN(t_hangup_during_sync_dial);
-    TH_RUN(t_hangup_from_another_process);
-    TH_RUN(t_client_killed_while_dialing);
-    TH_RUN(t_garbage_and_flooding_clients);
-    TH_RUN(t_forged_and_stale_handles);
-    TH_RUN(t_enum_connections_and_sizing);
-    TH_RUN(t_same_entry_twice);
-    TH_RUN(t_connection_notification);
-    TH_RUN(t_other_uid_isolated);
-    TH_RUN(t_carrier_drop);
-    TH_RUN(t_carrier_drop_while_negotiating);
-    TH_RUN(t_idle_disconnect);
-    TH_RUN(t_ipv6_projection);
-    if (!rmf_stop(&rmf)) {
-        printf("not ok - rasmand did not exit cleanly\n");
-        th_done();
-        return 1;
-    }
-    return th_done();
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_sync_dial_projection_stats), RMF_CASE(t_data_path), RMF_CASE(t_notifier_type0),
+        RMF_CASE(t_notifier_type1), RMF_CASE(t_notifier_type2),
+        RMF_CASE(t_notifier2_returning_zero_stops), RMF_CASE(t_modem_results),
+        RMF_CASE(t_wrong_password), RMF_CASE(t_hangup_in_every_state),
+        RMF_CASE(t_hangup_during_sync_dial), RMF_CASE(t_hangup_from_another_process),
+        RMF_CASE(t_client_killed_while_dialing), RMF_CASE(t_garbage_and_flooding_clients),
+        RMF_CASE(t_forged_and_stale_handles), RMF_CASE(t_enum_connections_and_sizing),
+        RMF_CASE(t_same_entry_twice), RMF_CASE(t_connection_notification),
+        RMF_CASE(t_other_uid_isolated), RMF_CASE(t_carrier_drop),
+        RMF_CASE(t_carrier_drop_while_negotiating), RMF_CASE(t_idle_disconnect),
+        RMF_CASE(t_ipv6_projection), { NULL, NULL },
+    };
+    return rmf_main(&rmf, argc, argv, false, ras_client_shutdown, cases);
 }

@@ -201,17 +201,8 @@ t_query_paths(void)
 int
 main(int argc, char **argv)
 {
-    if (argc < 2)
-        return 2;
-    signal(SIGPIPE, SIG_IGN);
-    if (!rmf_start(&rmf, argv[1])) {
-        rmf_stop(&rmf);
-        return 1;
-    }
-    th_set_cleanup(ras_client_shutdown);
-    TH_RUN(t_dial_paths);
-    TH_RUN(t_query_paths);
-    bool clean = rmf_stop(&rmf);
-    int rc = th_done();
-    return clean ? rc : 1;
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_dial_paths), RMF_CASE(t_query_paths), { NULL, NULL },
+    };
+    return rmf_main(&rmf, argc, argv, false, ras_client_shutdown, cases);
 }

@@ -17,6 +17,7 @@
 #include "fixture.h"
 #include "harness.h"
 #include "lib/rasman_client.h"
+#include "rss.h"
 
 #ifndef CYCLES
 #define CYCLES 1000
@@ -25,33 +26,6 @@
 #define MAX_GROWTH_KIB 64
 
 static struct rmf rmf;
-
-static long
-self_rss_kib(void)
-{
-    unsigned long size = 0, rss = 0;
-    FILE *f = fopen("/proc/self/statm", "re");
-    if (!f)
-        return -1;
-    if (fscanf(f, "%lu %lu", &size, &rss) != 2)
-        rss = 0;
-    fclose(f);
-    return (long)(rss * (unsigned long)sysconf(_SC_PAGESIZE) / 1024);
-}
-
-static bool
-sanitized(void)
-{
-#if defined(__SANITIZE_ADDRESS__)
-    return true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    return true;
-#endif
-#endif
-    const char *preload = getenv("LD_PRELOAD");
-    return preload && strstr(preload, "valgrind");
-}
 
 static bool
 cycle(void)
@@ -74,12 +48,12 @@ t_dial_hangup_cycles(void)
     REQUIRE(rmf_debug(&warm));
     /* both client figures are taken right after a cycle, in the same
      * state of malloc's arena */
-    long client_warm = self_rss_kib(), client_end = 0;
+    long client_warm = rss_bytes() / 1024, client_end = 0;
     for (int i = 0; i < CYCLES; i++) {
         REQUIRE(cycle());
         if (i == 0)
-            client_warm = self_rss_kib();
-        client_end = self_rss_kib();
+            client_warm = rss_bytes() / 1024;
+        client_end = rss_bytes() / 1024;
     }
     CHECK(rmf_settled(&base, 3000));
     REQUIRE(rmf_debug(&end));
@@ -93,37 +67,10 @@ t_dial_hangup_cycles(void)
                  (int)rmf.pid);
         CHECK(system(cmd) != 0);
     }
-    /* ASan's quarantine and valgrind keep freed memory resident on
-     * purpose: RSS means something only in a plain build */
-    if (sanitized()) {
-        printf("# RSS limits not checked under a sanitizer or valgrind\n");
-        return;
-    }
-    CHECK((long)end.rss_kib - (long)warm.rss_kib < MAX_GROWTH_KIB);
-    CHECK(client_end - client_warm < MAX_GROWTH_KIB);
+    CHECK(rss_growth_ok(warm.rss_kib, end.rss_kib, client_warm, client_end, MAX_GROWTH_KIB));
 }
 
 #define N_CONCURRENT 32
-
-static VOID WINAPI
-ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
-{
-    (void)h; (void)msg; (void)state; (void)err; (void)ext;
-}
-
-/* One ping through the connection's own interface, in rasmand's network
- * namespace (where its tun interfaces live). */
-static bool
-ping_through(HRASCONN h)
-{
-    OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
-    char cmd[200];
-    if (OpenRasGetLinkInfo(h, &li) != 0 || !li.szInterface[0])
-        return false;
-    snprintf(cmd, sizeof(cmd), "nsenter -t %d -n ping -q -c 1 -W 3 -I %s 10.64.0.1 >/dev/null 2>&1",
-             (int)rmf.pid, li.szInterface);
-    return system(cmd) == 0;
-}
 
 static void
 t_concurrent_connections(void)
@@ -134,7 +81,7 @@ t_concurrent_connections(void)
     REQUIRE(rmf_base(&base));
     for (int i = 0; i < N_CONCURRENT; i++) {
         snprintf(name, sizeof(name), "Line %02d", i);
-        CHECK_EQ(rmf_dial(name, "555/dial=20", 1, (void *)ignore_state, &h[i]), 0);
+        CHECK_EQ(rmf_dial(name, "555/dial=20", 1, (void *)rmf_ignore_state, &h[i]), 0);
     }
     int up = 0;
     for (int i = 0; i < N_CONCURRENT; i++)
@@ -160,7 +107,7 @@ t_concurrent_connections(void)
         if (geteuid() == 0) {
             RAS_STATS before = { .dwSize = sizeof(before) }, after = { .dwSize = sizeof(after) };
             RasGetConnectionStatistics(h[i], &before);
-            bool ok = ping_through(h[i]);
+            bool ok = rmf_ping(&rmf, h[i], 0x0a400001u, 3);   /* the loopback ISP */
             RasGetConnectionStatistics(h[i], &after);
             pinged += ok && after.dwFramesRcved > before.dwFramesRcved;
         }
@@ -182,17 +129,8 @@ t_concurrent_connections(void)
 int
 main(int argc, char **argv)
 {
-    if (argc < 2)
-        return 2;
-    signal(SIGPIPE, SIG_IGN);
-    if (!rmf_start(&rmf, argv[1])) {
-        rmf_stop(&rmf);
-        return 1;
-    }
-    th_set_cleanup(ras_client_shutdown);
-    TH_RUN(t_dial_hangup_cycles);
-    TH_RUN(t_concurrent_connections);
-    bool clean = rmf_stop(&rmf);
-    int rc = th_done();
-    return clean ? rc : 1;
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_dial_hangup_cycles), RMF_CASE(t_concurrent_connections), { NULL, NULL },
+    };
+    return rmf_main(&rmf, argc, argv, false, ras_client_shutdown, cases);
 }

@@ -11,13 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-uint64_t
-line_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
+#include "clock.h"
 
 int
 line_connect_unix(const char *path)
@@ -46,7 +40,7 @@ take_events(struct line *l)
         case PPP_EV_IPV6CP_UP: l->ipv6cp_up = true; break;
         case PPP_EV_NETWORK_UP:
             l->network_up = true;
-            l->network_up_ms = line_now_ms() - l->t0;
+            l->network_up_ms = clock_now_ms() - l->t0;
             ppp_get_stats(l->ppp, &st);
             l->frames_to_up_tx = (unsigned)st.frames_tx;
             l->frames_to_up_rx = (unsigned)st.frames_rx;
@@ -92,7 +86,7 @@ read_input(struct line *l)
         return;
     }
     if (!l->deaf)
-        ppp_input(l->ppp, buf, (size_t)n, line_now_ms());
+        ppp_input(l->ppp, buf, (size_t)n, clock_now_ms());
 }
 
 void
@@ -101,7 +95,7 @@ line_start(struct line *l, int fd, struct ppp *ppp)
     memset(l, 0, sizeof(*l));
     l->fd = fd;
     l->ppp = ppp;
-    l->t0 = line_now_ms();
+    l->t0 = clock_now_ms();
     ppp_start(ppp, l->t0);
     flush_output(l);
 }
@@ -109,13 +103,13 @@ line_start(struct line *l, int fd, struct ppp *ppp)
 bool
 line_run(struct line *l, uint32_t timeout_ms, bool (*until)(const struct line *))
 {
-    uint64_t end = line_now_ms() + timeout_ms;
+    uint64_t end = clock_now_ms() + timeout_ms;
     for (;;) {
         take_events(l);
         flush_output(l);
         if (until(l) || l->down)
             return until(l);
-        uint64_t now = line_now_ms();
+        uint64_t now = clock_now_ms();
         if (now >= end)
             return until(l);
         uint64_t next = ppp_next_deadline(l->ppp), wait = end - now;
@@ -129,7 +123,7 @@ line_run(struct line *l, uint32_t timeout_ms, bool (*until)(const struct line *)
             usleep((useconds_t)(wait > 50 ? 50000 : wait * 1000));
         if (r > 0)
             read_input(l);
-        now = line_now_ms();
+        now = clock_now_ms();
         next = ppp_next_deadline(l->ppp);
         if (next && now >= next)
             ppp_timer(l->ppp, now);
@@ -139,7 +133,7 @@ line_run(struct line *l, uint32_t timeout_ms, bool (*until)(const struct line *)
 bool
 line_close(struct line *l, uint32_t timeout_ms)
 {
-    ppp_close(l->ppp, line_now_ms());
+    ppp_close(l->ppp, clock_now_ms());
     return line_run(l, timeout_ms, line_is_down);
 }
 

@@ -21,7 +21,6 @@ struct line {
     unsigned frames_to_up_tx, frames_to_up_rx;
 };
 
-uint64_t line_now_ms(void);
 /* Connects to a unix stream socket; -1 on failure. */
 int line_connect_unix(const char *path);
 /* Starts the engine on fd (ppp_start). */

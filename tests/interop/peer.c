@@ -51,6 +51,22 @@ peer_build(void)
     return system(cmd) == 0;
 }
 
+bool
+peer_ready(int *rc)
+{
+    if (!peer_tool_dir()) {
+        printf("1..0 # SKIP peer-vm tool not found (set RAS_PEER_VM_DIR)\n");
+        *rc = 0;
+        return false;
+    }
+    if (!peer_build()) {
+        printf("Bail out! peer-vm build.sh failed\n");
+        *rc = 1;
+        return false;
+    }
+    return true;
+}
+
 /* Takes NAME='value' or NAME=value from a line of run.sh's output. */
 static void
 take_var(const char *line, const char *name, char *out, size_t cap)

@@ -17,6 +17,10 @@ struct peer {
 const char *peer_tool_dir(void);
 /* Builds the VM image once per run (the build script is idempotent). */
 bool peer_build(void);
+/* peer_tool_dir and peer_build for a test's main(): false if the tests
+ * cannot run, with the TAP line said and *rc the exit status (0 for a
+ * skip: no peer-vm here; 1 if the build failed). */
+bool peer_ready(int *rc);
 /* Boots a VM. profile is a file in peer-vm/profiles (without .options) or
  * NULL when options_file is given; opts are extra pppd option lines, NULL
  * terminated. false if qemu could not start. */

@@ -26,41 +26,17 @@
 #include "sim.h"
 
 static struct rmf rmf;
-static const char *sim_exe;
 static struct peer peer;
-
-static char pbk_file[600];
-
-static const char *
-pbk(void)
-{
-    snprintf(pbk_file, sizeof(pbk_file), "%s/rasphone.pbk", th_tmpdir());
-    return pbk_file;
-}
 
 /* A modem entry on the simulator's pty, with the VM's credentials saved. */
 static void
 make_entry(const struct sim *s)
 {
-    char real[PATH_MAX];
-    RASENTRYA e = { .dwSize = sizeof(e) };
-    DWORD cb = sizeof(e);
-    REQUIRE(realpath(s->link, real) != NULL);
-    REQUIRE_EQ(RasGetEntryPropertiesA(pbk(), "", &e, &cb, NULL, NULL), 0);
-    REQUIRE(strlen(real) < sizeof(e.szDeviceName));
-    memcpy(e.szDeviceName, real, strlen(real) + 1);
-    snprintf(e.szDeviceType, sizeof(e.szDeviceType), "%s", RASDT_Modem);
-    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "5550100");
-    e.dwfOptions &= ~RASEO_RemoteDefaultGateway;   /* leave rasmand's routes alone */
-    REQUIRE_EQ(RasSetEntryPropertiesA(pbk(), "Real ISP", &e, sizeof(e), NULL, 0), 0);
-    RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
-    snprintf(c.szUserName, sizeof(c.szUserName), "client");
-    snprintf(c.szPassword, sizeof(c.szPassword), "secret");
-    REQUIRE_EQ(RasSetCredentialsA(pbk(), "Real ISP", &c, FALSE), 0);
+    REQUIRE(sim_entry(s, th_pbk(), "Real ISP", "client", "secret"));
     /* the line speed lives beside the entry, as Windows keeps it: edit the
      * file by hand as a user would, and RasDial must honour it */
     char cmd[800];
-    snprintf(cmd, sizeof(cmd), "sed -i 's/^ConnectBPS=115200/ConnectBPS=57600/' '%s'", pbk());
+    snprintf(cmd, sizeof(cmd), "sed -i 's/^ConnectBPS=115200/ConnectBPS=57600/' '%s'", th_pbk());
     REQUIRE(system(cmd) == 0);
 }
 
@@ -99,16 +75,16 @@ t_modem_to_pppd(void)
     const char *const args[] = { bridge, NULL };
     struct sim s;
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&s, sim_exe, args));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
     make_entry(&s);
 
     RASDIALPARAMSA p = { .dwSize = sizeof(p) };
     BOOL has_pw = FALSE;
     snprintf(p.szEntryName, sizeof(p.szEntryName), "Real ISP");
-    REQUIRE_EQ(RasGetEntryDialParamsA(pbk(), &p, &has_pw), 0);
+    REQUIRE_EQ(RasGetEntryDialParamsA(th_pbk(), &p, &has_pw), 0);
     CHECK(has_pw);
     HRASCONN h = NULL;
-    DWORD rc = RasDialA(NULL, pbk(), &p, 0, NULL, &h);
+    DWORD rc = RasDialA(NULL, th_pbk(), &p, 0, NULL, &h);
     memset(&p, 0, sizeof(p));
     CHECK_EQ(rc, 0);
     if (rc)
@@ -154,40 +130,14 @@ t_modem_to_pppd(void)
     peer_stop(&peer);
 }
 
-static void
-cleanup(void)
-{
-    pbk_cache_flush();
-    ras_client_shutdown();
-}
-
 int
 main(int argc, char **argv)
 {
-    if (argc < 3)
-        return 2;
-    signal(SIGPIPE, SIG_IGN);
-    sim_exe = argv[2];
-    if (!peer_tool_dir()) {
-        printf("1..0 # SKIP peer-vm tool not found (set RAS_PEER_VM_DIR)\n");
-        return 0;
-    }
-    if (!peer_build()) {
-        printf("Bail out! peer-vm build.sh failed\n");
-        return 1;
-    }
-    char locks[600];
-    snprintf(locks, sizeof(locks), "/tmp/openras-locks.%d", (int)getpid());
-    (void)mkdir(locks, 0755);
-    setenv("RAS_LOCK_DIR", locks, 1);       /* rasmand inherits it */
-    if (!rmf_start(&rmf, argv[1])) {
-        rmf_stop(&rmf);
-        return 1;
-    }
-    th_set_cleanup(cleanup);
-    TH_RUN(t_modem_to_pppd);
-    bool clean = rmf_stop(&rmf);
-    rmdir(locks);
-    int rc = th_done();
-    return clean ? rc : 1;
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_modem_to_pppd), { NULL, NULL },
+    };
+    int rc;
+    if (!peer_ready(&rc))
+        return rc;
+    return rmf_main(&rmf, argc, argv, true, rmf_cleanup, cases);
 }

@@ -30,8 +30,10 @@
 #include "raserror.h"
 #include "openras.h"
 
+#include "clock.h"
 #include "fixture.h"
 #include "harness.h"
+#include "isp.h"
 #include "lib/pbk_store.h"
 #include "lib/rasman_client.h"
 #include "net/priv.h"
@@ -48,9 +50,6 @@
 #define PEER_BACKLOG 8192
 
 static struct rmf rmf;
-static const char *sim_exe;
-static char pbk_file[600];
-
 /* Everything one run holds, so cleanup() can release it after a REQUIRE
  * jumped out half way. */
 static struct {
@@ -61,14 +60,6 @@ static struct {
     struct sim sim;
     HRASCONN h;
 } run = { .report = -1 };
-
-static uint64_t
-clock_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 /* The bulk stream's byte at offset k: a period prime to every buffer size,
  * so a lost, repeated or misplaced segment shows as a mismatch. */
@@ -99,16 +90,6 @@ peer_report(const struct peer *p, const char *fmt, ...)
     va_end(ap);
     if (n > 0 && write(p->report, buf, (size_t)n) != n)
         _exit(3);
-}
-
-static bool
-peer_secret(void *ctx, const char *user, char *secret, size_t cap)
-{
-    (void)ctx;
-    if (strcmp(user, "demo") != 0 || cap < 5)
-        return false;
-    memcpy(secret, "demo", 5);
-    return true;
 }
 
 /* isp0, point to point 10.0.0.1 -> 10.0.0.2, up; its fd or -1. */
@@ -238,11 +219,11 @@ peer_step(struct peer *p)
         { .fd = p->conn < 0 ? p->listener : -1, .events = POLLIN },
         { .fd = p->conn, .events = POLLIN },
     };
-    uint64_t now = clock_ms(), next = ppp_next_deadline(p->ppp);
+    uint64_t now = clock_now_ms(), next = ppp_next_deadline(p->ppp);
     int to = next == 0 ? 1000 : next <= now ? 0 : (int)(next - now);
     if (poll(pf, 4, to > 1000 ? 1000 : to) < 0 && errno != EINTR)
         _exit(5);
-    now = clock_ms();
+    now = clock_now_ms();
     if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
         ssize_t got = read(p->line, buf, sizeof(buf));
         if (got <= 0 && !(got < 0 && errno == EAGAIN))
@@ -283,12 +264,12 @@ peer_main(int ls, int report)
     fcntl(p.line, F_SETFL, fcntl(p.line, F_GETFL) | O_NONBLOCK);
     struct ppp_config cfg = {
         .role = PPP_SERVER, .hostname = "netns-isp",
-        .auth_methods = PPP_AUTH_CHAP_MD5 | PPP_AUTH_PAP, .secret_fn = peer_secret,
+        .auth_methods = PPP_AUTH_CHAP_MD5 | PPP_AUTH_PAP, .secret_fn = isp_demo_secret,
         .local_ip = ISP_IP, .peer_ip = CLIENT_IP, .dns1 = ISP_IP,
     };
     if (!(p.ppp = ppp_new(&cfg)))
         _exit(14);
-    ppp_start(p.ppp, clock_ms());
+    ppp_start(p.ppp, clock_now_ms());
     do {
         peer_flush(&p);
         peer_deliver(&p);
@@ -299,19 +280,12 @@ peer_main(int ls, int report)
 
 /* ---- the parent's side ------------------------------------------------- */
 
-static const char *
-pbk(void)
-{
-    snprintf(pbk_file, sizeof(pbk_file), "%s/rasphone.pbk", th_tmpdir());
-    return pbk_file;
-}
-
 /* The next line the peer reported (without its newline), or NULL after
  * timeout_ms or when the peer has gone. */
 static const char *
 peer_line(int timeout_ms)
 {
-    uint64_t end = clock_ms() + (uint64_t)timeout_ms;
+    uint64_t end = clock_now_ms() + (uint64_t)timeout_ms;
     static char line[sizeof(run.line)];
     for (;;) {
         char *nl = memchr(run.line, '\n', run.line_len);
@@ -323,7 +297,7 @@ peer_line(int timeout_ms)
             memmove(run.line, nl + 1, run.line_len);
             return line;
         }
-        uint64_t now = clock_ms();
+        uint64_t now = clock_now_ms();
         struct pollfd pf = { .fd = run.report, .events = POLLIN };
         if (now >= end || run.line_len == sizeof(run.line) ||
             poll(&pf, 1, (int)(end - now)) <= 0)
@@ -340,9 +314,9 @@ peer_line(int timeout_ms)
 static const char *
 peer_wait(const char *word, int timeout_ms)
 {
-    uint64_t end = clock_ms() + (uint64_t)timeout_ms;
+    uint64_t end = clock_now_ms() + (uint64_t)timeout_ms;
     const char *l;
-    while ((l = peer_line((int)(end > clock_ms() ? end - clock_ms() : 0))) != NULL)
+    while ((l = peer_line((int)(end > clock_now_ms() ? end - clock_now_ms() : 0))) != NULL)
         if (strncmp(l, word, strlen(word)) == 0)
             return l;
     return NULL;
@@ -398,21 +372,7 @@ reap(pid_t *pid, int timeout_ms)
 static void
 make_entry(const struct sim *s)
 {
-    char real[PATH_MAX];
-    RASENTRYA e = { .dwSize = sizeof(e) };
-    DWORD cb = sizeof(e);
-    REQUIRE(realpath(s->link, real) != NULL);
-    REQUIRE_EQ(RasGetEntryPropertiesA(pbk(), "", &e, &cb, NULL, NULL), 0);
-    REQUIRE(strlen(real) < sizeof(e.szDeviceName));
-    memcpy(e.szDeviceName, real, strlen(real) + 1);
-    snprintf(e.szDeviceType, sizeof(e.szDeviceType), "%s", RASDT_Modem);
-    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "5550100");
-    e.dwfOptions &= ~RASEO_RemoteDefaultGateway;   /* leave rasmand's routes alone */
-    REQUIRE_EQ(RasSetEntryPropertiesA(pbk(), "Netns ISP", &e, sizeof(e), NULL, 0), 0);
-    RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
-    snprintf(c.szUserName, sizeof(c.szUserName), "demo");
-    snprintf(c.szPassword, sizeof(c.szPassword), "demo");
-    REQUIRE_EQ(RasSetCredentialsA(pbk(), "Netns ISP", &c, FALSE), 0);
+    REQUIRE(sim_entry(s, th_pbk(), "Netns ISP", "demo", "demo"));
 }
 
 static DWORD
@@ -421,9 +381,9 @@ dial(void)
     RASDIALPARAMSA p = { .dwSize = sizeof(p) };
     BOOL has_pw = FALSE;
     snprintf(p.szEntryName, sizeof(p.szEntryName), "Netns ISP");
-    if (RasGetEntryDialParamsA(pbk(), &p, &has_pw) != 0 || !has_pw)
+    if (RasGetEntryDialParamsA(th_pbk(), &p, &has_pw) != 0 || !has_pw)
         return ~0u;
-    DWORD rc = RasDialA(NULL, pbk(), &p, 0, NULL, &run.h);
+    DWORD rc = RasDialA(NULL, th_pbk(), &p, 0, NULL, &run.h);
     memset(&p, 0, sizeof(p));
     return rc;
 }
@@ -507,14 +467,14 @@ bulk(void)
     RAS_STATS a = { .dwSize = sizeof(a) }, b = { .dwSize = sizeof(b) };
     REQUIRE_EQ(RasGetConnectionStatistics(run.h, &a), 0);
     long long out0 = tcp_counter(rmf.pid, "OutSegs"), re0 = tcp_counter(rmf.pid, "RetransSegs");
-    uint64_t t0 = clock_ms();
+    uint64_t t0 = clock_now_ms();
     fflush(stdout);
     run.sender = fork();
     if (run.sender == 0)
         sender_main();
     REQUIRE(run.sender > 0);
     const char *l = peer_wait("tcp ", 60000);
-    uint64_t ms = clock_ms() - t0;
+    uint64_t ms = clock_now_ms() - t0;
     unsigned long long got = 0, bad = ~0ull;
     CHECK(l && sscanf(l, "tcp %llu %llu", &got, &bad) == 2);
     int st = reap(&run.sender, 10000);
@@ -544,19 +504,19 @@ t_netns_datapath(void)
 {
     char sock[100], bridge[120];
     struct ipc_debug base;
-    uint64_t t0 = clock_ms();
+    uint64_t t0 = clock_now_ms();
     snprintf(sock, sizeof(sock), "%s/isp", th_tmpdir());
     snprintf(bridge, sizeof(bridge), "--bridge=unix:%s", sock);
     REQUIRE(peer_start(sock));
     REQUIRE(peer_wait("ready", 10000));
     const char *const args[] = { bridge, NULL };
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&run.sim, sim_exe, args));
+    REQUIRE(sim_start(&run.sim, rmf.sim_exe, args));
     make_entry(&run.sim);
 
-    uint64_t td = clock_ms();
+    uint64_t td = clock_now_ms();
     REQUIRE_EQ(dial(), 0);
-    printf("# RasDialA to Connected: %llu ms\n", (unsigned long long)(clock_ms() - td));
+    printf("# RasDialA to Connected: %llu ms\n", (unsigned long long)(clock_now_ms() - td));
     RASPPPIPA ip = { .dwSize = sizeof(ip) };
     DWORD cb = sizeof(ip);
     CHECK_EQ(RasGetProjectionInfoA(run.h, RASP_PppIp, &ip, &cb), 0);
@@ -589,7 +549,7 @@ t_netns_datapath(void)
     sim_stop(&run.sim);
     int st = reap(&run.peer, 10000);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    printf("# whole call: %llu ms\n", (unsigned long long)(clock_ms() - t0));
+    printf("# whole call: %llu ms\n", (unsigned long long)(clock_now_ms() - t0));
 }
 
 /* After every test, failed or not: nothing of the run survives it. */
@@ -607,37 +567,18 @@ cleanup(void)
     if (run.report >= 0)
         close(run.report);
     run.report = -1;
-    pbk_cache_flush();
-    ras_client_shutdown();
+    rmf_cleanup();
 }
 
 int
 main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: %s RASMAND RAS-MODEM-SIM\n", argv[0]);
-        return 2;
-    }
-    signal(SIGPIPE, SIG_IGN);
-    sim_exe = argv[2];
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_netns_datapath), { NULL, NULL },
+    };
     if (geteuid() != 0 || access("/dev/net/tun", R_OK | W_OK) != 0) {
         printf("1..0 # SKIP needs root and /dev/net/tun (two network namespaces)\n");
         return 0;
     }
-    char locks[64];
-    snprintf(locks, sizeof(locks), "/tmp/openras-locks-XXXXXX");
-    if (!mkdtemp(locks))
-        return 1;
-    setenv("RAS_LOCK_DIR", locks, 1);       /* rasmand inherits it */
-    if (!rmf_start(&rmf, argv[1])) {
-        rmf_stop(&rmf);
-        rmdir(locks);
-        return 1;
-    }
-    th_set_cleanup(cleanup);
-    TH_RUN(t_netns_datapath);
-    bool clean = rmf_stop(&rmf);
-    rmdir(locks);
-    int rc = th_done();
-    return clean ? rc : 1;
+    return rmf_main(&rmf, argc, argv, true, cleanup, cases);
 }

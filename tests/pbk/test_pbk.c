@@ -99,15 +99,6 @@ static const char windows_pbk[] =
     "PhoneNumber=5550200\r\n"
     "\r\n";
 
-static char pbk_buf[600];
-
-static const char *
-pbk(void)
-{
-    snprintf(pbk_buf, sizeof(pbk_buf), "%s/rasphone.pbk", th_tmpdir());
-    return pbk_buf;
-}
-
 static void
 write_file(const char *path, const char *text, size_t n)
 {
@@ -166,7 +157,7 @@ get_entry(const char *book, const char *name, RASENTRYA *e, uint32_t want)
 static void
 new_entry(RASENTRYA *e, const char *number)
 {
-    get_entry(pbk(), "", e, 0);
+    get_entry(th_pbk(), "", e, 0);
     snprintf(e->szLocalPhoneNumber, sizeof(e->szLocalPhoneNumber), "%s", number);
     snprintf(e->szDeviceName, sizeof(e->szDeviceName), "loopback");
 }
@@ -176,7 +167,7 @@ add(const char *name, const char *number)
 {
     RASENTRYA e;
     new_entry(&e, number);
-    REQUIRE_EQ(RasSetEntryPropertiesA(pbk(), name, &e, sizeof(e), NULL, 0), 0);
+    REQUIRE_EQ(RasSetEntryPropertiesA(th_pbk(), name, &e, sizeof(e), NULL, 0), 0);
 }
 
 static bool
@@ -194,22 +185,22 @@ has_detail(const char *needle)
 
 /* ---- reading what Windows wrote ---- */
 
-/* What RasDial would send rasmand for an entry of pbk(). */
+/* What RasDial would send rasmand for an entry of th_pbk(). */
 static uint32_t
 dial_request(const char *name, struct ipc_dial_req *d)
 {
     RASDIALPARAMSA p = { .dwSize = sizeof(p) };
     HRASCONN h = NULL;
     snprintf(p.szEntryName, sizeof(p.szEntryName), "%s", name);
-    return ras_dial_resolve(NULL, pbk(), &p, 0, NULL, &h, d);
+    return ras_dial_resolve(NULL, th_pbk(), &p, 0, NULL, &h, d);
 }
 
 static void
 t_windows_file_loads(void)
 {
     RASENTRYA e;
-    write_file(pbk(), windows_pbk, sizeof(windows_pbk) - 1);
-    get_entry(pbk(), "Dial-up ISP", &e, 0);
+    write_file(th_pbk(), windows_pbk, sizeof(windows_pbk) - 1);
+    get_entry(th_pbk(), "Dial-up ISP", &e, 0);
     CHECK_STR(e.szLocalPhoneNumber, "5550100");
     CHECK_STR(e.szAreaCode, "020");
     CHECK_EQ(e.dwCountryCode, 44);
@@ -243,7 +234,7 @@ t_windows_file_loads(void)
     CHECK_EQ(d.line_bps, 0);
     CHECK_EQ(d.hw_flow, 0);
     /* Port= stands in when there is no Device= */
-    get_entry(pbk(), "Office", &e, 0);
+    get_entry(th_pbk(), "Office", &e, 0);
     CHECK_STR(e.szDeviceName, "COM2");
     CHECK_STR(e.szLocalPhoneNumber, "5550200");
 }
@@ -251,9 +242,9 @@ t_windows_file_loads(void)
 static void
 t_alternates(void)
 {
-    write_file(pbk(), windows_pbk, sizeof(windows_pbk) - 1);
+    write_file(th_pbk(), windows_pbk, sizeof(windows_pbk) - 1);
     DWORD cb = 0;
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Dial-up ISP", NULL, &cb, NULL, NULL),
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Dial-up ISP", NULL, &cb, NULL, NULL),
              ERROR_BUFFER_TOO_SMALL);
     /* the struct, then "5550199\0" and the empty string ending the list */
     CHECK_EQ(cb, sizeof(RASENTRYA) + 9);
@@ -261,10 +252,10 @@ t_alternates(void)
     REQUIRE(e != NULL);
     e->dwSize = sizeof(*e);
     DWORD small = sizeof(*e);
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Dial-up ISP", e, &small, NULL, NULL),
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Dial-up ISP", e, &small, NULL, NULL),
              ERROR_BUFFER_TOO_SMALL);
     CHECK_EQ(small, cb);
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Dial-up ISP", e, &cb, NULL, NULL), 0);
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Dial-up ISP", e, &cb, NULL, NULL), 0);
     CHECK_EQ(e->dwAlternateOffset, sizeof(*e));
     CHECK_STR((char *)e + e->dwAlternateOffset, "5550199");
     /* write two alternates back and read them */
@@ -273,20 +264,20 @@ t_alternates(void)
     memcpy(w, e, sizeof(*w));
     memcpy((char *)w + sizeof(*w), "111\0" "222\0", 9);
     w->dwAlternateOffset = sizeof(*w);
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "Dial-up ISP", w, sizeof(*w) + 9, NULL, 0), 0);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "Dial-up ISP", w, sizeof(*w) + 9, NULL, 0), 0);
     cb = 0;
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Dial-up ISP", NULL, &cb, NULL, NULL),
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Dial-up ISP", NULL, &cb, NULL, NULL),
              ERROR_BUFFER_TOO_SMALL);
     CHECK_EQ(cb, sizeof(RASENTRYA) + 9);
     RASENTRYA *r = calloc(1, cb);
     REQUIRE(r != NULL);
     r->dwSize = sizeof(*r);
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Dial-up ISP", r, &cb, NULL, NULL), 0);
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Dial-up ISP", r, &cb, NULL, NULL), 0);
     CHECK(memcmp((char *)r + sizeof(*r), "111\0" "222\0", 9) == 0);
     /* an alternates list running past the buffer is refused */
     w->dwAlternateOffset = sizeof(*w);
     memcpy((char *)w + sizeof(*w), "333", 3);
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "Dial-up ISP", w, sizeof(*w) + 3, NULL, 0),
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "Dial-up ISP", w, sizeof(*w) + 3, NULL, 0),
              ERROR_INVALID_PARAMETER);
     free(e);
     free(w);
@@ -299,36 +290,36 @@ static void
 t_roundtrip_untouched(void)
 {
     RASENTRYA e;
-    write_file(pbk(), windows_pbk, sizeof(windows_pbk) - 1);
-    get_entry(pbk(), "Office", &e, 0);
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "Office", &e, sizeof(e), NULL, 0), 0);
-    get_entry(pbk(), "Dial-up ISP", &e, 0);
+    write_file(th_pbk(), windows_pbk, sizeof(windows_pbk) - 1);
+    get_entry(th_pbk(), "Office", &e, 0);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "Office", &e, sizeof(e), NULL, 0), 0);
+    get_entry(th_pbk(), "Dial-up ISP", &e, 0);
     /* sized for the list so that the alternate stays */
     char *big = calloc(1, sizeof(e) + 16);
     REQUIRE(big != NULL);
     memcpy(big, &e, sizeof(e));
     memcpy(big + sizeof(e), "5550199\0\0", 9);
     ((RASENTRYA *)big)->dwAlternateOffset = sizeof(e);
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "Dial-up ISP", (RASENTRYA *)big, sizeof(e) + 9,
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "Dial-up ISP", (RASENTRYA *)big, sizeof(e) + 9,
                                     NULL, 0), 0);
     free(big);
-    CHECK(file_is(pbk(), windows_pbk, sizeof(windows_pbk) - 1));
+    CHECK(file_is(th_pbk(), windows_pbk, sizeof(windows_pbk) - 1));
 }
 
 static void
 t_change_touches_one_line(void)
 {
     RASENTRYA e;
-    write_file(pbk(), windows_pbk, sizeof(windows_pbk) - 1);
-    get_entry(pbk(), "Office", &e, 0);
+    write_file(th_pbk(), windows_pbk, sizeof(windows_pbk) - 1);
+    get_entry(th_pbk(), "Office", &e, 0);
     snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "5550777");
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "Office", &e, sizeof(e), NULL, 0), 0);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "Office", &e, sizeof(e), NULL, 0), 0);
     char want[sizeof(windows_pbk)];
     memcpy(want, windows_pbk, sizeof(windows_pbk));
     char *at = strstr(want, "PhoneNumber=5550200");
     REQUIRE(at != NULL);
     memcpy(at, "PhoneNumber=5550777", 19);
-    CHECK(file_is(pbk(), want, sizeof(windows_pbk) - 1));
+    CHECK(file_is(th_pbk(), want, sizeof(windows_pbk) - 1));
 }
 
 static void
@@ -351,8 +342,8 @@ t_set_then_get(void)
     snprintf(e.szAreaCode, sizeof(e.szAreaCode), "030");
     snprintf(e.szDeviceName, sizeof(e.szDeviceName), "/dev/ttyS0");
     e.dwType = RASET_Direct;
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "Täst 1", &e, sizeof(e), NULL, 0), 0);
-    get_entry(pbk(), "Täst 1", &r, 0);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "Täst 1", &e, sizeof(e), NULL, 0), 0);
+    get_entry(th_pbk(), "Täst 1", &r, 0);
     CHECK_STR(r.szLocalPhoneNumber, "0800 1234");
     CHECK_STR(r.szDeviceName, "/dev/ttyS0");
     CHECK_STR(r.szAreaCode, "030");
@@ -373,7 +364,7 @@ t_set_then_get(void)
     CHECK_EQ(r.dwfNetProtocols, RASNP_Ip | RASNP_Ipv6);
     /* the keys Windows reads, in its value forms */
     size_t len;
-    char *text = slurp(pbk(), &len);
+    char *text = slurp(th_pbk(), &len);
     REQUIRE(text != NULL);
     CHECK(strstr(text, "[Täst 1]\r\nEncoding=1\r\n") != NULL);
     CHECK(strstr(text, "IpAssign=2\r\n") && strstr(text, "IpAddress=10.1.2.3\r\n"));
@@ -391,25 +382,25 @@ t_old_struct_sizes(void)
     RASENTRYA e, r;
     new_entry(&e, "1");
     e.dwRedialCount = 7;                    /* an XP field */
-    REQUIRE_EQ(RasSetEntryPropertiesA(pbk(), "Work", &e, sizeof(e), NULL, 0), 0);
+    REQUIRE_EQ(RasSetEntryPropertiesA(th_pbk(), "Work", &e, sizeof(e), NULL, 0), 0);
     DWORD v400 = (DWORD)offsetof(RASENTRYA, dwSubEntries);
     memset(&r, 0x5a, sizeof(r));
     r.dwSize = v400;
     DWORD cb = v400;
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Work", &r, &cb, NULL, NULL), 0);
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Work", &r, &cb, NULL, NULL), 0);
     CHECK_EQ(cb, v400);
     CHECK_STR(r.szLocalPhoneNumber, "1");
     CHECK_EQ(((unsigned char *)&r)[v400], 0x5a);
     snprintf(r.szLocalPhoneNumber, sizeof(r.szLocalPhoneNumber), "2");
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "Work", &r, v400, NULL, 0), 0);
-    get_entry(pbk(), "Work", &e, 0);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "Work", &r, v400, NULL, 0), 0);
+    get_entry(th_pbk(), "Work", &e, 0);
     CHECK_STR(e.szLocalPhoneNumber, "2");
     CHECK_EQ(e.dwRedialCount, 7);
     /* sizes no Windows version had */
     e.dwSize = sizeof(e) - 4;
     cb = sizeof(e);
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Work", &e, &cb, NULL, NULL), ERROR_INVALID_SIZE);
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "Work", &e, sizeof(e), NULL, 0), ERROR_INVALID_SIZE);
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Work", &e, &cb, NULL, NULL), ERROR_INVALID_SIZE);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "Work", &e, sizeof(e), NULL, 0), ERROR_INVALID_SIZE);
 }
 
 static void
@@ -417,19 +408,19 @@ t_set_bad_arguments(void)
 {
     RASENTRYA e;
     new_entry(&e, "1");
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), NULL, &e, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "A", NULL, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "A", &e, sizeof(e) - 1, NULL, 0),
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), NULL, &e, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "A", NULL, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "A", &e, sizeof(e) - 1, NULL, 0),
              ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "a/b", &e, sizeof(e), NULL, 0), ERROR_INVALID_NAME);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "a/b", &e, sizeof(e), NULL, 0), ERROR_INVALID_NAME);
     e.szDeviceType[0] = '\0';
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "A", &e, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "A", &e, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
     new_entry(&e, "1\r\n[Injected]");      /* a value must stay one line */
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "A", &e, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "A", &e, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
     new_entry(&e, "1");
     memset(e.szLocalPhoneNumber, 'x', sizeof(e.szLocalPhoneNumber));   /* unterminated */
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "A", &e, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
-    CHECK(access(pbk(), F_OK) != 0);       /* nothing was written */
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "A", &e, sizeof(e), NULL, 0), ERROR_INVALID_PARAMETER);
+    CHECK(access(th_pbk(), F_OK) != 0);       /* nothing was written */
 }
 
 /* ---- malformed files ---- */
@@ -479,8 +470,8 @@ t_malformed_files(void)
     for (size_t i = 0; i < sizeof(bad_files) / sizeof(bad_files[0]); i++) {
         const struct bad_file *b = &bad_files[i];
         printf("# %s\n", b->what);
-        write_file(pbk(), b->text, b->len);
-        check_refused(pbk(), b->text, b->len, b->detail);
+        write_file(th_pbk(), b->text, b->len);
+        check_refused(th_pbk(), b->text, b->len, b->detail);
     }
 }
 
@@ -493,8 +484,8 @@ t_overlong_line(void)
     memcpy(text, "[A]\nComment=", 12);
     memset(text + 12, 'x', n);
     memcpy(text + 12 + n, "\n", 2);
-    write_file(pbk(), text, n + 13);
-    check_refused(pbk(), text, n + 13, "rasphone.pbk:2: line longer than");
+    write_file(th_pbk(), text, n + 13);
+    check_refused(th_pbk(), text, n + 13, "rasphone.pbk:2: line longer than");
     free(text);
 }
 
@@ -502,20 +493,20 @@ t_overlong_line(void)
 static void
 t_huge_file(void)
 {
-    int fd = open(pbk(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = open(th_pbk(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     REQUIRE(fd >= 0);
     REQUIRE(write(fd, "[A]\n", 4) == 4);
     REQUIRE(ftruncate(fd, 100L * 1024 * 1024) == 0);
     close(fd);
     RASENTRYNAMEA n = { .dwSize = sizeof(n) };
     DWORD cb = sizeof(n), count = 0;
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), &n, &cb, &count), ERROR_CORRUPT_PHONEBOOK);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), &n, &cb, &count), ERROR_CORRUPT_PHONEBOOK);
     CHECK(has_detail("larger than"));
     RASENTRYA e;
     new_entry(&e, "1");
-    CHECK_EQ(RasSetEntryPropertiesA(pbk(), "New", &e, sizeof(e), NULL, 0), ERROR_CORRUPT_PHONEBOOK);
+    CHECK_EQ(RasSetEntryPropertiesA(th_pbk(), "New", &e, sizeof(e), NULL, 0), ERROR_CORRUPT_PHONEBOOK);
     struct stat st;
-    REQUIRE(stat(pbk(), &st) == 0);
+    REQUIRE(stat(th_pbk(), &st) == 0);
     CHECK_EQ(st.st_size, 100L * 1024 * 1024);
 }
 
@@ -529,38 +520,38 @@ t_enum_sizes(void)
     add("Alpha", "1");
     add("Beta", "2");
     add("Gamma", "3");
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), NULL, &cb, &n), ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), NULL, &cb, &n), ERROR_BUFFER_TOO_SMALL);
     CHECK_EQ(cb, 3 * sizeof(RASENTRYNAMEA));
     CHECK_EQ(n, 3);
     memset(names, 0, sizeof(names));
     names[0].dwSize = sizeof(names[0]);
     cb = sizeof(names[0]);
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), names, &cb, &n), ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), names, &cb, &n), ERROR_BUFFER_TOO_SMALL);
     CHECK_EQ(cb, 3 * sizeof(RASENTRYNAMEA));
     cb = 3 * sizeof(RASENTRYNAMEA) - 1;
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), names, &cb, &n), ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), names, &cb, &n), ERROR_BUFFER_TOO_SMALL);
     cb = sizeof(names);
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), names, &cb, &n), 0);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), names, &cb, &n), 0);
     CHECK_EQ(n, 3);
     CHECK_EQ(cb, 3 * sizeof(RASENTRYNAMEA));
     CHECK_STR(names[0].szEntryName, "Alpha");
     CHECK_STR(names[2].szEntryName, "Gamma");
     CHECK_EQ(names[1].dwFlags, REN_User);
-    CHECK_STR(names[1].szPhonebookPath, pbk());
+    CHECK_STR(names[1].szPhonebookPath, th_pbk());
     /* the NT4 size: stride 264, no flags or path */
     DWORD v400 = (DWORD)offsetof(RASENTRYNAMEA, dwFlags);
     char raw[3 * 264];
     memset(raw, 0, sizeof(raw));
     ((RASENTRYNAMEA *)raw)->dwSize = v400;
     cb = sizeof(raw);
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), (RASENTRYNAMEA *)raw, &cb, &n), 0);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), (RASENTRYNAMEA *)raw, &cb, &n), 0);
     CHECK_EQ(cb, 3 * v400);
     CHECK_STR(raw + v400 + 4, "Beta");
     names[0].dwSize = 7;
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), names, &cb, &n), ERROR_INVALID_SIZE);
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), names, NULL, &n), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), names, &cb, NULL), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasEnumEntriesA("x", pbk(), names, &cb, &n), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), names, &cb, &n), ERROR_INVALID_SIZE);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), names, NULL, &n), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), names, &cb, NULL), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasEnumEntriesA("x", th_pbk(), names, &cb, &n), ERROR_INVALID_PARAMETER);
     /* a named phonebook that is not there */
     char missing[700];
     snprintf(missing, sizeof(missing), "%s/none.pbk", th_tmpdir());
@@ -573,25 +564,25 @@ t_get_sizes(void)
     RASENTRYA e;
     DWORD cb = 0;
     add("Work", "1");
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Work", NULL, &cb, NULL, NULL), ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Work", NULL, &cb, NULL, NULL), ERROR_BUFFER_TOO_SMALL);
     CHECK_EQ(cb, sizeof(RASENTRYA));
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Work", NULL, NULL, NULL, NULL), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), NULL, &e, &cb, NULL, NULL), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Work", NULL, NULL, NULL, NULL), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), NULL, &e, &cb, NULL, NULL), ERROR_INVALID_PARAMETER);
     memset(&e, 0, sizeof(e));
     e.dwSize = sizeof(e);
     cb = sizeof(e) - 1;
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Work", &e, &cb, NULL, NULL), ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Work", &e, &cb, NULL, NULL), ERROR_BUFFER_TOO_SMALL);
     CHECK_EQ(cb, sizeof(e));
     DWORD dev = 77;
     cb = sizeof(e);
-    CHECK_EQ(RasGetEntryPropertiesA(pbk(), "Work", &e, &cb, NULL, &dev), 0);
+    CHECK_EQ(RasGetEntryPropertiesA(th_pbk(), "Work", &e, &cb, NULL, &dev), 0);
     CHECK_EQ(dev, 0);
-    get_entry(pbk(), "Nowhere", &e, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
-    get_entry(pbk(), "WORK", &e, 0);        /* ASCII case does not matter */
+    get_entry(th_pbk(), "Nowhere", &e, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    get_entry(th_pbk(), "WORK", &e, 0);        /* ASCII case does not matter */
     char long_name[400];
     memset(long_name, 'a', sizeof(long_name) - 1);
     long_name[sizeof(long_name) - 1] = '\0';
-    get_entry(pbk(), long_name, &e, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    get_entry(th_pbk(), long_name, &e, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
     /* "" is a new entry's defaults, with or without a phonebook */
     char missing[700];
     snprintf(missing, sizeof(missing), "%s/none.pbk", th_tmpdir());
@@ -607,22 +598,22 @@ static void
 t_validate(void)
 {
     add("Work", "1");
-    CHECK_EQ(RasValidateEntryNameA(pbk(), "Home"), 0);
-    CHECK_EQ(RasValidateEntryNameA(pbk(), "Work"), ERROR_ALREADY_EXISTS);
-    CHECK_EQ(RasValidateEntryNameA(pbk(), "wORK"), ERROR_ALREADY_EXISTS);
+    CHECK_EQ(RasValidateEntryNameA(th_pbk(), "Home"), 0);
+    CHECK_EQ(RasValidateEntryNameA(th_pbk(), "Work"), ERROR_ALREADY_EXISTS);
+    CHECK_EQ(RasValidateEntryNameA(th_pbk(), "wORK"), ERROR_ALREADY_EXISTS);
     const char *bad[] = { "", "   ", "\t", ".hidden", "a|b", "a>b", "a<b", "a?b", "a*b",
                           "a\\b", "a/b", "a:b", "a\nb", "\xc3\x28", "---" };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-        CHECK_EQ(RasValidateEntryNameA(pbk(), bad[i]), ERROR_INVALID_NAME);
+        CHECK_EQ(RasValidateEntryNameA(th_pbk(), bad[i]), ERROR_INVALID_NAME);
     char name[300];
     memset(name, 'n', 256);
     name[256] = '\0';
-    CHECK_EQ(RasValidateEntryNameA(pbk(), name), 0);
+    CHECK_EQ(RasValidateEntryNameA(th_pbk(), name), 0);
     name[256] = 'n';
     name[257] = '\0';
-    CHECK_EQ(RasValidateEntryNameA(pbk(), name), ERROR_INVALID_NAME);
-    CHECK_EQ(RasValidateEntryNameA(pbk(), "Grüße-1"), 0);
-    CHECK_EQ(RasValidateEntryNameA(pbk(), NULL), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasValidateEntryNameA(th_pbk(), name), ERROR_INVALID_NAME);
+    CHECK_EQ(RasValidateEntryNameA(th_pbk(), "Grüße-1"), 0);
+    CHECK_EQ(RasValidateEntryNameA(th_pbk(), NULL), ERROR_INVALID_PARAMETER);
     char missing[700];
     snprintf(missing, sizeof(missing), "%s/none.pbk", th_tmpdir());
     CHECK_EQ(RasValidateEntryNameA(missing, "Home"), ERROR_CANNOT_OPEN_PHONEBOOK);
@@ -634,22 +625,22 @@ t_delete_rename(void)
     RASENTRYA e;
     add("Alpha", "1");
     add("Beta", "2");
-    CHECK_EQ(RasRenameEntryA(pbk(), "Alpha", "Beta"), ERROR_ALREADY_EXISTS);
-    CHECK_EQ(RasRenameEntryA(pbk(), "Alpha", "a/b"), ERROR_INVALID_NAME);
-    CHECK_EQ(RasRenameEntryA(pbk(), "Nowhere", "Zeta"), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
-    CHECK_EQ(RasRenameEntryA(pbk(), "Alpha", "ALPHA"), 0);   /* case only */
-    CHECK_EQ(RasRenameEntryA(pbk(), "alpha", "Gamma"), 0);
-    get_entry(pbk(), "Gamma", &e, 0);
+    CHECK_EQ(RasRenameEntryA(th_pbk(), "Alpha", "Beta"), ERROR_ALREADY_EXISTS);
+    CHECK_EQ(RasRenameEntryA(th_pbk(), "Alpha", "a/b"), ERROR_INVALID_NAME);
+    CHECK_EQ(RasRenameEntryA(th_pbk(), "Nowhere", "Zeta"), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(RasRenameEntryA(th_pbk(), "Alpha", "ALPHA"), 0);   /* case only */
+    CHECK_EQ(RasRenameEntryA(th_pbk(), "alpha", "Gamma"), 0);
+    get_entry(th_pbk(), "Gamma", &e, 0);
     CHECK_STR(e.szLocalPhoneNumber, "1");
-    get_entry(pbk(), "Alpha", &e, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
-    CHECK_EQ(RasDeleteEntryA(pbk(), "Gamma"), 0);
-    CHECK_EQ(RasDeleteEntryA(pbk(), "Gamma"), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
-    CHECK_EQ(RasDeleteEntryA(pbk(), NULL), ERROR_INVALID_PARAMETER);
-    get_entry(pbk(), "Beta", &e, 0);
-    CHECK_EQ(RasDeleteEntryA(pbk(), "Beta"), 0);
+    get_entry(th_pbk(), "Alpha", &e, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(RasDeleteEntryA(th_pbk(), "Gamma"), 0);
+    CHECK_EQ(RasDeleteEntryA(th_pbk(), "Gamma"), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(RasDeleteEntryA(th_pbk(), NULL), ERROR_INVALID_PARAMETER);
+    get_entry(th_pbk(), "Beta", &e, 0);
+    CHECK_EQ(RasDeleteEntryA(th_pbk(), "Beta"), 0);
     /* deleting the last entry leaves a valid, empty phonebook */
     DWORD cb = 0, n = 9;
-    CHECK_EQ(RasEnumEntriesA(NULL, pbk(), NULL, &cb, &n), 0);
+    CHECK_EQ(RasEnumEntriesA(NULL, th_pbk(), NULL, &cb, &n), 0);
     CHECK_EQ(n, 0);
 }
 
@@ -660,7 +651,7 @@ static char cred_buf[700];
 static const char *
 cred_file(void)
 {
-    snprintf(cred_buf, sizeof(cred_buf), "%s.cred", pbk());
+    snprintf(cred_buf, sizeof(cred_buf), "%s.cred", th_pbk());
     return cred_buf;
 }
 
@@ -672,14 +663,14 @@ t_credentials(void)
     c.dwMask = RASCM_UserName | RASCM_Password;
     snprintf(c.szUserName, sizeof(c.szUserName), "alice");
     snprintf(c.szPassword, sizeof(c.szPassword), "s3cr=t\\pa ss");
-    CHECK_EQ(RasSetCredentialsA(pbk(), "Work", &c, FALSE), 0);
-    CHECK_EQ(RasSetCredentialsA(pbk(), "Nowhere", &c, FALSE), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(RasSetCredentialsA(th_pbk(), "Work", &c, FALSE), 0);
+    CHECK_EQ(RasSetCredentialsA(th_pbk(), "Nowhere", &c, FALSE), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
     struct stat st;
     REQUIRE(stat(cred_file(), &st) == 0);
     CHECK_EQ(st.st_mode & 0777, 0600);
     /* the password is in neither file as text */
     size_t len;
-    char *text = slurp(pbk(), &len);
+    char *text = slurp(th_pbk(), &len);
     REQUIRE(text != NULL);
     CHECK(!strstr(text, "s3cr") && !strstr(text, "alice"));
     free(text);
@@ -691,7 +682,7 @@ t_credentials(void)
     memset(&c, 0, sizeof(c));
     c.dwSize = sizeof(c);
     c.dwMask = RASCM_UserName | RASCM_Password | RASCM_Domain;
-    CHECK_EQ(RasGetCredentialsA(pbk(), "work", &c), 0);
+    CHECK_EQ(RasGetCredentialsA(th_pbk(), "work", &c), 0);
     CHECK_EQ(c.dwMask, RASCM_UserName | RASCM_Password);
     CHECK_STR(c.szUserName, "alice");
     CHECK_STR(c.szPassword, "s3cr=t\\pa ss");
@@ -699,32 +690,32 @@ t_credentials(void)
     RASDIALPARAMSA p = { .dwSize = sizeof(p) };
     BOOL has_pw = FALSE;
     snprintf(p.szEntryName, sizeof(p.szEntryName), "Work");
-    CHECK_EQ(RasGetEntryDialParamsA(pbk(), &p, &has_pw), 0);
+    CHECK_EQ(RasGetEntryDialParamsA(th_pbk(), &p, &has_pw), 0);
     CHECK(has_pw);
     CHECK_STR(p.szUserName, "alice");
     CHECK_STR(p.szPassword, "s3cr=t\\pa ss");
     /* empty user name: keep the saved one; remove the password */
     p.szUserName[0] = '\0';
     snprintf(p.szDomain, sizeof(p.szDomain), "CORP");
-    CHECK_EQ(RasSetEntryDialParamsA(pbk(), &p, TRUE), 0);
+    CHECK_EQ(RasSetEntryDialParamsA(th_pbk(), &p, TRUE), 0);
     memset(&p, 0, sizeof(p));
     p.dwSize = sizeof(p);
     snprintf(p.szEntryName, sizeof(p.szEntryName), "Work");
-    CHECK_EQ(RasGetEntryDialParamsA(pbk(), &p, &has_pw), 0);
+    CHECK_EQ(RasGetEntryDialParamsA(th_pbk(), &p, &has_pw), 0);
     CHECK(!has_pw);
     CHECK_STR(p.szUserName, "alice");
     CHECK_STR(p.szDomain, "CORP");
     CHECK_STR(p.szPassword, "");
     /* clearing */
     c.dwMask = RASCM_UserName | RASCM_Domain;
-    CHECK_EQ(RasSetCredentialsA(pbk(), "Work", &c, TRUE), 0);
+    CHECK_EQ(RasSetCredentialsA(th_pbk(), "Work", &c, TRUE), 0);
     c.dwMask = RASCM_UserName | RASCM_Password | RASCM_Domain;
-    CHECK_EQ(RasGetCredentialsA(pbk(), "Work", &c), 0);
+    CHECK_EQ(RasGetCredentialsA(th_pbk(), "Work", &c), 0);
     CHECK_EQ(c.dwMask, 0);
     c.dwMask = RASCM_PreSharedKey;
-    CHECK_EQ(RasSetCredentialsA(pbk(), "Work", &c, FALSE), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasSetCredentialsA(th_pbk(), "Work", &c, FALSE), ERROR_INVALID_PARAMETER);
     c.dwSize = 12;
-    CHECK_EQ(RasGetCredentialsA(pbk(), "Work", &c), ERROR_INVALID_SIZE);
+    CHECK_EQ(RasGetCredentialsA(th_pbk(), "Work", &c), ERROR_INVALID_SIZE);
 }
 
 static void
@@ -733,15 +724,15 @@ t_credentials_follow_entry(void)
     RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_Password };
     add("Work", "1");
     snprintf(c.szPassword, sizeof(c.szPassword), "pw");
-    REQUIRE_EQ(RasSetCredentialsA(pbk(), "Work", &c, FALSE), 0);
-    CHECK_EQ(RasRenameEntryA(pbk(), "Work", "Job"), 0);
+    REQUIRE_EQ(RasSetCredentialsA(th_pbk(), "Work", &c, FALSE), 0);
+    CHECK_EQ(RasRenameEntryA(th_pbk(), "Work", "Job"), 0);
     memset(c.szPassword, 0, sizeof(c.szPassword));
-    CHECK_EQ(RasGetCredentialsA(pbk(), "Job", &c), 0);
+    CHECK_EQ(RasGetCredentialsA(th_pbk(), "Job", &c), 0);
     CHECK_STR(c.szPassword, "pw");
-    CHECK_EQ(RasDeleteEntryA(pbk(), "Job"), 0);
+    CHECK_EQ(RasDeleteEntryA(th_pbk(), "Job"), 0);
     add("Job", "2");       /* a new entry of that name inherits nothing */
     c.dwMask = RASCM_Password;
-    CHECK_EQ(RasGetCredentialsA(pbk(), "Job", &c), 0);
+    CHECK_EQ(RasGetCredentialsA(th_pbk(), "Job", &c), 0);
     CHECK_EQ(c.dwMask, 0);
 }
 
@@ -751,18 +742,18 @@ t_credentials_file_too_open(void)
     RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_Password };
     add("Work", "1");
     snprintf(c.szPassword, sizeof(c.szPassword), "pw");
-    REQUIRE_EQ(RasSetCredentialsA(pbk(), "Work", &c, FALSE), 0);
+    REQUIRE_EQ(RasSetCredentialsA(th_pbk(), "Work", &c, FALSE), 0);
     REQUIRE(chmod(cred_file(), 0644) == 0);
     size_t len;
     char *before = slurp(cred_file(), &len);
     REQUIRE(before != NULL);
-    CHECK_EQ(RasGetCredentialsA(pbk(), "Work", &c), ERROR_ACCESS_DENIED);
+    CHECK_EQ(RasGetCredentialsA(th_pbk(), "Work", &c), ERROR_ACCESS_DENIED);
     CHECK(has_detail("mode 0644"));
-    CHECK_EQ(RasSetCredentialsA(pbk(), "Work", &c, FALSE), ERROR_ACCESS_DENIED);
+    CHECK_EQ(RasSetCredentialsA(th_pbk(), "Work", &c, FALSE), ERROR_ACCESS_DENIED);
     RASDIALPARAMSA p = { .dwSize = sizeof(p) };
     BOOL has_pw;
     snprintf(p.szEntryName, sizeof(p.szEntryName), "Work");
-    CHECK_EQ(RasGetEntryDialParamsA(pbk(), &p, &has_pw), ERROR_ACCESS_DENIED);
+    CHECK_EQ(RasGetEntryDialParamsA(th_pbk(), &p, &has_pw), ERROR_ACCESS_DENIED);
     CHECK(file_is(cred_file(), before, len));
     struct stat st;
     REQUIRE(stat(cred_file(), &st) == 0);
@@ -830,8 +821,8 @@ static void
 t_stale_temp_files_swept(void)
 {
     char dead[700], live[700];
-    snprintf(dead, sizeof(dead), "%s.tmp.999999", pbk());
-    snprintf(live, sizeof(live), "%s.tmp.%d", pbk(), (int)getppid());
+    snprintf(dead, sizeof(dead), "%s.tmp.999999", th_pbk());
+    snprintf(live, sizeof(live), "%s.tmp.%d", th_pbk(), (int)getppid());
     write_file(dead, "[Half", 5);
     write_file(live, "[Half", 5);
     add("Work", "1");
@@ -846,27 +837,27 @@ t_cache_no_reparse(void)
 {
     RASENTRYA e;
     add("Work", "1");
-    get_entry(pbk(), "Work", &e, 0);
+    get_entry(th_pbk(), "Work", &e, 0);
     long before = ras_alloc_count();
     for (int i = 0; i < 100; i++) {
         DWORD cb = sizeof(e);
-        RasGetEntryPropertiesA(pbk(), "Work", &e, &cb, NULL, NULL);
-        RasGetEntryPropertiesA(pbk(), "Nowhere", &e, &cb, NULL, NULL);
+        RasGetEntryPropertiesA(th_pbk(), "Work", &e, &cb, NULL, NULL);
+        RasGetEntryPropertiesA(th_pbk(), "Nowhere", &e, &cb, NULL, NULL);
     }
     CHECK_EQ(ras_alloc_count() - before, 0);
     /* a change by "another program" (same size, new inode) is seen */
     char other[700];
-    snprintf(other, sizeof(other), "%s.new", pbk());
+    snprintf(other, sizeof(other), "%s.new", th_pbk());
     size_t len;
-    char *text = slurp(pbk(), &len);
+    char *text = slurp(th_pbk(), &len);
     REQUIRE(text != NULL);
     char *at = strstr(text, "PhoneNumber=1");
     REQUIRE(at != NULL);
     at[12] = '9';
     write_file(other, text, len);
     free(text);
-    REQUIRE(rename(other, pbk()) == 0);
-    get_entry(pbk(), "Work", &e, 0);
+    REQUIRE(rename(other, th_pbk()) == 0);
+    get_entry(th_pbk(), "Work", &e, 0);
     CHECK_STR(e.szLocalPhoneNumber, "9");
 }
 
@@ -885,7 +876,7 @@ static void
 snapshot(void)
 {
     free(fc.before);
-    fc.before = slurp(pbk(), &fc.before_len);
+    fc.before = slurp(th_pbk(), &fc.before_len);
     fc.existed = fc.before != NULL;
 }
 
@@ -906,11 +897,11 @@ fault_verify(void *ctx, long nth, uint32_t rc)
     (void)nth;
     if (rc != 0) {
         if (fc.existed)
-            CHECK(file_is(pbk(), fc.before, fc.before_len));
+            CHECK(file_is(th_pbk(), fc.before, fc.before_len));
         else
-            CHECK(access(pbk(), F_OK) != 0);
+            CHECK(access(th_pbk(), F_OK) != 0);
     } else if (fc.existed) {
-        write_file(pbk(), fc.before, fc.before_len);
+        write_file(th_pbk(), fc.before, fc.before_len);
     }
     pbk_cache_flush();
 }
@@ -936,11 +927,11 @@ call_set_new(void)
     DWORD cb = sizeof(e);
     memset(&e, 0, sizeof(e));
     e.dwSize = sizeof(e);
-    RasGetEntryPropertiesA(pbk(), "", &e, &cb, NULL, NULL);
+    RasGetEntryPropertiesA(th_pbk(), "", &e, &cb, NULL, NULL);
     snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "42");
-    uint32_t rc = RasSetEntryPropertiesA(pbk(), "Fresh", &e, sizeof(e), NULL, 0);
+    uint32_t rc = RasSetEntryPropertiesA(th_pbk(), "Fresh", &e, sizeof(e), NULL, 0);
     if (rc == 0)
-        (void)unlink(pbk());    /* the file did not exist before */
+        (void)unlink(th_pbk());    /* the file did not exist before */
     return rc;
 }
 
@@ -952,7 +943,7 @@ call_set_existing(void)
     DWORD cb = sizeof(buf);
     memset(buf, 0, sizeof(buf));
     e->dwSize = sizeof(*e);
-    uint32_t rc = RasGetEntryPropertiesA(pbk(), "Dial-up ISP", e, &cb, NULL, NULL);
+    uint32_t rc = RasGetEntryPropertiesA(th_pbk(), "Dial-up ISP", e, &cb, NULL, NULL);
     if (rc)
         return rc;
     /* a new number, and the alternate replaced by two */
@@ -960,7 +951,7 @@ call_set_existing(void)
     memcpy(buf + sizeof(*e), "7\0" "8\0", 5);
     e->dwAlternateOffset = sizeof(*e);
     e->dwRedialCount = 9;
-    return RasSetEntryPropertiesA(pbk(), "Dial-up ISP", e, sizeof(*e) + 5, NULL, 0);
+    return RasSetEntryPropertiesA(th_pbk(), "Dial-up ISP", e, sizeof(*e) + 5, NULL, 0);
 }
 
 static uint32_t
@@ -970,7 +961,7 @@ call_get(void)
     DWORD cb = sizeof(e);
     memset(&e, 0, sizeof(e));
     e.dwSize = sizeof(e);
-    return RasGetEntryPropertiesA(pbk(), "Office", &e, &cb, NULL, NULL);
+    return RasGetEntryPropertiesA(th_pbk(), "Office", &e, &cb, NULL, NULL);
 }
 
 static uint32_t
@@ -978,19 +969,19 @@ call_enum(void)
 {
     RASENTRYNAMEA n[4] = { { .dwSize = sizeof(n[0]) } };
     DWORD cb = sizeof(n), count;
-    return RasEnumEntriesA(NULL, pbk(), n, &cb, &count);
+    return RasEnumEntriesA(NULL, th_pbk(), n, &cb, &count);
 }
 
 static uint32_t
 call_delete(void)
 {
-    return RasDeleteEntryA(pbk(), "Office");
+    return RasDeleteEntryA(th_pbk(), "Office");
 }
 
 static uint32_t
 call_rename(void)
 {
-    return RasRenameEntryA(pbk(), "Office", "Büro");
+    return RasRenameEntryA(th_pbk(), "Office", "Büro");
 }
 
 static uint32_t
@@ -999,7 +990,7 @@ call_set_credentials(void)
     RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
     snprintf(c.szUserName, sizeof(c.szUserName), "u");
     snprintf(c.szPassword, sizeof(c.szPassword), "p");
-    uint32_t rc = RasSetCredentialsA(pbk(), "Office", &c, FALSE);
+    uint32_t rc = RasSetCredentialsA(th_pbk(), "Office", &c, FALSE);
     (void)unlink(cred_file());
     return rc;
 }
@@ -1010,20 +1001,20 @@ call_get_dial_params(void)
     RASDIALPARAMSA p = { .dwSize = sizeof(p) };
     BOOL has;
     snprintf(p.szEntryName, sizeof(p.szEntryName), "Office");
-    return RasGetEntryDialParamsA(pbk(), &p, &has);
+    return RasGetEntryDialParamsA(th_pbk(), &p, &has);
 }
 
 static uint32_t
 call_validate(void)
 {
-    return RasValidateEntryNameA(pbk(), "Office");
+    return RasValidateEntryNameA(th_pbk(), "Office");
 }
 
 static uint32_t
 call_get_credentials(void)
 {
     RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
-    return RasGetCredentialsA(pbk(), "Office", &c);
+    return RasGetCredentialsA(th_pbk(), "Office", &c);
 }
 
 /* Saves, then puts the credentials file back as it was (test-side I/O,
@@ -1037,7 +1028,7 @@ call_set_dial_params(void)
     snprintf(p.szEntryName, sizeof(p.szEntryName), "Dial-up ISP");
     snprintf(p.szUserName, sizeof(p.szUserName), "u2");
     snprintf(p.szPassword, sizeof(p.szPassword), "p2");
-    uint32_t rc = RasSetEntryDialParamsA(pbk(), &p, FALSE);
+    uint32_t rc = RasSetEntryDialParamsA(th_pbk(), &p, FALSE);
     if (before) {
         write_file(cred_file(), before, len);
         chmod(cred_file(), 0600);
@@ -1050,7 +1041,7 @@ static void
 t_fault_sweeps(void)
 {
     sweep("RasSetEntryProperties new file", call_set_new, 0);
-    write_file(pbk(), windows_pbk, sizeof(windows_pbk) - 1);
+    write_file(th_pbk(), windows_pbk, sizeof(windows_pbk) - 1);
     sweep("RasSetEntryProperties existing entry", call_set_existing, 0);
     sweep("RasGetEntryProperties cold", call_get, 0);
     sweep("RasEnumEntries cold", call_enum, 0);
@@ -1059,7 +1050,7 @@ t_fault_sweeps(void)
     sweep("RasSetCredentials", call_set_credentials, 0);
     RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
     snprintf(c.szPassword, sizeof(c.szPassword), "p");
-    REQUIRE_EQ(RasSetCredentialsA(pbk(), "Office", &c, FALSE), 0);
+    REQUIRE_EQ(RasSetCredentialsA(th_pbk(), "Office", &c, FALSE), 0);
     sweep("RasGetEntryDialParams", call_get_dial_params, 0);
     sweep("RasGetCredentials", call_get_credentials, 0);
     sweep("RasSetEntryDialParams", call_set_dial_params, 0);

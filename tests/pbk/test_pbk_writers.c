@@ -26,6 +26,7 @@
 #include "ras.h"
 #include "raserror.h"
 
+#include "clock.h"
 #include "harness.h"
 #include "lib/pbk_ini.h"
 #include "lib/pbk_store.h"
@@ -55,14 +56,6 @@ rnd(unsigned n)
 {
     rng_state = rng_state * 1103515245u + 12345u;
     return (rng_state >> 8) % n;
-}
-
-static double
-now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* ---- the writer process ---- */
@@ -202,17 +195,17 @@ kill_all(void)
 static void
 run_writers(int *kills, int *loads)
 {
-    double start = now();
+    double start = clock_now_s();
     for (int s = 0; s < WRITERS; s++)
         REQUIRE(spawn(s, PER_WRITER));
     while (alive()) {
         /* 1-20 ms to the next kill, spent reading the live file */
-        double until = now() + (1 + rnd(20)) / 1000.0;
+        double until = clock_now_s() + (1 + rnd(20)) / 1000.0;
         do
             check_not_torn(loads);
-        while (now() < until);
+        while (clock_now_s() < until);
         reap(false);
-        if (now() - start > DEADLINE_S) {
+        if (clock_now_s() - start > DEADLINE_S) {
             kill_all();
             th_fail(__FILE__, __LINE__, "writers still running after %.0f s", DEADLINE_S);
             return;
@@ -302,7 +295,7 @@ t_killed_writers(void)
     printf("# seed %u (PBK_WRITERS_SEED repeats it)\n", rng_state);
     snprintf(pbk, sizeof(pbk), "%s/rasphone.pbk", th_tmpdir());
     nprocs = 0;
-    double t0 = now();
+    double t0 = clock_now_s();
     run_writers(&kills, &loads);
     reap(true);
 
@@ -340,7 +333,7 @@ t_killed_writers(void)
     printf("# %d writers (%d killed, %d replaced), %d entries logged, %ld in the file, "
            "%d parses of the live file, %d tmp files left by killed writers, %.2f s\n",
            nprocs, kills, nprocs - WRITERS, logged, (long)count, loads, tmp_left,
-           now() - t0);
+           clock_now_s() - t0);
 }
 
 int

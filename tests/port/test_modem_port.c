@@ -20,6 +20,7 @@
 #include "raserror.h"
 #include "common/loop.h"
 #include "port/port.h"
+#include "port/serial.h"
 #include "sim.h"
 
 static const char *sim_exe;
@@ -111,13 +112,19 @@ static uint32_t
 open_port(struct drv *d, const struct port_ops *ops, const char *device, const char *phone,
           uint32_t redials)
 {
+    /* the device as libras passes it: opened with the dialer's rights
+     * (the port keeps its own copy); the port opens it itself if not */
+    int fd = open(device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     struct port_params pp = {
         .device_type = ops == &modem_port_ops ? "modem" : "direct",
-        .device_name = device, .phone = phone, .redial_count = redials,
+        .device_name = device, .fd = fd, .phone = phone, .redial_count = redials,
     };
     struct port_cb cb = { .ctx = d, .connected = on_connected, .input = on_input,
                           .down = on_down };
-    return ops->open(d->loop, &pp, &cb, &d->port);
+    uint32_t rc = ops->open(d->loop, &pp, &cb, &d->port);
+    if (fd >= 0)
+        close(fd);
+    return rc;
 }
 
 /* Dials phone and returns the error reported down (0 if it connected). */
@@ -365,8 +372,12 @@ t_line_settings(void)
         struct sim s;
         struct drv d;
         REQUIRE(setup(&s, &d, NULL));
-        struct port_params pp = { .device_type = "modem", .device_name = s.link, .phone = "1",
-                                  .line_bps = c[i].bps, .hw_flow = c[i].flow };
+        /* the path rasmand opens itself (a per-user rasmand, a system
+         * entry): the device's own name, not the test's symlink to it */
+        char real[PATH_MAX];
+        REQUIRE(realpath(s.link, real) != NULL);
+        struct port_params pp = { .device_type = "modem", .device_name = real, .fd = -1,
+                                  .phone = "1", .line_bps = c[i].bps, .hw_flow = c[i].flow };
         struct port_cb cb = { .ctx = &d, .connected = on_connected, .input = on_input,
                               .down = on_down };
         CHECK_EQ(modem_port_ops.open(d.loop, &pp, &cb, &d.port), 0);
@@ -501,20 +512,39 @@ own_pty_open(struct own_pty *t)
     return true;
 }
 
+/* A pty of our own and rasmand's loop around it, locks in the scratch
+ * directory; false (nothing held) if either could not be made. */
+static bool
+own_setup(struct own_pty *t, struct drv *d)
+{
+    memset(d, 0, sizeof(*d));
+    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
+    if (!own_pty_open(t))
+        return false;
+    if (loop_new(&d->loop) != 0) {
+        close(t->master);
+        return false;
+    }
+    loop_timer_init(&d->guard, guard_fired, d);
+    return true;
+}
+
+static void
+own_teardown(struct own_pty *t, struct drv *d, const struct port_ops *ops)
+{
+    ops->close(d->port);
+    loop_free(d->loop);
+    if (t->master >= 0)
+        close(t->master);
+}
+
 /* A modem that never answers: the init's deadline ends the call. */
 static void
 t_silent_modem(void)
 {
     struct own_pty t;
     struct drv d;
-    memset(&d, 0, sizeof(d));
-    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
-    REQUIRE(own_pty_open(&t));
-    if (loop_new(&d.loop) != 0) {
-        close(t.master);
-        REQUIRE(!"loop");
-    }
-    loop_timer_init(&d.guard, guard_fired, &d);
+    REQUIRE(own_setup(&t, &d));
     if (open_port(&d, &modem_port_ops, t.slave, "1", 0) == 0) {
         CHECK_EQ(modem_port_ops.dial(d.port), 0);
         uint64_t t0 = loop_clock_ms();
@@ -528,9 +558,7 @@ t_silent_modem(void)
     } else {
         CHECK(!"open");
     }
-    modem_port_ops.close(d.port);
-    loop_free(d.loop);
-    close(t.master);
+    own_teardown(&t, &d, &modem_port_ops);
 }
 
 /* Nobody reads the line: the queue fills to its ceiling, then refuses
@@ -541,14 +569,7 @@ t_direct_queue_bounded(void)
 {
     struct own_pty t;
     struct drv d;
-    memset(&d, 0, sizeof(d));
-    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
-    REQUIRE(own_pty_open(&t));
-    if (loop_new(&d.loop) != 0) {
-        close(t.master);
-        REQUIRE(!"loop");
-    }
-    loop_timer_init(&d.guard, guard_fired, &d);
+    REQUIRE(own_setup(&t, &d));
     if (open_port(&d, &direct_port_ops, t.slave, NULL, 0) == 0) {
         d.stop_on_connect = true;
         CHECK_EQ(direct_port_ops.dial(d.port), 0);
@@ -581,10 +602,97 @@ t_direct_queue_bounded(void)
     } else {
         CHECK(!"open");
     }
-    direct_port_ops.close(d.port);
+    own_teardown(&t, &d, &direct_port_ops);
+}
+
+/* ---- which descriptors and paths a port takes (issue 8) ----------------- */
+
+/* Paths rasmand may open itself: decided on the text alone. */
+static void
+t_path_check(void)
+{
+    static const char *const ok[] = { "/dev/ttyS0", "/dev/pts/3", "/dev/serial/by-id/x",
+                                      "/dev/..x", "/dev/.x" };
+    static const char *const bad[] = {
+        "/dev/", "/dev", "dev/ttyS0", "ttyS0", "/dev/../etc/shadow", "/dev/pts/../../etc/x",
+        "/dev/./ttyS0", "/dev//ttyS0", "/dev/ttyS0/", "/dev/pts/..", "/dev/.", "/tmp/x",
+        "/dev/pts//3", "//dev/ttyS0", "",
+    };
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+        if (!serial_path_ok(ok[i]))
+            th_fail(__FILE__, __LINE__, "refused %s", ok[i]);
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        if (serial_path_ok(bad[i]))
+            th_fail(__FILE__, __LINE__, "accepted %s", bad[i]);
+}
+
+static uint32_t
+open_with(struct drv *d, const char *device, int fd)
+{
+    struct port_params pp = { .device_type = "modem", .device_name = device, .fd = fd,
+                              .phone = "1" };
+    struct port_cb cb = { .ctx = d, .connected = on_connected, .input = on_input,
+                          .down = on_down };
+    return modem_port_ops.open(d->loop, &pp, &cb, &d->port);
+}
+
+/* A path opened by the port is not followed through a symlink (even one
+ * under /dev/); the same device passed as a descriptor is taken, locked
+ * under the name the descriptor has; whatever path came with it is not
+ * looked at. */
+static void
+t_symlink_and_descriptor(void)
+{
+    struct sim s;
+    struct drv d;
+    char link[64], lock[PATH_MAX + 16];
+    REQUIRE(setup(&s, &d, NULL));
+    char real[PATH_MAX];
+    REQUIRE(realpath(s.link, real) != NULL);
+    snprintf(link, sizeof(link), "/dev/shm/openras-test-%ld", (long)getpid());
+    unlink(link);
+    if (symlink(real, link) != 0) {
+        teardown(&s, &d, &modem_port_ops);
+        th_skip("no /dev/shm to put a symlink in");
+    }
+    CHECK_EQ(open_with(&d, link, -1), ERROR_DEVICE_DOES_NOT_EXIST);
+    CHECK(d.port == NULL);
+    int fd = open(link, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    CHECK_EQ(open_with(&d, "/dev/../etc/shadow", fd), 0);
+    close(fd);
+    lock_file(&s, lock, sizeof(lock));
+    CHECK(access(lock, F_OK) == 0);
+    unlink(link);
+    teardown(&s, &d, &modem_port_ops);
+    CHECK(access(lock, F_OK) != 0);
+}
+
+/* Descriptors that are no terminal: 608, and no lock taken. */
+static void
+t_descriptor_not_a_tty(void)
+{
+    struct drv d;
+    char file[600];
+    int sv[2];
+    memset(&d, 0, sizeof(d));
+    setenv("RAS_LOCK_DIR", th_tmpdir(), 1);
+    REQUIRE_EQ(loop_new(&d.loop), 0);
+    snprintf(file, sizeof(file), "%s/plain", th_tmpdir());
+    REQUIRE_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+    int fds[] = { open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0600), sv[0],
+                  open("/dev/null", O_RDWR | O_CLOEXEC) };
+    for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+        CHECK(fds[i] >= 0);
+        CHECK_EQ(open_with(&d, "/dev/null", fds[i]), ERROR_DEVICE_DOES_NOT_EXIST);
+        CHECK(d.port == NULL);
+        close(fds[i]);
+    }
+    close(sv[1]);
+    char lock[PATH_MAX];
+    snprintf(lock, sizeof(lock), "%s/LCK..null", th_tmpdir());
+    CHECK(access(lock, F_OK) != 0);
     loop_free(d.loop);
-    if (t.master >= 0)
-        close(t.master);
 }
 
 /* ---- allocation failures ------------------------------------------------ */
@@ -692,6 +800,9 @@ main(int argc, char **argv)
     TH_RUN(t_stale_lock_taken_over);
     TH_RUN(t_live_lock_respected);
     TH_RUN(t_no_such_device);
+    TH_RUN(t_path_check);
+    TH_RUN(t_symlink_and_descriptor);
+    TH_RUN(t_descriptor_not_a_tty);
     TH_RUN(t_direct_connects_at_once);
     TH_RUN(t_silent_modem);
     TH_RUN(t_direct_queue_bounded);

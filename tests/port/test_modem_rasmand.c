@@ -24,25 +24,17 @@
 
 #include "ras.h"
 #include "raserror.h"
+
+#include "clock.h"
 #include "fixture.h"
 #include "harness.h"
+#include "isp.h"
 #include "lib/dial_resolve.h"
 #include "lib/rasman_client.h"
-#include "ppp/ppp.h"
 #include "sim.h"
 
 static struct rmf rmf;
 static struct ipc_debug base;
-static const char *sim_exe;
-static char lock_dir[64];
-
-static uint64_t
-clock_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 /* ---- what the notifier saw --------------------------------------------- */
 
@@ -74,7 +66,7 @@ on_state(HRASCONN h, UINT msg, RASCONNSTATE st, DWORD err, DWORD exterr)
     if (seen.n < MAX_SEEN) {
         seen.st[seen.n] = st;
         seen.err[seen.n] = err;
-        seen.at_ms[seen.n] = clock_ms();
+        seen.at_ms[seen.n] = clock_now_ms();
         seen.h[seen.n] = h;
         seen.msg[seen.n] = msg;
         seen.n++;
@@ -93,14 +85,7 @@ seen_final_locked(void)
 static bool
 seen_wait_final(int timeout_ms)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-    if (until.tv_nsec >= 1000000000) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000;
-    }
+    struct timespec until = clock_deadline_realtime(timeout_ms);
     pthread_mutex_lock(&seen_mu);
     while (!seen_final_locked() && pthread_cond_timedwait(&seen_cv, &seen_mu, &until) == 0)
         ;
@@ -202,14 +187,6 @@ state_of(HRASCONN h, DWORD *err)
     return st.rasconnstate;
 }
 
-static bool
-no_locks(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "ls %s | grep -q LCK", lock_dir);
-    return system(cmd) != 0;
-}
-
 static void
 hang_up(HRASCONN h)
 {
@@ -218,7 +195,7 @@ hang_up(HRASCONN h)
     CHECK_EQ(RasHangUpA(h), 0);
     CHECK(rmf_wait_gone(h, 5000));
     CHECK(rmf_settled(&base, 5000));
-    CHECK(no_locks());
+    CHECK(rmf_no_locks(&rmf));
 }
 
 /* A failed dial's notifications: the port opened and the dial started,
@@ -243,7 +220,7 @@ t_results(void)
     };
     struct sim s;
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&s, sim_exe, args));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
     for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
         HRASCONN h;
         CHECK_EQ(dial(&s, c[i].phone, 0, 0, false, &h), c[i].err);
@@ -268,7 +245,7 @@ t_carrier_drop(void)
     static const char *const args[] = { "--script=1=drop=1", NULL };
     struct sim s;
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&s, sim_exe, args));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
     HRASCONN h;
     CHECK_EQ(dial(&s, "1", 0, 0, true, &h), 0);
     /* no ISP: PPP is still trying LCP when the carrier goes */
@@ -286,130 +263,32 @@ t_carrier_drop(void)
 #define ISP_IP   0x0a4d0001u      /* 10.77.0.1 */
 #define PEER_IP  0x0a4d0002u
 
-static bool
-isp_secret(void *ctx, const char *user, char *secret, size_t cap)
-{
-    (void)ctx;
-    if (strcmp(user, "demo") != 0 || cap < 5)
-        return false;
-    memcpy(secret, "demo", 5);
-    return true;
-}
-
-/* One PPP server session, until the simulator closes the bridge. */
-static bool
-isp_session(int cs)
-{
-    struct ppp_config cfg = {
-        .role = PPP_SERVER, .hostname = "modem-test-isp",
-        .auth_methods = PPP_AUTH_MSCHAPV2 | PPP_AUTH_CHAP_MD5 | PPP_AUTH_PAP,
-        .secret_fn = isp_secret, .local_ip = ISP_IP, .peer_ip = PEER_IP, .dns1 = ISP_IP,
-    };
-    struct ppp *isp = ppp_new(&cfg);
-    if (!isp)
-        return false;
-    bool ok = true;
-    ppp_start(isp, clock_ms());
-    uint8_t buf[4096];
-    while (ok) {
-        size_t n;
-        struct ppp_event ev;
-        while ((n = ppp_output(isp, buf, sizeof(buf))) > 0)
-            ok &= write(cs, buf, n) == (ssize_t)n;
-        while (ppp_recv_ip(isp, buf, sizeof(buf)) > 0)
-            ;
-        while (ppp_poll_event(isp, &ev))
-            ;
-        uint64_t now = clock_ms(), next = ppp_next_deadline(isp);
-        int to = next == 0 ? 1000 : next <= now ? 0 : (int)(next - now);
-        struct pollfd pf = { .fd = cs, .events = POLLIN };
-        int r = poll(&pf, 1, to > 1000 ? 1000 : to);
-        now = clock_ms();
-        if (r > 0) {
-            ssize_t got = read(cs, buf, sizeof(buf));
-            if (got <= 0)
-                break;
-            ppp_input(isp, buf, (size_t)got, now);
-        }
-        next = ppp_next_deadline(isp);
-        if (next && next <= now)
-            ppp_timer(isp, now);
-    }
-    ppp_free(isp);
-    return ok;
-}
-
-/* The child: serves that many connections, one after another. */
-static void __attribute__((noreturn))
-isp_serve(int ls, int sessions)
-{
-    for (int i = 0; i < sessions; i++) {
-        int cs = accept(ls, NULL, NULL);
-        if (cs < 0 || !isp_session(cs))
-            _exit(1);
-        close(cs);
-    }
-    _exit(0);
-}
-
-struct isp {
-    pid_t pid;
-    char bridge[120];             /* the simulator's --bridge option */
+static const struct isp_config isp_config = {
+    .hostname = "modem-test-isp", .local_ip = ISP_IP, .peer_ip = PEER_IP,
 };
 
+/* true if the ISP served that many sessions and every one could be
+ * served: the simulator's hang-up closes the bridge, which ends each. */
 static bool
-isp_start(struct isp *isp, int sessions)
+isp_done(struct isp *isp, int sessions)
 {
-    char path[100];
-    snprintf(path, sizeof(path), "%s/isp", th_tmpdir());
-    snprintf(isp->bridge, sizeof(isp->bridge), "--bridge=unix:%s", path);
-    isp->pid = -1;
-    int ls = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (ls < 0)
-        return false;
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
-    if (bind(ls, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(ls, 1) < 0) {
-        close(ls);
-        return false;
-    }
-    isp->pid = fork();
-    if (isp->pid == 0)
-        isp_serve(ls, sessions);
-    close(ls);
-    return isp->pid > 0;
+    bool all = true;
+    for (int i = 0; i < sessions; i++)
+        all &= isp_next_report(isp, 3000) >= 0;
+    return isp_stop(isp) && all;
 }
 
-/* true if the ISP served all its sessions and exited 0: the simulator's
- * hang-up closes the bridge, which ends each session. */
+/* The simulator bridged to a fresh ISP. */
 static bool
-isp_done(struct isp *isp)
+start_with_isp(struct sim *s, struct isp *isp, const char *script)
 {
-    int st = -1;
-    if (isp->pid <= 0)
-        return false;
-    for (int i = 0; i < 300 && waitpid(isp->pid, &st, WNOHANG) == 0; i++)
-        rmf_sleep_ms(10);
-    if (st == -1) {
-        kill(isp->pid, SIGKILL);
-        waitpid(isp->pid, &st, 0);
-    }
-    isp->pid = -1;
-    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
-}
-
-/* The simulator bridged to an ISP serving that many sessions. */
-static bool
-start_with_isp(struct sim *s, struct isp *isp, const char *script, int sessions)
-{
-    if (!isp_start(isp, sessions)) {
-        isp_done(isp);
+    if (!isp_start(isp, &isp_config)) {
+        isp_stop(isp);
         return false;
     }
     const char *const args[] = { isp->bridge, script, NULL };
-    if (!sim_start(s, sim_exe, args)) {
-        kill(isp->pid, SIGKILL);
-        isp_done(isp);
+    if (!sim_start(s, rmf.sim_exe, args)) {
+        isp_stop(isp);
         return false;
     }
     return true;
@@ -433,16 +312,16 @@ t_whole_call(void)
     struct sim s;
     struct isp isp;
     REQUIRE(rmf_base(&base));
-    REQUIRE(start_with_isp(&s, &isp, NULL, 2));
+    REQUIRE(start_with_isp(&s, &isp, NULL));
     HRASCONN h;
-    uint64_t t0 = clock_ms();
+    uint64_t t0 = clock_now_ms();
     CHECK_EQ(dial(&s, "1", 0, 0, false, &h), 0);
     printf("# RasDial over the simulated modem to Connected: %llu ms\n",
-           (unsigned long long)(clock_ms() - t0));
+           (unsigned long long)(clock_now_ms() - t0));
     DWORD err = 0;
     CHECK_EQ(state_of(h, &err), RASCS_Connected);
     check_projection(h);
-    CHECK(!no_locks());
+    CHECK(!rmf_no_locks(&rmf));
     hang_up(h);
     /* the same call through the notifier: every state on the way up */
     CHECK_EQ(dial(&s, "1", 0, 0, true, &h), 0);
@@ -452,7 +331,7 @@ t_whole_call(void)
     check_projection(h);
     hang_up(h);
     sim_stop(&s);
-    CHECK(isp_done(&isp));
+    CHECK(isp_done(&isp, 2));
 }
 
 /* busy, busy, then the ISP answers: two redials, a second apart. */
@@ -465,7 +344,7 @@ t_redial_connects(void)
     struct sim s;
     struct isp isp;
     REQUIRE(rmf_base(&base));
-    REQUIRE(start_with_isp(&s, &isp, REDIAL_SCRIPT, 1));
+    REQUIRE(start_with_isp(&s, &isp, REDIAL_SCRIPT));
     HRASCONN h;
     CHECK_EQ(dial(&s, "42", 2, REDIAL_PAUSE_S, true, &h), 0);
     CHECK(seen_wait_final(15000));
@@ -477,10 +356,10 @@ t_redial_connects(void)
     CHECK(gap >= 2 * REDIAL_PAUSE_S * 1000 - 10);
     DWORD err = 0;
     CHECK_EQ(state_of(h, &err), RASCS_Connected);
-    CHECK(!no_locks());           /* the port is held while the call is up */
+    CHECK(!rmf_no_locks(&rmf));           /* the port is held while the call is up */
     hang_up(h);
     sim_stop(&s);
-    CHECK(isp_done(&isp));
+    CHECK(isp_done(&isp, 1));
 }
 
 static void
@@ -489,7 +368,7 @@ t_redial_exhausted(void)
     static const char *const args[] = { REDIAL_SCRIPT, NULL };
     struct sim s;
     REQUIRE(rmf_base(&base));
-    REQUIRE(sim_start(&s, sim_exe, args));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
     HRASCONN h;
     CHECK_EQ(dial(&s, "42", 1, REDIAL_PAUSE_S, true, &h), 0);
     check_failed_dial(h, ERROR_LINE_BUSY);
@@ -502,7 +381,7 @@ t_redial_exhausted(void)
      * dialed on a fresh number with the same script */
     sim_stop(&s);
     static const char *const again[] = { "--script=43=busy,busy,connect", NULL };
-    REQUIRE(sim_start(&s, sim_exe, again));
+    REQUIRE(sim_start(&s, rmf.sim_exe, again));
     CHECK_EQ(dial(&s, "43", 1, 0, false, &h), ERROR_LINE_BUSY);
     DWORD err = 0;
     CHECK_EQ(state_of(h, &err), RASCS_ConnectDevice);
@@ -511,41 +390,12 @@ t_redial_exhausted(void)
     sim_stop(&s);
 }
 
-static void
-cleanup(void)
-{
-    ras_client_shutdown();
-}
-
 int
 main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: %s RASMAND RAS-MODEM-SIM\n", argv[0]);
-        return 2;
-    }
-    sim_exe = argv[2];
-    signal(SIGPIPE, SIG_IGN);
-    /* rasmand takes its lock directory from the environment it starts in */
-    snprintf(lock_dir, sizeof(lock_dir), "/tmp/openras-locks-XXXXXX");
-    if (!mkdtemp(lock_dir))
-        return 1;
-    setenv("RAS_LOCK_DIR", lock_dir, 1);
-    if (!rmf_start(&rmf, argv[1])) {
-        fprintf(stderr, "rasmand did not start\n");
-        rmf_stop(&rmf);
-        rmdir(lock_dir);
-        return 1;
-    }
-    th_set_cleanup(cleanup);
-    TH_RUN(t_results);
-    TH_RUN(t_carrier_drop);
-    TH_RUN(t_whole_call);
-    TH_RUN(t_redial_connects);
-    TH_RUN(t_redial_exhausted);
-    int rc = th_done();
-    if (!rmf_stop(&rmf))
-        rc = 1;
-    rmdir(lock_dir);
-    return rc;
+    static const struct rmf_case cases[] = {
+        RMF_CASE(t_results), RMF_CASE(t_carrier_drop), RMF_CASE(t_whole_call),
+        RMF_CASE(t_redial_connects), RMF_CASE(t_redial_exhausted), { NULL, NULL },
+    };
+    return rmf_main(&rmf, argc, argv, true, ras_client_shutdown, cases);
 }

@@ -11,7 +11,7 @@
 static int n_up, n_down, n_started, n_finished, verdict;
 
 static void m_reset(struct fsm *f) { (void)f; }
-static size_t m_build(struct fsm *f, uint8_t *o, size_t c) { (void)f; (void)o; (void)c; return 0; }
+static void m_build(struct fsm *f, struct opt_buf *o) { (void)f; (void)o; }
 static int
 m_req(struct fsm *f, const uint8_t *o, size_t l, uint8_t *out, size_t *ol, bool r)
 {
@@ -19,14 +19,28 @@ m_req(struct fsm *f, const uint8_t *o, size_t l, uint8_t *out, size_t *ol, bool 
     *ol = 0;
     return verdict;
 }
-static bool m_ok(struct fsm *f, const uint8_t *o, size_t l) { (void)f; (void)o; (void)l; return true; }
+static bool
+m_opt(struct fsm *f, uint8_t t, const uint8_t *o, uint8_t l)
+{
+    (void)f; (void)t; (void)o; (void)l;
+    return true;
+}
 static void m_up(struct fsm *f) { (void)f; n_up++; }
 static void m_down(struct fsm *f) { (void)f; n_down++; }
 static void m_started(struct fsm *f) { (void)f; n_started++; }
 static void m_finished(struct fsm *f) { (void)f; n_finished++; }
 
 static const struct fsm_ops mock = {
-    m_reset, m_build, m_req, m_ok, m_ok, m_ok, m_up, m_down, m_started, m_finished, NULL,
+    .proto = 0x80ff,    /* an NCP-like protocol */
+    .reset = m_reset,
+    .build_req = m_build,
+    .recv_req = m_req,
+    .nak_opt = m_opt,
+    .rej_opt = m_opt,
+    .up = m_up,
+    .down = m_down,
+    .started = m_started,
+    .finished = m_finished,
 };
 
 enum { E_UP, E_DOWN, E_OPEN, E_CLOSE, E_TOP, E_TOM, E_RCRP, E_RCRM, E_RCA, E_RCN, E_RTR,
@@ -150,7 +164,7 @@ t_transition_table(void)
     for (int ev = 0; ev < E_COUNT; ev++) {
         for (int st = 0; st <= FSM_OPENED; st++) {
             struct fsm f;
-            fsm_init(&f, p, 0x80ff, &mock);   /* an NCP-like protocol */
+            fsm_init(&f, p, &mock);
             f.state = (uint8_t)st;
             f.req_id = 5;
             f.term_id = 9;
@@ -220,10 +234,80 @@ t_lcp_rtr_while_negotiating(void)
     }
 }
 
+/* The line dropping leaves LCP in Initial from every state, through the
+ * automaton's own Down and Close (RFC 1661 4.3): no timer left, one DOWN,
+ * and the link starts again. */
+static void
+t_lower_down_every_lcp_state(void)
+{
+    uint32_t seed = 7;
+    struct ppp_config c;
+    ep_client_config(&c, &seed);
+    for (int st = FSM_INITIAL; st <= FSM_OPENED; st++) {
+        struct ppp *p = ppp_new(&c);
+        REQUIRE(p);
+        ppp_start(p, 100);
+        p->lcp.fsm.state = (uint8_t)st;
+        p->lcp.fsm.deadline = 5000;
+        ppp_lower_down(p, 629, 200);
+        CHECK_EQ(p->lcp.fsm.state, FSM_INITIAL);
+        CHECK_EQ(ppp_next_deadline(p), 0);
+        CHECK_EQ(ppp_phase(p), PPP_PHASE_DEAD);
+        struct ppp_event ev;
+        int downs = 0;
+        while (ppp_poll_event(p, &ev))
+            if (ev.type == PPP_EV_DOWN) {
+                downs++;
+                CHECK_EQ(ev.error, 629);
+            }
+        CHECK_EQ(downs, 1);
+        ppp_start(p, 300);
+        CHECK_EQ(p->lcp.fsm.state, FSM_REQSENT);
+        ppp_free(p);
+    }
+}
+
+static void
+input_ack_of_our_req(struct ppp *p)
+{
+    struct fsm *f = &p->lcp.fsm;
+    uint8_t pkt[CP_HDR_LEN + FSM_REQ_MAX] = {CP_CONF_ACK, f->req_id};
+    put16(pkt + 2, (uint16_t)(CP_HDR_LEN + f->req_len));
+    memcpy(pkt + CP_HDR_LEN, f->req, f->req_len);
+    fsm_input(f, pkt, CP_HDR_LEN + f->req_len);
+}
+
+/* RFC 1661 5.2: an Ack must repeat our last ConfReq. It is taken when it
+ * does; when the peer's own request carried our magic number (6.4) we have
+ * chosen another, and an Ack of the request naming the old one is dropped. */
+static void
+t_ack_checked_against_last_request(void)
+{
+    uint32_t seed = 7;
+    struct ppp_config c;
+    ep_client_config(&c, &seed);
+    for (int collide = 0; collide <= 1; collide++) {
+        struct ppp *p = ppp_new(&c);
+        REQUIRE(p);
+        ppp_start(p, 100);
+        REQUIRE(p->lcp.fsm.state == FSM_REQSENT);
+        if (collide) {
+            uint8_t req[] = {CP_CONF_REQ, 9, 0, 10, 5, 6, 0, 0, 0, 0};
+            put32(req + 6, p->lcp.want.magic);
+            fsm_input(&p->lcp.fsm, req, sizeof(req));
+        }
+        input_ack_of_our_req(p);
+        CHECK_EQ(p->lcp.fsm.state, collide ? FSM_REQSENT : FSM_ACKRCVD);
+        ppp_free(p);
+    }
+}
+
 int
 main(void)
 {
     TH_RUN(t_transition_table);
     TH_RUN(t_lcp_rtr_while_negotiating);
+    TH_RUN(t_lower_down_every_lcp_state);
+    TH_RUN(t_ack_checked_against_last_request);
     return th_done();
 }

@@ -19,6 +19,7 @@
 #include "fixture.h"
 #include "harness.h"
 #include "lib/rasman_client.h"
+#include "rss.h"
 
 extern void pbk_cache_flush(void) __attribute__((weak));
 
@@ -26,37 +27,6 @@ extern void pbk_cache_flush(void) __attribute__((weak));
 
 static long n_calls;
 static char pbk_path[512];
-
-/* Resident set size in bytes. smaps_rollup walks the page tables, so it is
- * exact; statm (the fallback) reads counters the kernel batches per CPU,
- * which can lag by more than the 64 KiB this test allows. read(2), not
- * stdio: measuring must not allocate. */
-static long
-rss_bytes(void)
-{
-    char buf[4096];
-    int fd = open("/proc/self/smaps_rollup", O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        ssize_t r = read(fd, buf, sizeof(buf) - 1);
-        close(fd);
-        const char *rss = r > 0 ? (buf[r] = '\0', strstr(buf, "\nRss:")) : NULL;
-        long kb;
-        if (rss && sscanf(rss + 5, "%ld", &kb) == 1)
-            return kb * 1024;
-    }
-    fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    ssize_t r = read(fd, buf, sizeof(buf) - 1);
-    close(fd);
-    if (r <= 0)
-        return -1;
-    buf[r] = '\0';
-    long size, resident;
-    if (sscanf(buf, "%ld %ld", &size, &resident) != 2)
-        return -1;
-    return resident * sysconf(_SC_PAGESIZE);
-}
 
 static void
 make_phonebook(void)

@@ -22,10 +22,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim_command.h"
+
 #define MAX_SCRIPTS   32
 #define MAX_OUTCOMES  16
-#define NUMBER_MAX    40
-#define CMD_MAX       128
+#define NUMBER_MAX    SIMCMD_NUMBER_MAX
 #define GUARD_MS      1000        /* S12's default escape guard time */
 #define HUP_NAP_MS    20          /* no one has the slave open: look again later */
 
@@ -57,9 +58,7 @@ static struct {
     int bridge_fd;
     enum mstate state;
     bool echo, verbose_codes;
-    char cmd[CMD_MAX];
-    size_t cmd_len;
-    bool cmd_overflow;
+    struct simcmd_line cmd;
     struct outcome pending;       /* the dial in progress */
     uint64_t due_ms, drop_ms;     /* 0 = none */
     uint64_t last_rx_ms, plus_ms;
@@ -431,13 +430,7 @@ static void
 dial(const char *arg)
 {
     char number[NUMBER_MAX + 1];
-    size_t n = 0;
-    while (*arg == 'T' || *arg == 'P' || *arg == 't' || *arg == 'p' || *arg == ' ')
-        arg++;
-    for (; *arg && *arg != ';' && n < NUMBER_MAX; arg++)
-        if (*arg != ' ')
-            number[n++] = *arg;
-    number[n] = '\0';
+    simcmd_number(arg, number);
     sim.pending = next_outcome(number);
     sim.state = M_DIALING;
     sim.due_ms = now_ms() + sim.pending.slow_ms;
@@ -461,89 +454,80 @@ drop_carrier(void)
 
 /* ---- command mode ------------------------------------------------------ */
 
-static size_t
-digits(const char *s)
-{
-    size_t n = 0;
-    while (s[n] >= '0' && s[n] <= '9')
-        n++;
-    return n;
-}
-
-/* One AT command line (after "AT"). */
+/* What the command reader (sim_command.c) asks of the modem. */
 static void
-run_command(const char *s)
+cmd_reply(void *ctx, int code, const char *word)
 {
-    while (*s) {
-        char c = (char)(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
-        s++;
-        size_t d = digits(s);
-        int v = d ? atoi(s) : 0;
-        switch (c) {
-        case ' ': continue;
-        case 'D': dial(s); return;
-        case 'Z': reset_settings(); on_hook(); break;
-        case 'E': sim.echo = v != 0; break;
-        case 'V': sim.verbose_codes = v != 0; break;
-        case 'H': on_hook(); break;
-        case 'I': puts_("\r\nOpenRAS ras-modem-sim (SIMULATED modem)\r\n"); break;
-        case 'O':
-            if (sim.state != M_ONLINE_COMMAND) {
-                reply(3, "NO CARRIER");
-                return;
-            }
-            sim.state = M_ONLINE;
-            connect_reply(false);
-            return;
-        case '&':
-            if (*s == 'F' || *s == 'f')
-                reset_settings();
-            if (!*s) {
-                reply(4, "ERROR");
-                return;
-            }
-            s++;
-            d = digits(s);
-            break;
-        case 'S':
-            s += d;
-            if (*s == '?') {
-                puts_("\r\n000\r\n");
-                s++;
-            } else if (*s == '=') {
-                s++;
-                s += digits(s);
-            }
-            continue;
-        default:
-            if (c < 'A' || c > 'Z') {
-                reply(4, "ERROR");
-                return;
-            }
-            break;                /* M, L, X, Q, ...: accepted, no effect */
-        }
-        s += d;
-    }
-    reply(0, "OK");
+    (void)ctx;
+    reply(code, word);
 }
 
 static void
-command_line(void)
+cmd_text(void *ctx, const char *s)
 {
-    sim.cmd[sim.cmd_len] = '\0';
-    const char *s = sim.cmd;
-    while (*s == ' ')
-        s++;
-    logf_("<- %s", s);
-    if (sim.cmd_overflow)
-        reply(4, "ERROR");
-    else if ((s[0] == 'A' || s[0] == 'a') && (s[1] == 'T' || s[1] == 't'))
-        run_command(s + 2);
-    else if (*s)
-        reply(4, "ERROR");
-    sim.cmd_len = 0;
-    sim.cmd_overflow = false;
+    (void)ctx;
+    puts_(s);
 }
+
+static void
+cmd_dial(void *ctx, const char *arg)
+{
+    (void)ctx;
+    dial(arg);
+}
+
+static void
+cmd_reset(void *ctx)
+{
+    (void)ctx;
+    reset_settings();
+    on_hook();
+}
+
+static void
+cmd_factory(void *ctx)
+{
+    (void)ctx;
+    reset_settings();
+}
+
+static void
+cmd_hang_up(void *ctx)
+{
+    (void)ctx;
+    on_hook();
+}
+
+static void
+cmd_echo(void *ctx, bool on)
+{
+    (void)ctx;
+    sim.echo = on;
+}
+
+static void
+cmd_verbose(void *ctx, bool on)
+{
+    (void)ctx;
+    sim.verbose_codes = on;
+}
+
+static bool
+cmd_online(void *ctx)
+{
+    (void)ctx;
+    if (sim.state != M_ONLINE_COMMAND)
+        return false;
+    sim.state = M_ONLINE;
+    connect_reply(false);
+    return true;
+}
+
+static const struct simcmd_ops cmd_ops = {
+    .reply = cmd_reply, .text = cmd_text, .dial = cmd_dial, .reset = cmd_reset,
+    .factory = cmd_factory, .hang_up = cmd_hang_up, .echo = cmd_echo,
+    .verbose = cmd_verbose, .online = cmd_online,
+};
 
 static void
 command_bytes(const uint8_t *b, size_t n)
@@ -558,14 +542,10 @@ command_bytes(const uint8_t *b, size_t n)
         }
         if (sim.echo)
             put(&b[i], 1);
-        if (b[i] == '\r')
-            command_line();
-        else if (b[i] == '\n' || b[i] == 0)
-            continue;
-        else if (sim.cmd_len < CMD_MAX - 1)
-            sim.cmd[sim.cmd_len++] = (char)b[i];
-        else
-            sim.cmd_overflow = true;
+        if (simcmd_byte(&sim.cmd, b[i])) {
+            logf_("<- %s", simcmd_line_text(&sim.cmd));
+            simcmd_line_run(&sim.cmd, &cmd_ops);
+        }
     }
 }
 
@@ -623,11 +603,11 @@ master_readable(uint64_t now)
 static void
 hung_up(void)
 {
-    if (sim.state != M_COMMAND || sim.cmd_len)
+    if (sim.state != M_COMMAND || sim.cmd.len)
         logf_("line closed: on hook");
     on_hook();
     reset_settings();
-    sim.cmd_len = 0;
+    sim.cmd.len = 0;
 }
 
 static int
@@ -696,7 +676,7 @@ run(void)
             pf[0].revents |= POLLHUP;
         if (r > 0 && (pf[0].revents & POLLHUP) && !(pf[0].revents & POLLIN)) {
             hup = true;
-            if (sim.state != M_COMMAND || sim.cmd_len || !sim.echo || !sim.verbose_codes)
+            if (sim.state != M_COMMAND || sim.cmd.len || !sim.echo || !sim.verbose_codes)
                 hung_up();
         }
         if (r > 0 && sim.bridge_fd >= 0 && (pf[1].revents & (POLLIN | POLLHUP)))

@@ -11,6 +11,7 @@
 #include "common/alloc.h"
 #include "rasphone.h"
 #include "rastool.h"
+#include "rastool_parse.h"
 
 enum field_kind { F_STR, F_UINT, F_FLAG, F_NFLAG, F_IP, F_TYPE, F_FRAMING };
 
@@ -71,44 +72,6 @@ entry_edit_is_empty(const struct edit *ed)
     return !entry_edit_has_credentials(ed);
 }
 
-static int
-parse_uint(const char *s, DWORD *out)
-{
-    char *end;
-    if (!*s || *s == '-')
-        return -1;
-    unsigned long long v = strtoull(s, &end, 0);
-    if (*end || v > 0xFFFFFFFFull)
-        return -1;
-    *out = (DWORD)v;
-    return 0;
-}
-
-static int
-parse_bool(const char *s, bool *out)
-{
-    if (!strcmp(s, "1") || !strcasecmp(s, "yes") || !strcasecmp(s, "on") || !strcasecmp(s, "true"))
-        *out = true;
-    else if (!strcmp(s, "0") || !strcasecmp(s, "no") || !strcasecmp(s, "off") ||
-             !strcasecmp(s, "false"))
-        *out = false;
-    else
-        return -1;
-    return 0;
-}
-
-static int
-parse_ip(const char *s, RASIPADDR *ip)
-{
-    unsigned a, b, c, d;
-    char tail;
-    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 ||
-        c > 255 || d > 255)
-        return -1;
-    ip->a = (BYTE)a; ip->b = (BYTE)b; ip->c = (BYTE)c; ip->d = (BYTE)d;
-    return 0;
-}
-
 static bool
 ip_is_zero(const RASIPADDR *ip)
 {
@@ -131,13 +94,13 @@ apply_field(RASENTRYA *e, const struct field *f, const char *v)
         memcpy(base + f->off, v, strlen(v) + 1);
         return 0;
     case F_UINT:
-        if (parse_uint(v, &u))
+        if (rastool_parse_uint(v, &u))
             break;
         memcpy(base + f->off, &u, sizeof(u));
         return 0;
     case F_FLAG:
     case F_NFLAG:
-        if (parse_bool(v, &b))
+        if (rastool_parse_bool(v, &b))
             break;
         if (b != (f->kind == F_NFLAG))
             e->dwfOptions |= f->flag;
@@ -146,7 +109,7 @@ apply_field(RASENTRYA *e, const struct field *f, const char *v)
         return 0;
     case F_IP: {
         RASIPADDR ip = {0};
-        if (*v && parse_ip(v, &ip))
+        if (*v && rastool_parse_ip(v, &ip))
             break;
         memcpy(base + f->off, &ip, sizeof(ip));
         /* The address only counts with its RASEO_ bit (RasSetEntryProperties
@@ -167,7 +130,7 @@ apply_field(RASENTRYA *e, const struct field *f, const char *v)
                 e->dwType = t;
                 return 0;
             }
-        if (parse_uint(v, &u))
+        if (rastool_parse_uint(v, &u))
             break;
         e->dwType = u;
         return 0;
@@ -176,7 +139,7 @@ apply_field(RASENTRYA *e, const struct field *f, const char *v)
             e->dwFramingProtocol = RASFP_Ppp;
         else if (!strcasecmp(v, "slip"))
             e->dwFramingProtocol = RASFP_Slip;
-        else if (parse_uint(v, &e->dwFramingProtocol))
+        else if (rastool_parse_uint(v, &e->dwFramingProtocol))
             break;
         return 0;
     }

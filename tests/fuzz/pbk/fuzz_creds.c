@@ -1,11 +1,14 @@
 /* Fuzz target 'creds': any bytes as a saved-credentials file (PHONEBOOK.cred,
  * mode 0600). Reading must never fault; on a file the parser accepts,
  * saving credentials must succeed and read back exactly, clearing a field
- * must remove only it, and following a rename must carry them along. */
+ * must remove only it, and following a rename must carry them along. When
+ * the first entry's name passes the entry-name rules (pbk_name_check),
+ * renaming another entry onto it replaces what it had. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +17,8 @@
 #include "common/alloc.h"
 #include "lib/creds.h"
 #include "lib/pbk_ini.h"
+#include "lib/pbk_names.h"
+#include "scratch_dir.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -29,30 +34,10 @@ must(int ok, const char *what)
 }
 
 static void
-remove_dir(void)
-{
-    char p[320];
-    snprintf(p, sizeof(p), "%s.lock", cred);
-    unlink(p);
-    unlink(cred);
-    /* pbk holds "DIR/x.pbk"; the directory is what is left of it */
-    char *slash = strrchr(pbk, '/');
-    *slash = '\0';
-    rmdir(pbk);
-}
-
-/* One private directory for the whole run: tmpfs when there is one, since
- * every creds_set fsyncs. */
-static void
 setup(void)
 {
-    char dir[200];
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(dir, sizeof(dir), "%s/openras-fuzz-creds.XXXXXX", base);
-    must(mkdtemp(dir) != NULL, "mkdtemp failed");
-    snprintf(pbk, sizeof(pbk), "%s/x.pbk", dir);
+    scratch_file("creds", "x.pbk", pbk, sizeof(pbk));
     snprintf(cred, sizeof(cred), "%s.cred", pbk);
-    atexit(remove_dir);
 }
 
 static void
@@ -93,6 +78,27 @@ check_saved(const char *entry, const struct creds *in, uint32_t mask)
     ras_wipe(&out, sizeof(out));
 }
 
+/* Saved credentials of "a" renamed onto entry (RasRenameEntry to a name
+ * that had its own): entry ends with a's and no trace of its own. */
+static void
+rename_onto(const char *entry)
+{
+    struct creds a, out;
+    memset(&a, 0, sizeof(a));
+    snprintf(a.user, sizeof(a.user), "user of a");
+    /* whatever the file saved for a goes first, so a has only these */
+    must(creds_move(pbk, "a", NULL) == 0, "deleting a's credentials failed");
+    must(creds_set(pbk, "a", &a, RASCM_UserName | RASCM_Password, false) == 0,
+         "creds_set of a failed");
+    must(creds_move(pbk, "a", entry) == 0, "creds_move onto an entry failed");
+    must(creds_get(pbk, entry, &out) == 0, "creds_get after the move failed");
+    must((out.have & (RASCM_UserName | RASCM_Password)) == (RASCM_UserName | RASCM_Password) &&
+         !(out.have & RASCM_Domain) && strcmp(out.user, a.user) == 0,
+         "the moved credentials did not replace the old ones");
+    must(creds_get(pbk, "a", &out) == 0 && out.have == 0, "a still has credentials");
+    ras_wipe(&out, sizeof(out));
+}
+
 static void
 exercise(const char *entry, bool parsed)
 {
@@ -108,6 +114,10 @@ exercise(const char *entry, bool parsed)
     if (rc)
         return;
     check_saved(entry, &in, all);
+    if (strcasecmp(entry, "a") != 0 && pbk_name_check(entry) == 0) {
+        rename_onto(entry);
+        must(creds_set(pbk, entry, &in, all, false) == 0, "creds_set after a move failed");
+    }
     must(creds_set(pbk, entry, &in, RASCM_Password, true) == 0, "clearing the password failed");
     must(creds_get(pbk, entry, &out) == 0, "creds_get after clearing failed");
     must(!(out.have & RASCM_Password), "cleared password still there");

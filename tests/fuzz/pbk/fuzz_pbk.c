@@ -2,11 +2,18 @@
  * must serialize back byte for byte (we promise never to disturb what we do
  * not edit); every entry in it must read without faults; writing a changed
  * entry must leave a file that parses again, reads back what was written,
- * and differs from the old one only inside that entry's section. */
+ * and differs from the old one only inside that entry's section. The input's
+ * first line, where RasValidateEntryName's rules (pbk_name_check) accept it
+ * as a name, is added as a new entry the same way. The file read through
+ * the phonebook cache (pbk_read), fresh and cached, is the file parsed
+ * here; a changed file is read again and a removed one is reported
+ * missing. */
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ras.h"
 
@@ -14,6 +21,8 @@
 #include "lib/pbk_entry.h"
 #include "lib/pbk_ini.h"
 #include "lib/pbk_names.h"
+#include "lib/pbk_store.h"
+#include "scratch_dir.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -109,6 +118,7 @@ read_all_entries(const struct ini_doc *doc)
     for (size_t s = 0; s < doc->nsecs; s++) {
         ini_section_name(doc, s, name, sizeof(name));
         must(ini_find_section(doc, name) == (long)s, "name index does not find a section");
+        must(pbk_name_check(name) != 0 || pbk_value_ok(name), "a valid name is not a value");
         pbk_entry_read(doc, s, &e);
         uint32_t bps, flow;
         pbk_entry_line(doc, s, &bps, &flow);
@@ -145,10 +155,11 @@ check_outside_unchanged(const char *old, size_t old_len, size_t head, size_t tai
     ras_free(t);
 }
 
-/* Writes a changed copy of section sec (or, with sec < 0, a new entry) and
- * checks the result. */
+/* Writes a changed copy of section sec (or, with sec < 0, a new entry
+ * named new_name) and checks the result. */
 static void
-write_entry(struct ini_doc *doc, long sec, const char *orig, size_t orig_len)
+write_entry(struct ini_doc *doc, long sec, const char *new_name, const char *orig,
+            size_t orig_len)
 {
     char name[RAS_MaxEntryName + 2];
     RASENTRYA e, back;
@@ -159,7 +170,7 @@ write_entry(struct ini_doc *doc, long sec, const char *orig, size_t orig_len)
         head = offset_of(doc, doc->secs[sec].line);
         tail = orig_len - offset_of(doc, doc->secs[sec].end);
     } else {
-        snprintf(name, sizeof(name), "Fuzz New Entry");
+        snprintf(name, sizeof(name), "%s", new_name);
         pbk_entry_defaults(&e);
     }
     /* no old digits after the NUL: the read-back is compared whole */
@@ -200,6 +211,76 @@ write_entry(struct ini_doc *doc, long sec, const char *orig, size_t orig_len)
     ini_free(&again);
 }
 
+/* ---- the cached read (pbk_read) ---- */
+
+static char pbk_file[256];
+
+static void
+put_file(const void *data, size_t size)
+{
+    int fd = open(pbk_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    must(fd >= 0, "cannot create the phonebook file");
+    must(write(fd, data, size) == (ssize_t)size, "short write");
+    close(fd);
+}
+
+struct want {
+    const uint8_t *data;
+    size_t size;
+    int calls;
+};
+
+static uint32_t
+same_as_file(const struct ini_doc *doc, void *ctx)
+{
+    struct want *w = ctx;
+    size_t len;
+    char *t = text(doc, &len);
+    must(len == w->size && memcmp(t, w->data, len) == 0, "pbk_read gave another file");
+    ras_free(t);
+    w->calls++;
+    return 0;
+}
+
+static void
+check_cached(const uint8_t *data, size_t size, bool parsed)
+{
+    struct want w = {data, size, 0};
+    bool missing;
+    if (!pbk_file[0])
+        scratch_file("pbk", "rasphone.pbk", pbk_file, sizeof(pbk_file));
+    put_file(data, size);
+    for (int pass = 0; pass < 2; pass++) {   /* the second from the cache */
+        uint32_t rc = pbk_read(pbk_file, same_as_file, &w, &missing);
+        must(parsed ? rc == 0 : rc != 0 && w.calls == 0, "pbk_read disagrees with ini_parse");
+        must(!missing, "pbk_read called a present file missing");
+    }
+    /* a different size, so the cache must notice the change */
+    static const char other[] = "[Other]\nPhoneNumber=1\n";
+    put_file(other, size == sizeof(other) - 1 ? sizeof(other) - 2 : sizeof(other) - 1);
+    w = (struct want){(const uint8_t *)other, size == sizeof(other) - 1 ? sizeof(other) - 2
+                                                                        : sizeof(other) - 1, 0};
+    must(pbk_read(pbk_file, same_as_file, &w, &missing) == 0 && w.calls == 1,
+         "a changed file was not read again");
+    unlink(pbk_file);
+    must(pbk_read(pbk_file, same_as_file, &w, &missing) != 0 && missing && w.calls == 1,
+         "a removed file was not missing");
+    pbk_cache_flush();
+}
+
+/* The input's first line as an entry name, if the name rules accept it and
+ * no entry has it yet. */
+static bool
+new_name(const uint8_t *data, size_t size, const struct ini_doc *doc, char *name, size_t cap)
+{
+    size_t n = 0;
+    while (n < size && n + 1 < cap && data[n] != '\n' && data[n] != '\0')
+        n++;
+    memcpy(name, data, n);
+    name[n] = '\0';
+    return pbk_name_check(name) == 0 && ini_find_section(doc, name) < 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -211,9 +292,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(buf, data, size);
     if (ini_parse(&doc, buf, size, "fuzz.pbk", false, detail, sizeof(detail)) != 0) {
+        check_cached(data, size, false);
         must(ras_alloc_live() == live0, "a refused file leaked");
         return 0;
     }
+    check_cached(data, size, true);
     size_t len;
     char *out = text(&doc, &len);
     must(len == size && memcmp(out, data, size) == 0, "serialize is not the input");
@@ -221,8 +304,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     read_all_entries(&doc);
     /* the last input byte picks which entry to change */
     long sec = doc.nsecs ? (long)(size ? data[size - 1] % doc.nsecs : 0) : -1;
-    write_entry(&doc, sec, (const char *)data, size);
+    write_entry(&doc, sec, "Fuzz New Entry", (const char *)data, size);
     ini_free(&doc);
+    char name[RAS_MaxEntryName + 2];
+    if ((buf = ras_malloc(size ? size : 1)) != NULL) {
+        memcpy(buf, data, size);
+        must(ini_parse(&doc, buf, size, "fuzz.pbk", false, NULL, 0) == 0, "parse changed");
+        if (new_name(data, size, &doc, name, sizeof(name)))
+            write_entry(&doc, -1, name, (const char *)data, size);
+        ini_free(&doc);
+    }
     must(ras_alloc_live() == live0, "allocations leaked");
     return 0;
 }

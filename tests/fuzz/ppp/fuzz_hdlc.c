@@ -1,10 +1,14 @@
 /* libFuzzer target 'hdlc': the RFC 1662 decoder over arbitrary line bytes.
  * Asserts: the frames and error counts do not depend on how the bytes are
  * chunked; every decoded frame, re-encoded under several ACCMs, decodes back
- * to itself alone; the protocol field survives a header rebuild.
+ * to itself alone; the protocol field survives a header rebuild; a receive
+ * ACCM acts exactly as if the control characters it flags had been taken
+ * out of the line before decoding (RFC 1662 7.1, even between an escape and
+ * its octet).
  *
- * Input: [mode] then line bytes. mode bit7 FCS-32; bits0-5 chunk size
- * (0 = all at once); bit6 chunk sizes vary around it. */
+ * Input: [mode][accm] then line bytes. mode bit7 FCS-32; bits0-5 chunk
+ * size (0 = all at once); bit6 chunk sizes vary around it. accm%4 picks the
+ * receive ACCM: 0 none, 1 all, 2 XON/XOFF, 3 the byte repeated. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,25 +111,60 @@ on_frame_checked(void *ctx, const uint8_t *frame, size_t len)
     check_header(frame, len);
 }
 
+static uint32_t
+pick_accm(uint8_t sel)
+{
+    static const uint32_t fixed[] = {0, 0xffffffffu, 0x000a0000u};
+    return sel % 4 < 3 ? fixed[sel % 4] : sel * 0x01010101u;
+}
+
+/* The same line with the flagged control characters taken out, decoded
+ * with no receive ACCM: must give what the ACCM decode gave. */
+static void
+check_filtered(const uint8_t *data, size_t size, uint32_t accm, bool use_fcs32,
+               const struct seen *want, const struct hdlc_decoder *dw)
+{
+    static uint8_t line[65536];
+    static struct hdlc_decoder d;
+    size_t n = 0;
+    if (size > sizeof(line))
+        return;
+    for (size_t i = 0; i < size; i++)
+        if (!(data[i] < 0x20 && (accm >> data[i]) & 1))
+            line[n++] = data[i];
+    hdlc_decoder_init(&d);
+    d.fcs32 = use_fcs32;
+    struct seen s = {0, 0, use_fcs32};
+    hdlc_decode(&d, line, n, on_frame_plain, &s);
+    if (s.frames != want->frames || s.digest != want->digest)
+        fail("the receive ACCM did not act as removing its characters");
+    if (memcmp(&d.counters, &dw->counters, sizeof(d.counters)) != 0 || d.len != dw->len ||
+        d.escape != dw->escape || d.discard != dw->discard)
+        fail("the receive ACCM changed the counters or state");
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct hdlc_decoder whole, chunked;
-    if (size < 1)
+    if (size < 2)
         return 0;
     uint8_t mode = data[0];
     bool use_fcs32 = mode & 0x80;
     size_t chunk = mode & 0x3f;
-    data++;
-    size--;
+    uint32_t accm = pick_accm(data[1]);
+    data += 2;
+    size -= 2;
 
     hdlc_decoder_init(&whole);
     whole.fcs32 = use_fcs32;
+    whole.rx_accm = accm;
     struct seen a = {0, 0, use_fcs32};
     hdlc_decode(&whole, data, size, on_frame_plain, &a);
 
     hdlc_decoder_init(&chunked);
     chunked.fcs32 = use_fcs32;
+    chunked.rx_accm = accm;
     struct seen b = {0, 0, use_fcs32};
     uint32_t lcg = mode;
     for (size_t i = 0; i < size;) {
@@ -145,5 +184,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         whole.len != chunked.len || whole.escape != chunked.escape ||
         whole.discard != chunked.discard)
         fail("counters or state depend on the chunking");
+    if (accm)
+        check_filtered(data, size, accm, use_fcs32, &a, &whole);
     return 0;
 }

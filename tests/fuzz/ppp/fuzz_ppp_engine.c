@@ -5,19 +5,65 @@
  * terminal state with a DOWN event after ppp_close and enough timer steps.
  *
  * Input: [flags][target] then records [op][len][len bytes]...
- *   flags bit0 role (1 = server), bit1 IPv6CP; target 0..3 = Establish,
- *   Network (IPCP held back), Running, Terminate (we closed, peer silent).
- *   op%4: 0 framed packet (2-byte protocol + payload), 1 raw line bytes,
- *   2 time step (len bytes summed x 100 ms), 3 send an IP packet. */
+ *   flags bit0 role (1 = server), bit1 IPv6CP on our side, bit7 the peer's
+ *   IPv6CP the opposite of ours (one side Protocol-Rejects it);
+ *   bits2-3 what the server demands: none, PAP, CHAP-MD5, MS-CHAPv2;
+ *   bit4 the client's password is wrong; bit5 the client accepts PAP only
+ *   (LCP Naks the server's CHAP); bit6 the client asks for an address the
+ *   server Naks and the server has no DNS (Rejects the DNS options).
+ *   target 0..3 = Establish, Network (IPCP held back), Running, Terminate
+ *   (we closed, peer silent).
+ *   op%5: 0 framed packet (2-byte protocol + payload), 1 raw line bytes,
+ *   2 time step (len bytes summed x 100 ms), 3 send an IP packet, 4 the
+ *   line drops (ppp_lower_down). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../ppp/engine_pair.h"
+#include "raserror.h"
+
 #include "common/alloc.h"
 #include "ppp/hdlc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define USER "client"
+#define PASSWORD "secret"
+
+/* The server's user database: one user. */
+static bool
+secret(void *ctx, const char *user, char *out, size_t cap)
+{
+    (void)ctx;
+    if (strcmp(user, USER) != 0 || cap < sizeof(PASSWORD))
+        return false;
+    memcpy(out, PASSWORD, sizeof(PASSWORD));
+    return true;
+}
+
+/* Both ends' configurations from the flags byte (see the top). */
+static void
+configure(uint8_t flags, struct ppp_config *cli, struct ppp_config *srv, uint32_t *seeds)
+{
+    static const uint32_t demands[] = {0, PPP_AUTH_PAP, PPP_AUTH_CHAP_MD5, PPP_AUTH_MSCHAPV2};
+    bool server = flags & 1;
+    ep_client_config(cli, &seeds[0]);
+    ep_server_config(srv, &seeds[1]);
+    bool ours = flags & 2, theirs = (flags & 2) != (flags & 0x80) >> 6;
+    cli->ipv6 = server ? theirs : ours;
+    srv->ipv6 = server ? ours : theirs;
+    srv->auth_methods = demands[flags >> 2 & 3];
+    srv->secret_fn = secret;
+    cli->user = USER;
+    cli->password = flags & 16 ? "wrong" : PASSWORD;
+    if (flags & 32)
+        cli->auth_methods = PPP_AUTH_PAP;
+    if (flags & 64) {
+        cli->local_ip = 0x0a000063;
+        srv->dns1 = srv->dns2 = 0;
+    }
+}
 
 static bool
 hold_ipcp(void *ctx, int from, const uint8_t *frame, size_t len)
@@ -58,11 +104,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2)
         return 0;
-    uint32_t seed_a = 0x1234567, seed_b = 0x7654321;
+    uint32_t seeds[2] = {0x1234567, 0x7654321};
     struct ppp_config cli, srv;
-    ep_client_config(&cli, &seed_a);
-    ep_server_config(&srv, &seed_b);
-    cli.ipv6 = srv.ipv6 = data[0] & 2;
+    configure(data[0], &cli, &srv, seeds);
     bool server = data[0] & 1;
     int target = data[1] % 4;
     struct ep_pair e;
@@ -87,7 +131,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t now = e.now;
     size_t i = 2;
     while (i + 2 <= size) {
-        uint8_t op = data[i] % 4, len = data[i + 1];
+        uint8_t op = data[i] % 5, len = data[i + 1];
         i += 2;
         if (len > size - i)
             len = (uint8_t)(size - i);
@@ -117,6 +161,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         case 3:
             (void)ppp_send_ip(p, d, len);
+            break;
+        case 4:
+            ppp_lower_down(p, len ? ERROR_PORT_DISCONNECTED : ERROR_HARDWARE_FAILURE, now);
             break;
         }
         drain(p, &down);

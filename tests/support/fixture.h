@@ -1,8 +1,9 @@
 /* Integration-test support: a private rasmand (--test, on a socket in a
  * scratch directory) that libras is pointed at, its live allocation and
- * descriptor counts, and the loopback entry the tests dial. */
-#ifndef RAS_TESTS_DAEMON_FIXTURE_H
-#define RAS_TESTS_DAEMON_FIXTURE_H
+ * descriptor counts, the loopback entry the tests dial, and the main()
+ * every daemon and modem test shares. */
+#ifndef RAS_TESTS_SUPPORT_FIXTURE_H
+#define RAS_TESTS_SUPPORT_FIXTURE_H
 
 #include <stdbool.h>
 #include <sys/types.h>
@@ -16,6 +17,8 @@ struct rmf {
     char dir[64];
     char sock[100];
     char log[128];
+    char lock_dir[64];            /* rmf_start_modem's serial lock directory */
+    const char *sim_exe;          /* rmf_main's argv[2] in a modem test */
 };
 
 /* Starts rasmand (the binary at bin) and points libras at it. argv[1] of
@@ -24,6 +27,32 @@ bool rmf_start(struct rmf *f, const char *bin);
 /* SIGTERM, wait, remove the scratch directory. false (and rasmand's log
  * on stderr) unless rasmand exited with status 0. */
 bool rmf_stop(struct rmf *f);
+/* rmf_start with a serial lock directory of rasmand's own (RAS_LOCK_DIR,
+ * read from the environment it starts in), so no real /var/lock is
+ * touched: for tests that dial modem ports. rmf_stop removes it, and
+ * fails if a lock was left in it. */
+bool rmf_start_modem(struct rmf *f, const char *bin);
+/* true if no UUCP lock file is in f's lock directory. */
+bool rmf_no_locks(const struct rmf *f);
+
+/* A test program's cases, for rmf_main: RMF_CASE(t_x), ..., { NULL, NULL }. */
+struct rmf_case {
+    const char *name;
+    void (*fn)(void);
+};
+#define RMF_CASE(fn) { #fn, fn }
+/* A daemon test's whole main(): argv[1] is rasmand; with modem, argv[2]
+ * is ras-modem-sim (kept in f->sim_exe) and rasmand is started by
+ * rmf_start_modem. SIGPIPE ignored; the cases run with cleanup (may be
+ * NULL) after each, then rasmand is stopped. main()'s exit status: 1 if a
+ * case failed or rasmand did not start or stop cleanly. */
+int rmf_main(struct rmf *f, int argc, char **argv, bool modem, void (*cleanup)(void),
+             const struct rmf_case *cases);
+/* For th_set_cleanup (rmf_main's cleanup): drops the parsed-phonebook
+ * cache and libras's client state, which are kept on purpose between
+ * calls, so the audit after each test sees only real leaks. */
+void rmf_cleanup(void);
+
 /* rasmand's counters (allocations, fds, RSS, connections, clients). */
 bool rmf_debug(struct ipc_debug *d);
 /* rasmand's counters once it is quiet (no connection, no client but the
@@ -35,6 +64,11 @@ bool rmf_settled(const struct ipc_debug *base, int timeout_ms);
 /* IPC projection (DNS included, which no RAS struct carries). */
 bool rmf_projection(HRASCONN h, struct ipc_projection *p);
 
+/* One ping to ip (host order) through h's own interface, from rasmand's
+ * network namespace (where its tun interfaces live), waiting up to
+ * wait_s for the reply. */
+bool rmf_ping(const struct rmf *f, HRASCONN h, uint32_t ip, int wait_s);
+
 /* The loopback entry: device "loopback", PPP over IP. */
 void rmf_entry(RASENTRYA *e);
 /* Dial parameters for entry "Loopback" with the demo credentials. */
@@ -42,6 +76,9 @@ void rmf_params(RASDIALPARAMSA *p, const char *entry, const char *phone);
 /* Dials the loopback entry; phone carries simulator directives. */
 DWORD rmf_dial(const char *entry, const char *phone, DWORD type, void *notifier,
                HRASCONN *h);
+/* A RasDialFunc1 that ignores every notification: for asynchronous dials
+ * whose progress the test reads with RasGetConnectStatus. */
+VOID WINAPI rmf_ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext);
 /* A child that drops to uid (and gid) dials the loopback entry and exits;
  * the connection stays in rasmand, owned by uid. Its handle, or NULL. Root
  * only (the ownership tests). */

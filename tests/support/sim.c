@@ -3,6 +3,8 @@
 #include "sim.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "ras.h"
 
 bool
 sim_start(struct sim *s, const char *exe, const char *const *args)
@@ -85,4 +88,27 @@ sim_open_line(const struct sim *s)
         tcsetattr(fd, TCSANOW, &t);
     }
     return fd;
+}
+
+bool
+sim_entry(const struct sim *s, const char *pbk, const char *name, const char *user,
+          const char *password)
+{
+    char real[PATH_MAX];
+    RASENTRYA e = { .dwSize = sizeof(e) };
+    DWORD cb = sizeof(e);
+    if (!realpath(s->link, real) || strlen(real) >= sizeof(e.szDeviceName) ||
+        RasGetEntryPropertiesA(pbk, "", &e, &cb, NULL, NULL) != 0)
+        return false;
+    memcpy(e.szDeviceName, real, strlen(real) + 1);
+    snprintf(e.szDeviceType, sizeof(e.szDeviceType), "%s", RASDT_Modem);
+    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "5550100");
+    e.dwfOptions &= ~RASEO_RemoteDefaultGateway;   /* leave rasmand's routes alone */
+    RASCREDENTIALSA c = { .dwSize = sizeof(c), .dwMask = RASCM_UserName | RASCM_Password };
+    snprintf(c.szUserName, sizeof(c.szUserName), "%s", user);
+    snprintf(c.szPassword, sizeof(c.szPassword), "%s", password);
+    bool ok = RasSetEntryPropertiesA(pbk, name, &e, sizeof(e), NULL, 0) == 0 &&
+              RasSetCredentialsA(pbk, name, &c, FALSE) == 0;
+    memset(&c, 0, sizeof(c));
+    return ok;
 }

@@ -1,6 +1,7 @@
 /* Integration-test support (see fixture.h). */
 #include "fixture.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <sched.h>
 #include <fcntl.h>
@@ -15,9 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "openras.h"
 #include "raserror.h"
 
+#include "harness.h"
 #include "lib/dial_resolve.h"
+#include "lib/pbk_store.h"
 #include "lib/rasman_client.h"
 
 static struct ipc_msg req;
@@ -69,7 +73,9 @@ rmf_start(struct rmf *f, const char *bin)
         execl(bin, bin, "--test", "--system", "--socket", f->sock, "-v", (char *)NULL);
         _exit(127);
     }
-    for (int i = 0; i < 200 && !can_connect(f->sock); i++)
+    /* up to 10 s: under valgrind on a loaded machine rasmand can take
+     * more than the 2 s that once was the limit to reach its socket */
+    for (int i = 0; i < 1000 && !can_connect(f->sock); i++)
         rmf_sleep_ms(10);
     ras_client_set_socket(f->sock);
     /* a dial must never start a second daemon behind the test's back */
@@ -106,7 +112,41 @@ rmf_stop(struct rmf *f)
     rmdir(f->dir);
     ras_client_set_socket(NULL);
     ras_client_set_rasmand(NULL);
+    if (f->lock_dir[0] && rmdir(f->lock_dir) != 0) {
+        fprintf(stderr, "# %s not empty: a serial lock left behind\n", f->lock_dir);
+        ok = false;
+    }
+    f->lock_dir[0] = '\0';
     return ok;
+}
+
+bool
+rmf_start_modem(struct rmf *f, const char *bin)
+{
+    char locks[sizeof(f->lock_dir)];
+    snprintf(locks, sizeof(locks), "/tmp/openras-locks-XXXXXX");
+    if (!mkdtemp(locks)) {
+        memset(f, 0, sizeof(*f));
+        return false;
+    }
+    setenv("RAS_LOCK_DIR", locks, 1);
+    bool ok = rmf_start(f, bin);
+    memcpy(f->lock_dir, locks, sizeof(locks));
+    return ok;
+}
+
+bool
+rmf_no_locks(const struct rmf *f)
+{
+    DIR *d = opendir(f->lock_dir);
+    if (!d)
+        return false;
+    bool none = true;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        none &= strncmp(de->d_name, "LCK", 3) != 0;
+    closedir(d);
+    return none;
 }
 
 bool
@@ -155,6 +195,20 @@ rmf_projection(HRASCONN h, struct ipc_projection *p)
     ipc_enc_handle(&req, IPC_REQ_PROJECTION, 0, rasc_handle(h));
     return rasc_call(&req, IPC_REP_PROJECTION, rep, &n, false) == 0 &&
            ipc_dec_rep_projection(rep, n, p);
+}
+
+bool
+rmf_ping(const struct rmf *f, HRASCONN h, uint32_t ip, int wait_s)
+{
+    OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
+    char cmd[200];
+    if (OpenRasGetLinkInfo(h, &li) != 0 || !li.szInterface[0])
+        return false;
+    snprintf(cmd, sizeof(cmd),
+             "nsenter -t %d -n ping -q -c 1 -W %d -I %s %u.%u.%u.%u >/dev/null 2>&1",
+             (int)f->pid, wait_s, li.szInterface, ip >> 24, ip >> 16 & 255, ip >> 8 & 255,
+             ip & 255);
+    return system(cmd) == 0;
 }
 
 void
@@ -222,6 +276,12 @@ rmf_dial_as(uid_t uid, const char *entry, const char *phone)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? h : NULL;
 }
 
+VOID WINAPI
+rmf_ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
+{
+    (void)h; (void)msg; (void)state; (void)err; (void)ext;
+}
+
 bool
 rmf_wait_gone(HRASCONN h, int timeout_ms)
 {
@@ -246,4 +306,35 @@ rmf_wait_state(HRASCONN h, RASCONNSTATE state, int timeout_ms)
         rmf_sleep_ms(2);
     }
     return false;
+}
+
+void
+rmf_cleanup(void)
+{
+    pbk_cache_flush();
+    ras_client_shutdown();
+}
+
+int
+rmf_main(struct rmf *f, int argc, char **argv, bool modem, void (*cleanup)(void),
+         const struct rmf_case *cases)
+{
+    if (argc < (modem ? 3 : 2)) {
+        fprintf(stderr, "usage: %s RASMAND%s\n", argv[0], modem ? " RAS-MODEM-SIM" : "");
+        return 2;
+    }
+    /* a test outlives rasmand's and the simulator's end of a socket */
+    signal(SIGPIPE, SIG_IGN);
+    if (!(modem ? rmf_start_modem(f, argv[1]) : rmf_start(f, argv[1]))) {
+        fprintf(stderr, "rasmand did not start\n");
+        rmf_stop(f);
+        return 1;
+    }
+    f->sim_exe = modem ? argv[2] : NULL;
+    if (cleanup)
+        th_set_cleanup(cleanup);
+    for (const struct rmf_case *c = cases; c->fn; c++)
+        th_run(c->name, c->fn);
+    int rc = th_done();
+    return rmf_stop(f) ? rc : 1;
 }
