@@ -5,6 +5,8 @@
 #ifndef OPENRAS_H
 #define OPENRAS_H
 
+#include <sys/types.h>
+
 #include <ras.h>
 
 #ifdef __cplusplus
@@ -26,6 +28,14 @@ typedef struct tagOPENRAS_LINKINFO {
  * connection is Projected: ERROR_PROJECTION_NOT_COMPLETE before that,
  * ERROR_INVALID_HANDLE for a stale or forged handle. */
 DWORD OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *lpInfo);
+
+/* The uid of the user who dialed the connection. Windows marks a RASCONN
+ * RASCF_OwnerKnown / RASCF_OwnerMatch (the caller's own) but cannot name
+ * another owner; rasmand is shared by every local user, so root (who sees
+ * everyone's connections) can ask whose one is. ERROR_INVALID_HANDLE for a
+ * stale or forged handle or another user's (when not root);
+ * ERROR_INVALID_PARAMETER for a NULL lpOwner. */
+DWORD OpenRasGetConnectionOwner(HRASCONN hrasconn, uid_t *lpOwner);
 
 /* What was wrong with the phonebook or credentials file the last
  * phonebook call on this thread could not use: "FILE:LINE: reason" for a

@@ -12,6 +12,7 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "common/text.h"
 #include "daemon/log.h"
 #include "net/net.h"
 #include "port/port.h"
@@ -519,6 +520,29 @@ make_engine(const struct ipc_dial_req *req)
     return ppp_new(&cfg);
 }
 
+/* The client is not trusted to have checked its strings (libras does, a
+ * raw socket does not): every one is printed by tools and logged, so each
+ * must be clean text (text.h). The entry name answers as RasDial answers
+ * a bad name (123), the others as a bad parameter (87). The password is
+ * never printed and may hold any byte. */
+static uint32_t
+dial_req_check(const struct ipc_dial_req *req)
+{
+    const char *const others[] = { req->phonebook, req->phone, req->device_type,
+                                   req->device_name, req->user, req->domain };
+    if (!text_is_clean(req->entry))
+        return ERROR_INVALID_NAME;
+    for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+        if (!text_is_clean(others[i]))
+            return ERROR_INVALID_PARAMETER;
+    return 0;
+}
+
+/* The connection of uid's entry that a RasDial of it joins: one still
+ * dialing or Connected (not one that dropped: that record waits for its
+ * own RasHangUp and a new dial starts afresh). Another uid's connection
+ * of the same name is theirs, never this one. Names compare as the
+ * phonebook compares them (text_name_eq). */
 static struct conn *
 find_entry(struct conn_table *t, const struct ipc_dial_req *req, uid_t uid)
 {
@@ -527,7 +551,7 @@ find_entry(struct conn_table *t, const struct ipc_dial_req *req, uid_t uid)
     for (unsigned i = 0; i < CONN_MAX; i++) {
         struct conn *c = t->slots[i].conn;
         if (c && c->phase == CONN_LIVE && c->uid == uid &&
-            !(c->req.flags & IPC_DIAL_NO_ENTRY) && strcmp(c->req.entry, req->entry) == 0 &&
+            !(c->req.flags & IPC_DIAL_NO_ENTRY) && text_name_eq(c->req.entry, req->entry) &&
             strcmp(c->req.phonebook, req->phonebook) == 0)
             return c;
     }
@@ -549,6 +573,9 @@ static uint32_t
 conn_start(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct client *dialer,
            int dev_fd, bool *took, struct conn **out)
 {
+    uint32_t rc = dial_req_check(req);
+    if (rc)
+        return rc;
     struct conn *same = find_entry(t, req, uid);
     if (same) {
         if (same->state != RASCS_Connected)
@@ -691,6 +718,13 @@ conn_phase(const struct conn *c)
     return c->phase;
 }
 
+bool
+conn_listed(const struct conn *c)
+{
+    return c->phase == CONN_LIVE ||
+           (c->phase == CONN_FAILED && c->state == RASCS_Disconnected);
+}
+
 void
 conn_table_init(struct conn_table *t, struct loop *loop, const struct conn_sink *sink)
 {
@@ -723,6 +757,7 @@ conn_status(const struct conn *c, struct ipc_status *out)
     memset(out, 0, sizeof(*out));
     out->state = c->state;
     out->conn_error = c->error;
+    out->owner = (uint32_t)c->uid;
     snprintf(out->device_type, sizeof(out->device_type), "%s", c->req.device_type);
     snprintf(out->device_name, sizeof(out->device_name), "%s", c->req.device_name);
     snprintf(out->phone, sizeof(out->phone), "%s", c->req.phone);
@@ -734,6 +769,7 @@ conn_info(const struct conn *c, struct ipc_conn_info *out)
     memset(out, 0, sizeof(*out));
     out->handle = c->handle;
     out->state = c->state;
+    out->owner = (uint32_t)c->uid;
     if (c->req.flags & IPC_DIAL_NO_ENTRY)
         /* ras-api.md 2b: entry-less dials are listed as "." + number */
         snprintf(out->entry, sizeof(out->entry), ".%s", c->req.phone);

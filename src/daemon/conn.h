@@ -102,12 +102,16 @@ void conn_table_abort(struct conn_table *t);
 /* Frees the connections that are over (end of pass only). */
 void conn_table_reap(struct conn_table *t);
 
-/* RasDial: validates the request, takes a slot, opens the port and starts
- * the state machine. 0 and *out, or a RAS error (nothing left behind). A
- * dial of an entry this uid already has Connected adds a reference and
- * returns that connection; one still dialing gives 756. dev_fd is the
- * device the dialer opened (-1: none), owned by the call from here on:
- * closed on every path, at the latest once the port has taken its copy. */
+/* RasDial: validates the request (every string clean text, text.h: else
+ * 123 for the entry name, 87 for the others), takes a slot, opens the
+ * port and starts the state machine. 0 and *out, or a RAS error (nothing
+ * left behind). A dial of an entry this uid already has Connected (names
+ * compared as the phonebook compares them) adds a reference and returns
+ * that connection; one still dialing gives 756; one that dropped does not
+ * count: the dial starts a new connection. Other uids' connections never
+ * match. dev_fd is the device the dialer opened (-1: none), owned by the
+ * call from here on: closed on every path, at the latest once the port
+ * has taken its copy. */
 uint32_t conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid,
                    struct client *dialer, int dev_fd, struct conn **out);
 /* Looks a handle up for uid (root sees all). NULL = stale, forged or not
@@ -128,6 +132,10 @@ void conn_forget_client(struct conn_table *t, struct client *cl);
 void conn_free(struct conn *c);
 
 enum conn_phase conn_phase(const struct conn *c);
+/* RasEnumConnections lists it: dialing or Connected, or dropped after
+ * Connected (RASCS_Disconnected with its error, until RasHangUp or the
+ * linger ends). A dial that failed before Connected is not listed. */
+bool conn_listed(const struct conn *c);
 
 void conn_status(const struct conn *c, struct ipc_status *out);
 void conn_info(const struct conn *c, struct ipc_conn_info *out);

@@ -8,7 +8,8 @@
  * every state change). One daemon per process, so one setting. */
 void log_set_verbosity(int verbose);
 
-/* level 0 error, 1 info, 2 debug: printed when level <= the verbosity. */
+/* level 0 error, 1 info, 2 debug: printed when level <= the verbosity, as
+ * one line in which anything that is not clean text (text.h) is escaped. */
 void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

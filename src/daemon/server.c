@@ -279,8 +279,7 @@ req_enum(struct client *cl, uint32_t id)
     e.count = 0;
     for (unsigned i = 0; i < CONN_MAX && e.count < IPC_MAX_ENUM; i++) {
         struct conn *c = rm->conns.slots[i].conn;
-        if (!c || conn_phase(c) != CONN_LIVE ||
-            (cl->uid != 0 && c->uid != cl->uid))
+        if (!c || !conn_listed(c) || (cl->uid != 0 && c->uid != cl->uid))
             continue;
         conn_info(c, &e.conn[e.count]);
         /* the Windows 7 SDK's ownership bits (root sees everyone's) */

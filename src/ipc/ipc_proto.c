@@ -152,6 +152,7 @@ ipc_enc_rep_status(struct ipc_msg *m, uint32_t id, const struct ipc_status *s)
     ipc_put_u32(m, s->error);
     ipc_put_u32(m, s->state);
     ipc_put_u32(m, s->conn_error);
+    ipc_put_u32(m, s->owner);
     ipc_put_str(m, s->device_type);
     ipc_put_str(m, s->device_name);
     ipc_put_str(m, s->phone);
@@ -168,6 +169,7 @@ ipc_dec_rep_status(const uint8_t *buf, size_t n, struct ipc_status *s)
     ipc_get_u32(&r, &s->error);
     ipc_get_u32(&r, &s->state);
     ipc_get_u32(&r, &s->conn_error);
+    ipc_get_u32(&r, &s->owner);
     GET_STR(&r, s->device_type);
     GET_STR(&r, s->device_name);
     GET_STR(&r, s->phone);
@@ -187,6 +189,7 @@ ipc_enc_rep_enum(struct ipc_msg *m, uint32_t id, const struct ipc_enum *e)
         ipc_put_u64(m, c->handle);
         ipc_put_u32(m, c->flags);
         ipc_put_u32(m, c->state);
+        ipc_put_u32(m, c->owner);
         ipc_put_str(m, c->entry);
         ipc_put_str(m, c->device_type);
         ipc_put_str(m, c->device_name);
@@ -211,6 +214,7 @@ ipc_dec_rep_enum(const uint8_t *buf, size_t n, struct ipc_enum *e)
         ipc_get_u64(&r, &c->handle);
         ipc_get_u32(&r, &c->flags);
         ipc_get_u32(&r, &c->state);
+        ipc_get_u32(&r, &c->owner);
         GET_STR(&r, c->entry);
         GET_STR(&r, c->device_type);
         GET_STR(&r, c->device_name);

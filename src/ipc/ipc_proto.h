@@ -42,6 +42,7 @@ struct ipc_status {
     uint32_t error;               /* the call's result */
     uint32_t state;               /* RASCONNSTATE */
     uint32_t conn_error;          /* why the dial failed, else 0 */
+    uint32_t owner;               /* uid that dialed it */
     char device_type[RAS_MaxDeviceType + 1];
     char device_name[RAS_MaxDeviceName + 1];
     char phone[RAS_MaxPhoneNumber + 1];
@@ -51,13 +52,16 @@ struct ipc_conn_info {
     uint64_t handle;
     uint32_t flags;               /* RASCF_* */
     uint32_t state;
+    uint32_t owner;               /* uid that dialed it (root sees others') */
     char entry[RAS_MaxEntryName + 1];
     char device_type[RAS_MaxDeviceType + 1];
     char device_name[RAS_MaxDeviceName + 1];
     char phonebook[MAX_PATH];
 };
 
-/* IPC_REP_ENUM: up to IPC_MAX_ENUM connections of the caller's. */
+/* IPC_REP_ENUM: up to IPC_MAX_ENUM connections of the caller's (root's:
+ * everyone's), Connected or dialing, and those that dropped after
+ * Connected (RASCS_Disconnected with their error) until hung up. */
 struct ipc_enum {
     uint32_t error;
     uint32_t count;

@@ -115,6 +115,20 @@ RasGetConnectStatusA(HRASCONN hrasconn, LPRASCONNSTATUSA s)
     return 0;
 }
 
+DWORD
+OpenRasGetConnectionOwner(HRASCONN hrasconn, uid_t *owner)
+{
+    if (!owner)
+        return ERROR_INVALID_PARAMETER;
+    if (!plausible(hrasconn))
+        return ERROR_INVALID_HANDLE;
+    struct ipc_status st;
+    uint32_t rc = handle_query(hrasconn, IPC_REQ_STATUS, IPC_REP_STATUS, &st);
+    if (!rc)
+        *owner = (uid_t)st.owner;
+    return rc;
+}
+
 static void
 fill_conn(RASCONNA *r, DWORD stride, const struct ipc_conn_info *ci)
 {

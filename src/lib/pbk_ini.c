@@ -12,6 +12,7 @@
 #include "ras.h"
 
 #include "common/alloc.h"
+#include "common/text.h"
 
 /* The sorted name index that makes ini_find_section O(log n); it lives
  * right after secs in the same block. */
@@ -147,19 +148,10 @@ section_name_ref(const struct ini_doc *doc, size_t line, const char **name, uint
 }
 
 static int
-name_cmp(const char *a, size_t alen, const char *b, size_t blen)
-{
-    int c = strncasecmp(a, b, alen < blen ? alen : blen);
-    if (c)
-        return c;
-    return alen < blen ? -1 : alen > blen;
-}
-
-static int
 name_ref_cmp(const void *pa, const void *pb)
 {
     const struct name_ref *a = pa, *b = pb;
-    int c = name_cmp(a->name, a->len, b->name, b->len);
+    int c = text_name_cmp(a->name, a->len, b->name, b->len);
     return c ? c : (a->sec > b->sec) - (a->sec < b->sec);
 }
 
@@ -205,7 +197,7 @@ reindex(struct ini_doc *doc, size_t *dup_a, size_t *dup_b)
         doc->secs[s - 1].end = doc->n;
     qsort(idx, count, sizeof(*idx), name_ref_cmp);
     for (size_t i = 1; i < count; i++) {
-        if (name_cmp(idx[i - 1].name, idx[i - 1].len, idx[i].name, idx[i].len) == 0) {
+        if (text_name_cmp(idx[i - 1].name, idx[i - 1].len, idx[i].name, idx[i].len) == 0) {
             if (dup_a) {
                 *dup_a = doc->secs[idx[i - 1].sec].line;
                 *dup_b = doc->secs[idx[i].sec].line;
@@ -367,7 +359,7 @@ ini_find_section(const struct ini_doc *doc, const char *name)
     const struct name_ref *idx = name_index(doc);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = name_cmp(name, len, idx[mid].name, idx[mid].len);
+        int c = text_name_cmp(name, len, idx[mid].name, idx[mid].len);
         if (c == 0)
             return idx[mid].sec;
         if (c < 0)

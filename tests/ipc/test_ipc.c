@@ -99,21 +99,23 @@ t_header_checks(void)
 static void
 t_strings_are_checked(void)
 {
-    struct ipc_status s = { .error = 0, .state = 0x2000 };
+    struct ipc_status s = { .error = 0, .state = 0x2000, .owner = 64124 };
     snprintf(s.device_type, sizeof(s.device_type), "modem");
     snprintf(s.device_name, sizeof(s.device_name), "loopback");
     REQUIRE(ipc_enc_rep_status(&m, 3, &s));
     struct ipc_status out;
     REQUIRE(ipc_dec_rep_status(m.buf, m.len, &out));
     CHECK_STR(out.device_name, "loopback");
+    CHECK_EQ(out.owner, 64124);
     /* an embedded NUL in a string is refused */
-    size_t at = IPC_HDR_LEN + 12 + 2 + 5 + 2;   /* first byte of device_name */
+    size_t at = IPC_HDR_LEN + 16 + 2 + 5 + 2;   /* first byte of device_name */
     memcpy(m2.buf, m.buf, m.len);
     m2.buf[at + 2] = 0;
     CHECK(!ipc_dec_rep_status(m2.buf, m.len, &out));
     /* a string longer than its field is refused (device_type holds 16) */
     struct ipc_msg *big = &m2;
     ipc_msg_init(big, IPC_REP_STATUS, 3);
+    ipc_put_u32(big, 0);
     ipc_put_u32(big, 0);
     ipc_put_u32(big, 0);
     ipc_put_u32(big, 0);
@@ -124,6 +126,7 @@ t_strings_are_checked(void)
     CHECK(!ipc_dec_rep_status(big->buf, big->len, &out));
     /* a string length pointing past the message is refused */
     ipc_msg_init(big, IPC_REP_STATUS, 3);
+    ipc_put_u32(big, 0);
     ipc_put_u32(big, 0);
     ipc_put_u32(big, 0);
     ipc_put_u32(big, 0);
@@ -158,6 +161,7 @@ t_enum_round_trip_and_ceiling(void)
     for (uint32_t i = 0; i < e.count; i++) {
         e.conn[i].handle = 0x5243000000010000ull + i;
         e.conn[i].state = 0x2000;
+        e.conn[i].owner = 64124 + i;
         memset(e.conn[i].entry, 'e', RAS_MaxEntryName);
         memset(e.conn[i].device_name, 'd', RAS_MaxDeviceName);
         memset(e.conn[i].phonebook, 'p', MAX_PATH - 1);

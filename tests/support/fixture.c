@@ -250,6 +250,33 @@ rmf_dial(const char *entry, const char *phone, DWORD type, void *notifier, HRASC
     return rc;
 }
 
+HRASCONN
+rmf_dial_as(uid_t uid, const char *entry, const char *phone)
+{
+    int p[2];
+    HRASCONN h = NULL;
+    if (pipe2(p, O_CLOEXEC) != 0)
+        return NULL;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        if (setgid(uid) != 0 || setuid(uid) != 0)
+            _exit(10);
+        if (rmf_dial(entry, phone, 0, NULL, &h) != 0)
+            _exit(11);
+        _exit(write(p[1], &h, sizeof(h)) == sizeof(h) ? 0 : 12);
+    }
+    close(p[1]);
+    if (pid < 0 || read(p[0], &h, sizeof(h)) != sizeof(h))
+        h = NULL;
+    close(p[0]);
+    int status = 0;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? h : NULL;
+}
+
 VOID WINAPI
 rmf_ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
 {

@@ -81,6 +81,10 @@ DWORD rmf_dial(const char *entry, const char *phone, DWORD type, void *notifier,
 /* A RasDialFunc1 that ignores every notification: for asynchronous dials
  * whose progress the test reads with RasGetConnectStatus. */
 VOID WINAPI rmf_ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext);
+/* A child that drops to uid (and gid) dials the loopback entry and exits;
+ * the connection stays in rasmand, owned by uid. Its handle, or NULL. Root
+ * only (the ownership tests). */
+HRASCONN rmf_dial_as(uid_t uid, const char *entry, const char *phone);
 /* Polls RasGetConnectStatus until it answers ERROR_INVALID_HANDLE. */
 bool rmf_wait_gone(HRASCONN h, int timeout_ms);
 /* Polls until the connection reaches state (or fails: returns false). */

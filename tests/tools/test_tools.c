@@ -574,6 +574,139 @@ t_rasdial_password_prompt_no_echo(void)
 
 /* Two groups, registered as two tests so they run in parallel (each tool
  * run is a process, and under valgrind a slow one). */
+
+/* ---- issue 8: escapes, owners, dropped connections ---------------------- */
+
+#define OTHER_UID 64124           /* no user has it: nothing of theirs to touch */
+
+/* A path the user chose can hold escape sequences; every error line that
+ * names it (a phonebook's file and line) prints them as \xNN. */
+static void
+t_tools_escape_what_they_print(void)
+{
+    char evil[600];
+    path_in_tmp(evil, sizeof(evil), "evil\x1b]0;pwned\x07\x1b[2J.pbk");
+    FILE *f = fopen(evil, "we");
+    REQUIRE(f);
+    fputs("[Net\nPhoneNumber=1\n", f);
+    fclose(f);
+    run(&R, NULL, rasphone, "--phonebook", evil, "list", NULL);
+    CHECK_EQ(R.status, ERROR_CORRUPT_PHONEBOOK - 600);
+    CHECK_HAS(R.err, "evil\\x1b]0;pwned\\x07\\x1b[2J.pbk:1:");
+    CHECK(!strchr(R.err, 0x1b) && !strchr(R.err, 0x07));
+    char sw[700];
+    snprintf(sw, sizeof(sw), "/PHONEBOOK:%s", evil);
+    run(&R, NULL, rasdial, "Net", sw, NULL);
+    CHECK(R.status != 0);
+    CHECK_HAS(R.err, "evil\\x1b]0;pwned\\x07");
+    CHECK(!strchr(R.err, 0x1b) && !strchr(R.out, 0x1b));
+}
+
+static RASCONNSTATE
+state_of(HRASCONN h)
+{
+    RASCONNSTATUSA s = { .dwSize = sizeof(s) };
+    return RasGetConnectStatusA(h, &s) == 0 ? s.rasconnstate : (RASCONNSTATE)-1;
+}
+
+/* Finding 5: while OTHER_UID holds "Root ISP", root's rasdial dials its
+ * own, and --status and /DISCONNECT touch only root's; with --owner they
+ * act on the user's. */
+static void
+t_rasdial_owner(void)
+{
+    if (geteuid() != 0) {
+        th_skip("needs root to become another uid");
+        return;
+    }
+    add_loopback_entry("Root ISP", false);
+    char sw[600], owner[32];
+    snprintf(sw, sizeof(sw), "/PHONEBOOK:%s", pbk());
+    snprintf(owner, sizeof(owner), "--owner=%d", OTHER_UID);
+    HRASCONN theirs = rmf_dial_as(OTHER_UID, "Root ISP", "555");
+    REQUIRE(theirs != NULL);
+    run(&R, NULL, rasdial, NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Connected to\nRoot ISP (owner 64124)\n");
+    run(&R, NULL, rasdial, "Root ISP", sw, "--status", NULL);
+    CHECK_EQ(R.status, ERROR_NO_CONNECTION - 600);
+    run(&R, NULL, rasdial, "Root ISP", "/DISCONNECT", sw, NULL);
+    CHECK_EQ(R.status, ERROR_NO_CONNECTION - 600);
+    CHECK_EQ(state_of(theirs), RASCS_Connected);
+    /* root's own dial, the name in another case */
+    run(&R, NULL, rasdial, "root isp", "demo", "demo", sw, NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Successfully connected to root isp.\n");
+    CHECK_LACKS(R.out, "already connected");
+    /* listed under the name it was dialed by; the user's with its owner */
+    run(&R, NULL, rasdial, NULL);
+    CHECK_HAS(R.out, "\nroot isp\n");
+    CHECK_HAS(R.out, "\nRoot ISP (owner 64124)\n");
+    run(&R, NULL, rasdial, "ROOT ISP", "demo", "demo", sw, NULL);
+    CHECK_HAS(R.out, "You are already connected to ROOT ISP.\n");
+    run(&R, NULL, rasdial, "Root ISP", sw, "--status", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "RASCS_Connected");
+    CHECK_LACKS(R.out, "Owner");
+    /* an owner named by user name (root is in every /etc/passwd) */
+    run(&R, NULL, rasdial, "Root ISP", sw, "--status", "--owner=root", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "RASCS_Connected");
+    CHECK_LACKS(R.out, "Owner");
+    run(&R, NULL, rasdial, "Root ISP", "/DISCONNECT", sw, NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_EQ(state_of(theirs), RASCS_Connected);
+    /* --owner: the user's connection */
+    run(&R, NULL, rasdial, "Root ISP", sw, "--status", owner, NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "RASCS_Connected");
+    CHECK_HAS(R.out, "Owner           64124\n");
+    run(&R, NULL, rasdial, "Root ISP", "demo", "demo", owner, NULL);
+    CHECK_EQ(R.status, 252);
+    run(&R, NULL, rasdial, "Root ISP", "/DISCONNECT", "--owner=no such user", NULL);
+    CHECK_EQ(R.status, 252);
+    CHECK_EQ(state_of(theirs), RASCS_Connected);
+    run(&R, NULL, rasdial, "Root ISP", "/DISCONNECT", sw, owner, NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_EQ(state_of(theirs), (RASCONNSTATE)-1);
+    check_no_connections();
+}
+
+/* Finding 11: a connection that drops stays visible, Disconnected with
+ * its error, until hung up; rasdial of the entry dials again. */
+static void
+t_rasdial_dropped_connection(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "Flaky", "--number=555/drop=300",
+        "--device=loopback", "--device-type=modem", NULL);
+    REQUIRE_EQ(R.status, 0);
+    char sw[600];
+    snprintf(sw, sizeof(sw), "/PHONEBOOK:%s", pbk());
+    run(&R, NULL, rasdial, "Flaky", "demo", "demo", sw, NULL);
+    REQUIRE_EQ(R.status, 0);
+    for (int i = 0; i < 100; i++) {
+        run(&R, NULL, rasdial, "Flaky", sw, "--status", NULL);
+        if (strstr(R.out, "RASCS_Disconnected"))
+            break;
+        rmf_sleep_ms(20);
+    }
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "RASCS_Disconnected (failed)\n");
+    char msg[512], line[640];
+    REQUIRE_EQ(RasGetErrorStringA(ERROR_PORT_DISCONNECTED, msg, sizeof(msg)), 0);
+    snprintf(line, sizeof(line), "  Error           %u - %s\n", ERROR_PORT_DISCONNECTED, msg);
+    CHECK_HAS(R.out, line);
+    run(&R, NULL, rasdial, NULL);
+    CHECK_HAS(R.out, "Connected to\nFlaky (disconnected)\n");
+    /* dialing again releases the dropped record and dials */
+    run(&R, NULL, rasdial, "Flaky", "demo", "demo", sw, NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "Successfully connected to Flaky.\n");
+    run(&R, NULL, rasdial, "Flaky", "/DISCONNECT", sw, NULL);
+    CHECK_EQ(R.status, 0);
+    check_no_connections();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -614,6 +747,9 @@ main(int argc, char **argv)
         TH_RUN(t_rasdial_usage);
         TH_RUN(t_rasdial_long_entry);
         TH_RUN(t_rasdial_password_prompt_no_echo);
+        TH_RUN(t_tools_escape_what_they_print);
+        TH_RUN(t_rasdial_owner);
+        TH_RUN(t_rasdial_dropped_connection);
     }
     int rc = th_done();
     /* every dial the tools made is gone from rasmand, and it leaked nothing */

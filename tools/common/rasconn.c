@@ -3,7 +3,10 @@
  * prints it; the tool still returns once the outcome is known. */
 #include "rasconn.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <pwd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -12,6 +15,7 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "common/text.h"
 #include "rastool.h"
 
 /* One dial per process: the notifier reports into this. */
@@ -169,24 +173,92 @@ rasconn_check_entry(const char *phonebook, const char *entry)
     return rc == ERROR_BUFFER_TOO_SMALL ? 0 : rc;
 }
 
+/* The local user database (/etc/passwd) read directly, not through NSS:
+ * NSS loads modules whose memory is never given back, and the tools, like
+ * the rest of OpenRAS, end with nothing allocated. A user known only to a
+ * directory service is shown, and can be named, by uid. Finds name, or
+ * when name is NULL uid; the strings point into buf. */
+static bool
+passwd_find(const char *name, uid_t uid, struct passwd *pw, char *buf, size_t n)
+{
+    struct passwd *res = NULL;
+    bool found = false;
+    FILE *f = fopen("/etc/passwd", "re");
+    if (!f)
+        return false;
+    while (!found && fgetpwent_r(f, pw, buf, n, &res) == 0 && res)
+        found = name ? strcmp(res->pw_name, name) == 0 : res->pw_uid == uid;
+    fclose(f);
+    return found;
+}
+
 uint32_t
-rasconn_find(const char *entry, HRASCONN *out)
+rasconn_parse_owner(const char *s, rasconn_owner *out)
+{
+    struct passwd pw;
+    char buf[4096];
+    if (passwd_find(s, 0, &pw, buf, sizeof(buf))) {
+        *out = pw.pw_uid;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!s[0] || *end || errno || s[0] == '-' || v > UINT32_MAX - 1)
+        return ERROR_INVALID_PARAMETER;
+    *out = (rasconn_owner)v;
+    return 0;
+}
+
+/* Whether c belongs to owner (another user's connection is listed to
+ * root only, with RASCF_OwnerMatch clear). */
+static bool
+owned_by(const RASCONNA *c, rasconn_owner owner)
+{
+    if (owner == RASCONN_OWN)
+        return (c->dwFlags & RASCF_OwnerMatch) != 0;
+    uid_t uid;
+    return OpenRasGetConnectionOwner(c->hrasconn, &uid) == 0 && uid == (uid_t)owner;
+}
+
+/* The connection's state; a handle gone meanwhile reads as Disconnected. */
+static RASCONNSTATE
+conn_state(HRASCONN h)
+{
+    RASCONNSTATUSA s;
+    memset(&s, 0, sizeof(s));
+    s.dwSize = sizeof(s);
+    return RasGetConnectStatusA(h, &s) == 0 ? s.rasconnstate : RASCS_Disconnected;
+}
+
+uint32_t
+rasconn_find(const char *entry, rasconn_owner owner, HRASCONN *out, RASCONNSTATE *state)
 {
     RASCONNA *c;
-    DWORD n;
+    DWORD n, mine = 0;
+    HRASCONN found = NULL;
+    RASCONNSTATE found_state = RASCS_Disconnected;
     uint32_t rc = enum_conns(&c, &n);
     if (rc)
         return rc;
-    rc = ERROR_NO_CONNECTION;
     for (DWORD i = 0; i < n; i++) {
-        if (entry ? !strcmp(c[i].szEntryName, entry) : n == 1) {
-            *out = c[i].hrasconn;
-            rc = 0;
-            break;
+        if (!owned_by(&c[i], owner) || (entry && !text_name_eq(c[i].szEntryName, entry)))
+            continue;
+        mine++;
+        RASCONNSTATE st = conn_state(c[i].hrasconn);
+        if (!found || (found_state == RASCS_Disconnected && st != RASCS_Disconnected)) {
+            found = c[i].hrasconn;
+            found_state = st;
         }
     }
     ras_free(c);
-    return rc;
+    /* without a name, only an unambiguous connection */
+    if (!found || (!entry && mine != 1))
+        return ERROR_NO_CONNECTION;
+    *out = found;
+    if (state)
+        *state = found_state;
+    return 0;
 }
 
 uint32_t
@@ -211,6 +283,19 @@ rasconn_hangup(HRASCONN h)
     return ERROR_HANGUP_FAILED;
 }
 
+/* A user's name when it resolves (passwd_find), else the uid; escaped (a
+ * name from the user database is still not ours to trust). */
+static const char *
+rasconn_owner_name(uid_t uid)
+{
+    struct passwd pw;
+    char buf[4096], num[24];
+    if (passwd_find(NULL, uid, &pw, buf, sizeof(buf)))
+        return rastool_esc(pw.pw_name);
+    snprintf(num, sizeof(num), "%u", (unsigned)uid);
+    return rastool_esc(num);
+}
+
 uint32_t
 rasconn_list(FILE *f)
 {
@@ -223,8 +308,16 @@ rasconn_list(FILE *f)
         fprintf(f, "No connections\n");
     else
         fprintf(f, "Connected to\n");
-    for (DWORD i = 0; i < n; i++)
-        fprintf(f, "%s\n", c[i].szEntryName[0] ? c[i].szEntryName : "(no entry)");
+    for (DWORD i = 0; i < n; i++) {
+        char who[64] = "";
+        uid_t uid;
+        if (!(c[i].dwFlags & RASCF_OwnerMatch) &&
+            OpenRasGetConnectionOwner(c[i].hrasconn, &uid) == 0)
+            snprintf(who, sizeof(who), " (owner %s)", rasconn_owner_name(uid));
+        fprintf(f, "%s%s%s\n",
+                c[i].szEntryName[0] ? rastool_esc(c[i].szEntryName) : "(no entry)",
+                conn_state(c[i].hrasconn) == RASCS_Disconnected ? " (disconnected)" : "", who);
+    }
     ras_free(c);
     return 0;
 }
@@ -263,7 +356,7 @@ show_projection(FILE *f, HRASCONN h)
         fprintf(f, "  DNS servers     %s%s%s\n", li.szDnsPrimary[0] ? li.szDnsPrimary : "none",
                 li.szDnsSecondary[0] ? ", " : "", li.szDnsSecondary);
         if (li.szInterface[0])
-            fprintf(f, "  Interface       %s\n", li.szInterface);
+            fprintf(f, "  Interface       %s\n", rastool_esc(li.szInterface));
         else
             fprintf(f, "  Interface       none (error %u)\n", li.dwInterfaceError);
     }
@@ -298,8 +391,17 @@ rasconn_show(FILE *f, HRASCONN h)
         return rc;
     fprintf(f, "  State           %s%s\n", rasconn_state_name(s.rasconnstate),
             s.dwError ? " (failed)" : "");
-    fprintf(f, "  Device          %s (%s), number %s\n", s.szDeviceName, s.szDeviceType,
-            s.szPhoneNumber);
+    if (s.dwError) {
+        char msg[512];
+        if (RasGetErrorStringA(s.dwError, msg, sizeof(msg)) != 0)
+            snprintf(msg, sizeof(msg), "(no message for this code)");
+        fprintf(f, "  Error           %u - %s\n", s.dwError, rastool_esc(msg));
+    }
+    uid_t uid;
+    if (OpenRasGetConnectionOwner(h, &uid) == 0 && uid != getuid())
+        fprintf(f, "  Owner           %s\n", rasconn_owner_name(uid));
+    fprintf(f, "  Device          %s (%s), number %s\n", rastool_esc(s.szDeviceName),
+            rastool_esc(s.szDeviceType), rastool_esc(s.szPhoneNumber));
     show_projection(f, h);
     show_stats(f, h);
     return 0;

@@ -35,22 +35,40 @@ uint32_t rasconn_params_saved(const char *phonebook, const char *entry, RASDIALP
  * reports it. */
 uint32_t rasconn_check_entry(const char *phonebook, const char *entry);
 
-/* The connection of an entry (by name, case as stored), or of the only
- * connection when entry is NULL. 0, ERROR_NO_CONNECTION (668) when there is
- * none, or the error of RasEnumConnections. */
-uint32_t rasconn_find(const char *entry, HRASCONN *out);
+/* Whose connections a command acts on: the caller's own (RASCF_OwnerMatch),
+ * or, for root, the uid given with --owner. */
+#define RASCONN_OWN (-1)
+typedef int64_t rasconn_owner;    /* RASCONN_OWN or a uid */
+
+/* owner for a --owner value: a user name, else a decimal uid. 0, or
+ * ERROR_INVALID_PARAMETER for a name that is no user. */
+uint32_t rasconn_parse_owner(const char *s, rasconn_owner *out);
+
+/* The connection of owner's entry (names compared as the phonebook
+ * compares them: ASCII case-insensitive), or of owner's only connection
+ * when entry is NULL. One still up is preferred to one that dropped
+ * (RASCS_Disconnected, kept until hung up). 0 with *out (and *state, if
+ * not NULL), ERROR_NO_CONNECTION (668) when there is none, or the error
+ * of RasEnumConnections. Another user's connection of the same name is
+ * never found without --owner. */
+uint32_t rasconn_find(const char *entry, rasconn_owner owner, HRASCONN *out,
+                      RASCONNSTATE *state);
 
 /* Hangs h up and waits (as Microsoft advises) until the handle is gone,
  * at most about ten seconds. */
 uint32_t rasconn_hangup(HRASCONN h);
 
-/* Prints "Connected to" and the entries (or "No connections") to f. */
+/* Prints "Connected to" and the entries (or "No connections") to f; a
+ * connection that dropped is marked "(disconnected)", and one of another
+ * user's (root sees them) names its owner. */
 uint32_t rasconn_list(FILE *f);
 
 /* The RASCS_* name of a state, "RASCS_?" for an unknown one. */
 const char *rasconn_state_name(RASCONNSTATE s);
 
-/* Prints h's state, device, addresses, DNS, interface and statistics. */
+/* Prints h's state (with the error of one that failed or dropped), owner
+ * (when not the caller), device, addresses, DNS, interface and
+ * statistics. */
 uint32_t rasconn_show(FILE *f, HRASCONN h);
 
 #endif

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "common/text.h"
 
 int
 rastool_exit_status(uint32_t err)
@@ -34,12 +36,36 @@ rastool_print_error(FILE *f, uint32_t err)
     char msg[512];
     if (RasGetErrorStringA(err, msg, sizeof(msg)) != 0)
         snprintf(msg, sizeof(msg), "(no message for this code)");
-    fprintf(f, "Remote Access error %u - %s\n", err, msg);
+    fprintf(f, "Remote Access error %u - %s\n", err, rastool_esc(msg));
     /* a phonebook that could not be used: which file and line, and why */
     char detail[512];
     if (OpenRasGetPhonebookError(detail, sizeof(detail)) == 0 && detail[0])
-        fprintf(f, "  %s\n", detail);
+        fprintf(f, "  %s\n", rastool_esc(detail));
     fflush(f);
+}
+
+/* Rotating buffers: one printf may print a few escaped strings at once.
+ * The longest string a tool prints is a RAS error detail (512 bytes). */
+#define ESC_BUFS 8
+#define ESC_IN_MAX 1024
+
+const char *
+rastool_esc_n(const char *s, size_t maxlen)
+{
+    static char out[ESC_BUFS][TEXT_ESCAPE_MAX(ESC_IN_MAX)];
+    static unsigned next;
+    char in[ESC_IN_MAX + 1];
+    size_t n = strnlen(s, maxlen < ESC_IN_MAX ? maxlen : ESC_IN_MAX);
+    memcpy(in, s, n);
+    in[n] = '\0';
+    char *dst = out[next++ % ESC_BUFS];
+    return text_escape(dst, sizeof(out[0]), in);
+}
+
+const char *
+rastool_esc(const char *s)
+{
+    return rastool_esc_n(s, SIZE_MAX);
 }
 
 void

@@ -26,6 +26,16 @@
 int rastool_exit_status(uint32_t err);
 /* Prints "Remote Access error NNN - <RasGetErrorStringA text>" to f. */
 void rastool_print_error(FILE *f, uint32_t err);
+/* s made safe to print (common/text.h's text_escape): control characters
+ * and bytes that are not UTF-8 as \xNN. Every string a tool prints that
+ * came from a phonebook, from rasmand or from another user goes through
+ * it: names, numbers, devices, paths, error details. At most maxlen bytes
+ * of s are read (SIZE_MAX: up to its NUL). The result lives in one of a
+ * few rotating static buffers, so several may appear in one printf; not
+ * for keeping, and not thread-safe. */
+const char *rastool_esc_n(const char *s, size_t maxlen);
+const char *rastool_esc(const char *s);
+
 /* Copies src into a fixed RAS string array of n bytes. A string that does
  * not fit is copied without its terminator, so the RAS call reports the
  * over-long field itself (87) rather than the tool truncating silently. */

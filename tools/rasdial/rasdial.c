@@ -18,7 +18,8 @@
 struct args {
     const char *entry, *user, *password; /* password may point into argv */
     char *password_argv;                 /* to wipe once copied */
-    const char *domain, *phone, *callback, *phonebook, *watch_count;
+    const char *domain, *phone, *callback, *phonebook, *watch_count, *owner_arg;
+    rasconn_owner owner;                 /* whose connection: RASCONN_OWN or --owner */
     bool disconnect, prefixsuffix, help, version, verbose, status, watch;
 };
 
@@ -32,11 +33,13 @@ usage(FILE *f)
         "       rasdial                      list connections\n"
         "       rasdial [ENTRY] --status     state, addresses, DNS, statistics\n"
         "       rasdial [ENTRY] --watch [--count=N]  the same, refreshed each second\n"
+        "       rasdial [ENTRY] --owner=USER|UID (/DISCONNECT|--status|--watch)\n"
+        "                                    root: another user's connection\n"
         "Switches are case-insensitive and may start with / or -. GNU forms:\n"
         "  --domain=D --phone=N --callback=N --phonebook=FILE --prefixsuffix\n"
         "  --disconnect --help --version; '--' ends the switches.\n"
         "OpenRAS additions: --verbose (every RASCS_* state while dialing, then the\n"
-        "  addresses, DNS and statistics), --status, --watch, --count.\n"
+        "  addresses, DNS and statistics), --status, --watch, --count, --owner.\n"
         "A password of * is read from the terminal with echo off; a password given\n"
         "on the command line is visible to other users for a moment (see rasdial(1)).\n"
         "Exit status: 0 ok; 1-249 RAS error 601-849 (code - 600); 250 other RAS\n"
@@ -80,6 +83,7 @@ parse_switch(struct args *a, int argc, char **argv, int *i, bool gnu)
         { "callback", offsetof(struct args, callback) },
         { "phonebook", offsetof(struct args, phonebook) },
         { "count", offsetof(struct args, watch_count) },
+        { "owner", offsetof(struct args, owner_arg) },
     };
     static const struct { const char *name; size_t off; } flags[] = {
         { "disconnect", offsetof(struct args, disconnect) },
@@ -148,6 +152,12 @@ parse_args(struct args *a, int argc, char **argv)
     if (!a->entry && !a->disconnect &&
         (a->domain || a->phone || a->callback || a->prefixsuffix))
         return usage_error("switches need an entry:", argv[1]);
+    /* --owner picks whose connection to act on; one dials only as oneself */
+    a->owner = RASCONN_OWN;
+    if (a->owner_arg && !a->disconnect && !a->status && !a->watch)
+        return usage_error("--owner needs /DISCONNECT, --status or --watch:", a->owner_arg);
+    if (a->owner_arg && rasconn_parse_owner(a->owner_arg, &a->owner) != 0)
+        return usage_error("no such user:", a->owner_arg);
     return 0;
 }
 
@@ -163,14 +173,16 @@ wipe_argv_password(struct args *a)
 }
 
 /* Windows' rasdial /DISCONNECT without an entry hangs up the one
- * connection there is; with several it cannot guess. */
+ * connection there is; with several it cannot guess. Only the caller's
+ * own connections count (another user's of the same name is theirs),
+ * unless root names an owner with --owner. */
 static uint32_t
 find_conn(const struct args *a, HRASCONN *h)
 {
     uint32_t rc = a->entry ? rasconn_check_entry(a->phonebook, a->entry) : 0;
     if (rc)
         return rc;
-    rc = rasconn_find(a->entry, h);
+    rc = rasconn_find(a->entry, a->owner, h, NULL);
     if (rc == ERROR_NO_CONNECTION && !a->entry)
         fprintf(stderr, "rasdial: no entry named, and not exactly one connection\n");
     return rc;
@@ -191,7 +203,7 @@ do_status(const struct args *a)
     uint32_t rc = find_conn(a, &h);
     if (rc)
         return rc;
-    printf("%s\n", a->entry ? a->entry : "Connection");
+    printf("%s\n", a->entry ? rastool_esc(a->entry) : "Connection");
     return rasconn_show(stdout, h);
 }
 
@@ -209,7 +221,7 @@ do_watch(const struct args *a)
         RAS_STATS st = { .dwSize = sizeof(st) };
         if (tty)
             printf("\033[H\033[J");
-        printf("%s (Ctrl-C to stop)\n", a->entry ? a->entry : "Connection");
+        printf("%s (Ctrl-C to stop)\n", a->entry ? rastool_esc(a->entry) : "Connection");
         if ((rc = rasconn_show(stdout, h)) != 0)
             break;
         if (RasGetConnectionStatistics(h, &st) == 0 && have_prev)
@@ -244,7 +256,7 @@ fill_params(struct args *a, RASDIALPARAMSA *p)
         if (a->password && !strcmp(a->password, "*")) {
             char prompt[UNLEN + RAS_MaxEntryName + 64];
             snprintf(prompt, sizeof(prompt), "Enter the password for %s to connect to %s: ",
-                     a->user, a->entry);
+                     rastool_esc(a->user), rastool_esc(a->entry));
             if (rastool_read_password(prompt, p->szPassword, sizeof(p->szPassword)) != 0) {
                 fprintf(stderr, "rasdial: no password read\n");
                 return ERROR_INVALID_PARAMETER;
@@ -269,11 +281,17 @@ do_dial(struct args *a)
     RASDIALPARAMSA p;
     RASDIALEXTENSIONS ext;
     HRASCONN h = NULL;
-    /* Windows' rasdial does not dial an entry that is already up. */
-    if (rasconn_find(a->entry, &h) == 0) {
-        wipe_argv_password(a);
-        printf("You are already connected to %s.\n", a->entry);
-        return 0;
+    RASCONNSTATE st;
+    /* Windows' rasdial does not dial an entry that is already up. One of
+     * ours that dropped is hung up first, releasing its record as
+     * RasHangUp of its handle would, then dialed again. */
+    if (rasconn_find(a->entry, RASCONN_OWN, &h, &st) == 0) {
+        if (st != RASCS_Disconnected) {
+            wipe_argv_password(a);
+            printf("You are already connected to %s.\n", rastool_esc(a->entry));
+            return 0;
+        }
+        rasconn_hangup(h);
     }
     h = NULL;
     uint32_t rc = fill_params(a, &p);
@@ -283,11 +301,11 @@ do_dial(struct args *a)
     ext.dwSize = sizeof(ext);
     if (a->prefixsuffix)
         ext.dwfOptions |= RDEOPT_UsePrefixSuffix;
-    printf("Connecting to %s...\n", a->entry);
+    printf("Connecting to %s...\n", rastool_esc(a->entry));
     fflush(stdout);
     rc = rasconn_dial(a->phonebook, &p, &ext, a->verbose, &h);
     if (rc == 0) {
-        printf("Successfully connected to %s.\n", a->entry);
+        printf("Successfully connected to %s.\n", rastool_esc(a->entry));
         if (a->verbose)
             rasconn_show(stdout, h);
     }

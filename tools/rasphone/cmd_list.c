@@ -28,7 +28,7 @@ cmd_list(struct cmd_args *a)
         return rc;
     const RASENTRYNAMEA *names = buf;
     for (DWORD i = 0; i < n; i++)
-        printf("%s\n", names[i].szEntryName);
+        printf("%s\n", rastool_esc(names[i].szEntryName));
     ras_free(buf);
     return 0;
 }
@@ -41,7 +41,7 @@ print_alternates(const RASENTRYA *e, DWORD cb)
     const char *p = (const char *)e + e->dwAlternateOffset, *end = (const char *)e + cb;
     while (p < end && *p) {
         size_t n = strnlen(p, (size_t)(end - p));
-        printf("alternate=%.*s\n", (int)n, p);
+        printf("alternate=%s\n", rastool_esc_n(p, n));
         p += n + 1;
     }
 }
@@ -56,9 +56,9 @@ show_credentials(const char *pbk, const char *name)
     uint32_t rc = RasGetCredentialsA(pbk, name, &c);
     if (rc == 0) {
         if (c.dwMask & RASCM_UserName)
-            printf("user=%s\n", c.szUserName);
+            printf("user=%s\n", rastool_esc(c.szUserName));
         if (c.dwMask & RASCM_Domain)
-            printf("domain=%s\n", c.szDomain);
+            printf("domain=%s\n", rastool_esc(c.szDomain));
         printf("password=%s\n", (c.dwMask & RASCM_Password) ? "(saved)" : "(none)");
     }
     ras_wipe(&c, sizeof(c));
@@ -73,7 +73,7 @@ cmd_show(struct cmd_args *a)
     uint32_t rc = entry_get(a->pbk, a->arg[0], &e, &cb);
     if (rc)
         return rc;
-    printf("entry=%s\n", a->arg[0]);
+    printf("entry=%s\n", rastool_esc(a->arg[0]));
     entry_print_fields(e);
     print_alternates(e, cb);
     ras_free(e);
@@ -98,7 +98,7 @@ cmd_devices(struct cmd_args *a)
         return rc;
     const RASDEVINFOA *d = buf;
     for (DWORD i = 0; i < n; i++)
-        printf("%s\t%s\n", d[i].szDeviceType, d[i].szDeviceName);
+        printf("%s\t%s\n", rastool_esc(d[i].szDeviceType), rastool_esc(d[i].szDeviceName));
     ras_free(buf);
     return 0;
 }

@@ -155,7 +155,7 @@ print_field(const RASENTRYA *e, const struct field *f)
     printf("%s=", f->key);
     switch (f->kind) {
     case F_STR:
-        printf("%.*s", (int)f->len, base + f->off);
+        printf("%s", rastool_esc_n(base + f->off, f->len));
         break;
     case F_UINT:
         memcpy(&u, base + f->off, sizeof(u));
