@@ -441,7 +441,17 @@ run_rasdial(const char *a1, const char *a2, const char *a3, const char *a4)
     pid_t kid = atk_spawn_rasdial(-1, tool_out, a1, a2, a3, a4);
     if (kid > 0)
         waitpid(kid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (rc != 0) {
+        /* what the tool said goes in the test's log */
+        char line[256];
+        FILE *f = fopen(tool_out, "re");
+        while (f && fgets(line, sizeof(line), f))
+            printf("# rasdial: %s", line);
+        if (f)
+            fclose(f);
+    }
+    return rc;
 }
 
 /* Connections of that name root sees (everyone's). */
