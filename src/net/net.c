@@ -9,7 +9,6 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-#include "ras.h"
 #include "raserror.h"
 
 #include "common/alloc.h"
@@ -32,7 +31,8 @@ struct net_link {
     struct loop_io io;
     unsigned ifindex;
     char ifname[16];
-    int dns_applied;
+    enum priv_dns dns;            /* where the DNS servers went */
+    unsigned applied;             /* NET_* */
     uint64_t packets;
     bool paused;                  /* not reading the tun: the line is behind */
     uint8_t pkt[NET_MAX_PKT];
@@ -67,7 +67,7 @@ tun_readable(void *ctx, uint32_t events)
 
 uint32_t
 net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr,
-             uint32_t options, net_flush_fn flush, void *ctx, struct net_link **out)
+             unsigned what, net_flush_fn flush, void *ctx, struct net_link **out)
 {
     uint32_t rc;
     if (!pr->ipcp_up)
@@ -85,13 +85,19 @@ net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr
     uint32_t mtu = pr->peer_mru ? pr->peer_mru : 1500;
     if ((rc = priv_link_config(n->ifindex, pr->local_ip, pr->peer_ip, mtu)) != 0)
         goto fail;
-    if ((options & RASEO_RemoteDefaultGateway) && (rc = priv_default_route(n->ifindex)) != 0)
-        goto fail;
+    if (what & NET_DEFAULT_ROUTE) {
+        if ((rc = priv_default_route(n->ifindex)) != 0)
+            goto fail;
+        n->applied |= NET_DEFAULT_ROUTE;
+    }
     if (loop_io_add(loop, &n->io, n->fd, EPOLLIN, tun_readable, n) != 0) {
         rc = ERROR_NOT_ENOUGH_MEMORY;
         goto fail;
     }
-    n->dns_applied = priv_dns_apply(n->ifname, pr->dns1, pr->dns2);
+    if (what & NET_DNS)
+        n->dns = priv_dns_apply(n->ifname, pr->dns1, pr->dns2);
+    if (n->dns != PRIV_DNS_NONE)
+        n->applied |= NET_DNS;
     *out = n;
     return 0;
 fail:
@@ -127,10 +133,20 @@ net_link_packets(const struct net_link *n)
     return n ? n->packets : 0;
 }
 
-int
-net_link_dns_applied(const struct net_link *n)
+unsigned
+net_link_applied(const struct net_link *n)
 {
-    return n->dns_applied;
+    return n ? n->applied : 0;
+}
+
+const char *
+net_link_dns_tool(const struct net_link *n)
+{
+    switch (n ? n->dns : PRIV_DNS_NONE) {
+    case PRIV_DNS_RESOLVED: return "resolvectl";
+    case PRIV_DNS_RESOLVCONF: return "resolvconf";
+    default: return "";
+    }
 }
 
 void
@@ -138,8 +154,7 @@ net_link_free(struct net_link *n)
 {
     if (!n)
         return;
-    if (n->dns_applied)
-        priv_dns_remove(n->ifname);
+    priv_dns_remove(n->ifname, n->dns);
     loop_io_del(n->loop, &n->io);
     if (n->fd >= 0)
         close(n->fd);

@@ -344,6 +344,11 @@ main(int argc, char **argv)
         rc = do_dial(&a);
     if (rc) {
         rastool_print_error(stderr, rc);
+        /* rasmand could not make the link's interface: as a user, that is
+         * a per-user rasmand (no tun without root) */
+        if (rc == ERROR_IP_CONFIGURATION && !a.disconnect && !a.status && geteuid() != 0)
+            fprintf(stderr, "The network interface needs the system rasmand: start it "
+                    "(systemctl start rasmand) and be in group dip.\n");
         return rastool_exit_status(rc);
     }
     printf("Command completed successfully.\n");
