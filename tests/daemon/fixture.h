@@ -24,6 +24,11 @@ bool rmf_start(struct rmf *f, const char *bin);
 /* SIGTERM, wait, remove the scratch directory. false (and rasmand's log
  * on stderr) unless rasmand exited with status 0. */
 bool rmf_stop(struct rmf *f);
+/* A raw client socket connected to rasmand, or -1. */
+int rmf_connect(const struct rmf *f);
+/* Runs a shell command (output discarded) inside rasmand's network
+ * namespace: its exit status, or -1. */
+int rmf_netns_run(const struct rmf *f, const char *cmd);
 /* rasmand's counters (allocations, fds, RSS, connections, clients). */
 bool rmf_debug(struct ipc_debug *d);
 /* rasmand's counters once it is quiet (no connection, no client but the

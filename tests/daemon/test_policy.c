@@ -144,31 +144,40 @@ recorded(const char *want)
     return false;
 }
 
-static void
-set_paths(const char *dir, bool resolved_runs)
+/* Fakes for both tools in a fresh directory, resolved running or not;
+ * the directory (harness) goes with the test. */
+static const char *
+fake_tools(bool resolved_runs)
 {
     static char resolved[200], resolvectl[200], resolvconf[200];
-    snprintf(resolved, sizeof(resolved), "%s/%s", dir, resolved_runs ? "resolve" : "none");
+    const char *dir = th_tmpdir();
+    snprintf(rec, sizeof(rec), "%s/rec", dir);
+    snprintf(resolved, sizeof(resolved), "%s/resolve", dir);
     snprintf(resolvectl, sizeof(resolvectl), "%s/resolvectl", dir);
     snprintf(resolvconf, sizeof(resolvconf), "%s/resolvconf", dir);
+    if (resolved_runs)
+        REQUIRE(mkdir(resolved, 0755) == 0);
+    make_fake(resolvectl);
+    make_fake(resolvconf);
     const struct priv_paths p = { .resolved_dir = resolved, .resolvectl = resolvectl,
                                   .resolvconf = resolvconf };
+    priv_set_test_paths(&p);
+    return dir;
+}
+
+static void
+no_tools(void)
+{
+    const struct priv_paths p = { .resolved_dir = "/nonexistent", .resolvectl = "/nonexistent",
+                                  .resolvconf = "/nonexistent" };
     priv_set_test_paths(&p);
 }
 
 static void
 t_dns_to_resolved_per_link(void)
 {
-    const char *dir = th_tmpdir();
-    char path[200], want[512];
-    snprintf(rec, sizeof(rec), "%s/rec", dir);
-    snprintf(path, sizeof(path), "%s/resolve", dir);
-    REQUIRE(mkdir(path, 0755) == 0);
-    snprintf(path, sizeof(path), "%s/resolvectl", dir);
-    make_fake(path);
-    snprintf(path, sizeof(path), "%s/resolvconf", dir);
-    make_fake(path);
-    set_paths(dir, true);
+    const char *dir = fake_tools(true);
+    char want[512];
     CHECK_EQ(priv_dns_apply("ras7", 0x0a400001, 0x0a400002), PRIV_DNS_RESOLVED);
     snprintf(want, sizeof(want), "%s/resolvectl dns ras7 10.64.0.1 10.64.0.2\n", dir);
     CHECK(recorded(want));
@@ -186,25 +195,15 @@ t_dns_to_resolved_per_link(void)
     CHECK_EQ(priv_dns_apply("ras7", 0, 0), PRIV_DNS_NONE);
     usleep(50000);
     CHECK(access(rec, F_OK) != 0);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/resolvectl", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/resolve", dir);
-    rmdir(path);
-    set_paths("/nonexistent", true);
+    no_tools();
 }
 
 static void
 t_dns_to_resolvconf_without_resolved(void)
 {
-    const char *dir = th_tmpdir();
-    char path[200], want[512];
-    snprintf(rec, sizeof(rec), "%s/rec", dir);
-    snprintf(path, sizeof(path), "%s/resolvectl", dir);
-    make_fake(path);                   /* installed, but resolved not running */
-    snprintf(path, sizeof(path), "%s/resolvconf", dir);
-    make_fake(path);
-    set_paths(dir, false);
+    /* resolvectl installed, but resolved not running */
+    const char *dir = fake_tools(false);
+    char want[512];
     CHECK_EQ(priv_dns_apply("ras3", 0x0a400001, 0x0a400002), PRIV_DNS_RESOLVCONF);
     snprintf(want, sizeof(want), "%s/resolvconf -a ras3\nnameserver 10.64.0.1\n"
              "nameserver 10.64.0.2\n", dir);
@@ -213,14 +212,10 @@ t_dns_to_resolvconf_without_resolved(void)
     snprintf(want, sizeof(want), "%s/resolvconf -a ras3\nnameserver 10.64.0.1\n"
              "nameserver 10.64.0.2\n%s/resolvconf -d ras3\n", dir, dir);
     CHECK(recorded(want));
-    unlink(rec);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/resolvectl", dir);
-    unlink(path);
     /* neither tool: nowhere, and nothing to undo */
-    set_paths(dir, false);
+    no_tools();
     CHECK_EQ(priv_dns_apply("ras3", 0x0a400001, 0), PRIV_DNS_NONE);
-    set_paths("/nonexistent", true);
+    priv_dns_remove("ras3", PRIV_DNS_NONE);
 }
 
 int
