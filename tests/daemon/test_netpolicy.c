@@ -33,7 +33,7 @@
 #define UID_DIALS 42604
 
 static struct rmf rmf;
-static const char *rmf_bin;
+static const char *rmf_bin, *rasdial_bin;
 static struct ipc_debug base;
 static char tools[64], rec[128];
 static gid_t dip_gid;
@@ -271,6 +271,62 @@ t_dial_share(void)
         hang_up_and_settle(mine);
 }
 
+/* rasdial dials entry "Net" of pbk as uid against sock: whether its
+ * stderr has want. */
+static bool
+rasdial_says(uid_t uid, const char *sock, const char *pbk, const char *want)
+{
+    char sw[200], err[2048];
+    int p[2];
+    snprintf(sw, sizeof(sw), "/PHONEBOOK:%s", pbk);
+    REQUIRE(pipe2(p, O_CLOEXEC) == 0);
+    pid_t kid = fork();
+    REQUIRE(kid >= 0);
+    if (kid == 0) {
+        int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (null < 0 || dup2(null, 1) < 0 || dup2(p[1], 2) < 0 || (uid && !become(uid, 0)))
+            _exit(126);
+        setenv("RASMAND_SOCKET", sock, 1);
+        setenv("RASMAND_PATH", "/nonexistent/rasmand", 1);
+        setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+        setenv("LC_ALL", "C", 1);
+        execl(rasdial_bin, rasdial_bin, "Net", "demo", "demo", sw, (char *)NULL);
+        _exit(127);
+    }
+    close(p[1]);
+    size_t n = 0;
+    ssize_t r;
+    while (n < sizeof(err) - 1 && (r = read(p[0], err + n, sizeof(err) - 1 - n)) > 0)
+        n += (size_t)r;
+    err[n] = '\0';
+    close(p[0]);
+    int st = 0;
+    waitpid(kid, &st, 0);
+    bool ok = WIFEXITED(st) && WEXITSTATUS(st) == ERROR_IP_CONFIGURATION - 600 &&
+              strstr(err, want) != NULL;
+    if (!ok)
+        fprintf(stderr, "# rasdial as uid %u: status %d, stderr:\n%s", (unsigned)uid, st, err);
+    return ok;
+}
+
+/* The tools print what to do under 716: a user learns of the system
+ * rasmand and group dip, root of the tun module. */
+static void
+check_rasdial_hints(const struct rmf *notun)
+{
+    char pbk[128];
+    RASENTRYA e;
+    snprintf(pbk, sizeof(pbk), "%s/rasphone.pbk", tools);
+    rmf_entry(&e);
+    snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "555");
+    REQUIRE_EQ(RasSetEntryPropertiesA(pbk, "Net", &e, sizeof(e), NULL, 0), 0);
+    REQUIRE(chmod(pbk, 0644) == 0);
+    CHECK(rasdial_says(0, notun->sock, pbk, "modprobe tun"));
+    CHECK(rasdial_says(UID_PLAIN, notun->sock, pbk,
+                       "start it (systemctl start rasmand) and be in group dip"));
+    unlink(pbk);
+}
+
 /* No tun device: the dial fails in Projected with 716 and the projection
  * says why (608), instead of "connected" with no network. */
 static void
@@ -299,6 +355,8 @@ t_no_interface_fails_the_dial(void)
     CHECK(rmf_settled(&b, 3000));
     CHECK(file_has(notun.log, "start the system rasmand", 0) ||
           file_has(notun.log, "tun module", 0));
+    check_rasdial_hints(&notun);
+    CHECK(rmf_settled(&b, 3000));
     CHECK(rmf_stop(&notun));
     /* back to the suite's rasmand */
     ras_client_set_socket(rmf.sock);
@@ -311,7 +369,7 @@ make_tools(void)
 {
     char path[128];
     snprintf(tools, sizeof(tools), "/tmp/rasmand-np-XXXXXX");
-    if (!mkdtemp(tools))
+    if (!mkdtemp(tools) || chmod(tools, 0755) != 0)   /* other uids read the phonebook */
         return false;
     snprintf(rec, sizeof(rec), "%s/rec", tools);
     snprintf(path, sizeof(path), "%s/resolve", tools);
@@ -350,13 +408,14 @@ remove_tools(void)
 int
 main(int argc, char **argv)
 {
-    if (argc < 2)
+    if (argc < 3)
         return 2;
     if (geteuid() != 0 || access("/dev/net/tun", R_OK | W_OK) != 0) {
         printf("1..0 # SKIP needs root and /dev/net/tun (other uids, a network namespace)\n");
         return 0;
     }
     rmf_bin = argv[1];
+    rasdial_bin = argv[2];
     struct group *g = getgrnam("dip");
     dip_gid = g ? g->gr_gid : 0;
     if (!make_tools())
