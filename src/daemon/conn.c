@@ -384,6 +384,18 @@ net_allowed(struct conn *c, const struct ppp_projection *pr)
     return 0;
 }
 
+/* What the administrator or user can do about a data path that failed. */
+static const char *
+net_hint(uint32_t err)
+{
+    if (err == ERROR_IP_CONFIGURATION)
+        return "the peer's addresses cannot go on an interface";
+    if (geteuid() != 0)
+        return "this rasmand is not root; start the system rasmand (systemctl start rasmand) "
+               "and be in group " POLICY_NET_GROUP;
+    return "is the tun module loaded (/dev/net/tun)?";
+}
+
 /* No interface, no network: the dial fails in Projected (716, the IP
  * configuration is unusable) rather than report a link nobody can use. */
 static void
@@ -391,10 +403,10 @@ net_failed(struct conn *c, uint32_t err)
 {
     c->net_error = err;
     log_msg(0, "conn %#llx (%s): cannot set up the network interface (error %u): %s",
-            (unsigned long long)c->handle, c->req.entry, err,
-            geteuid() != 0 ? "this rasmand is not root; start the system rasmand "
-                             "(systemctl start rasmand) and be in group " POLICY_NET_GROUP
-                           : "is the tun module loaded (/dev/net/tun)?");
+            (unsigned long long)c->handle, c->req.entry, err, net_hint(err));
+    /* PPP is up: tell the peer we are leaving, as an idle disconnect does */
+    ppp_close(c->ppp, loop_now(c->tab->loop));
+    conn_pump(c);
     fail(c, err == ERROR_NOT_ENOUGH_MEMORY ? err : ERROR_IP_CONFIGURATION);
 }
 

@@ -65,6 +65,16 @@ tun_readable(void *ctx, uint32_t events)
         n->flush(n->ctx);
 }
 
+/* An address a host may put on a point-to-point interface: not 0/8
+ * ("this network"), loopback, link-local, multicast or reserved. The peer
+ * chose these; whatever it sends, the host's network stays sane. */
+static bool
+addr_usable(uint32_t a)
+{
+    uint32_t top = a >> 24;
+    return top != 0 && top != 127 && top < 224 && (a >> 16) != 0xa9fe;
+}
+
 uint32_t
 net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr,
              unsigned what, net_flush_fn flush, void *ctx, struct net_link **out)
@@ -72,6 +82,8 @@ net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr
     uint32_t rc;
     if (!pr->ipcp_up)
         return ERROR_PROTOCOL_NOT_CONFIGURED;
+    if (!addr_usable(pr->local_ip) || !addr_usable(pr->peer_ip) || pr->local_ip == pr->peer_ip)
+        return ERROR_IP_CONFIGURATION;
     struct net_link *n = ras_calloc(1, sizeof(*n));
     if (!n)
         return ERROR_NOT_ENOUGH_MEMORY;

@@ -23,7 +23,8 @@ typedef void (*net_flush_fn)(void *ctx);
 /* Sets the data path up for an engine whose IPCP is up: the interface with
  * the negotiated addresses, and what `what` (NET_*) allows. 0 and *out, or
  * the reason there is none (ERROR_ACCESS_DENIED 5 without privileges,
- * ERROR_DEVICE_DOES_NOT_EXIST 608 without /dev/net/tun, 8, ...). */
+ * ERROR_DEVICE_DOES_NOT_EXIST 608 without /dev/net/tun, ERROR_IP_CONFIGURATION
+ * 716 for addresses no interface should carry, 8, ...). */
 uint32_t net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr,
                       unsigned what, net_flush_fn flush, void *ctx, struct net_link **out);
 /* Moves packets the engine has received to the tun device. */

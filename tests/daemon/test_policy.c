@@ -1,7 +1,7 @@
 /* rasmand's policy (src/daemon/policy.c): who may change the network, the
  * per-uid shares with root's reserve, and the refusal log's limiter; and
- * the data path's choice of DNS tool (src/net/priv.c), checked against
- * recording fakes for the exact argv. */
+ * the data path's side of it (src/net): the choice of DNS tool, checked
+ * against recording fakes for the exact argv, and the peer's addresses. */
 #include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
@@ -13,7 +13,10 @@
 
 #include "harness.h"
 
+#include "raserror.h"
+
 #include "daemon/policy.h"
+#include "net/net.h"
 #include "net/priv.h"
 
 #define GID_DIP 30
@@ -218,6 +221,27 @@ t_dns_to_resolvconf_without_resolved(void)
     priv_dns_remove("ras3", PRIV_DNS_NONE);
 }
 
+/* Whatever the peer negotiated, only addresses an interface may carry go
+ * on one: checked before any device is opened. */
+static void
+t_peer_addresses_checked(void)
+{
+    static const uint32_t bad[][2] = {
+        { 0x00000000, 0x0a400001 },     /* unset */
+        { 0x0a400002, 0x7f000001 },     /* loopback peer */
+        { 0xe0000001, 0x0a400001 },     /* multicast */
+        { 0x0a400002, 0xffffffff },     /* broadcast */
+        { 0xa9fe0102, 0x0a400001 },     /* link-local */
+        { 0x0a400002, 0x0a400002 },     /* the same address at both ends */
+    };
+    struct net_link *n = NULL;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct ppp_projection pr = { .ipcp_up = 1, .local_ip = bad[i][0], .peer_ip = bad[i][1] };
+        CHECK_EQ(net_link_new(NULL, NULL, &pr, NET_DNS, NULL, NULL, &n), ERROR_IP_CONFIGURATION);
+        CHECK(n == NULL);
+    }
+}
+
 int
 main(void)
 {
@@ -228,5 +252,6 @@ main(void)
     TH_RUN(t_log_limit);
     TH_RUN(t_dns_to_resolved_per_link);
     TH_RUN(t_dns_to_resolvconf_without_resolved);
+    TH_RUN(t_peer_addresses_checked);
     return th_done();
 }
