@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,13 +11,18 @@
 #include "common/alloc.h"
 #include "daemon/log.h"
 
-/* getgrnam_r's buffer: enough for any group a system has, grown once on
- * ERANGE up to this ceiling. */
+/* The group file's longest line we read (a group with many members),
+ * the buffer growing on ERANGE up to this ceiling. */
 #define POLICY_GRBUF_MAX (1024 * 1024)
 /* SO_PEERGROUPS read on the stack first; a caller in more groups costs an
  * allocation. */
 #define POLICY_GROUPS_STACK 64
+#define POLICY_GROUP_FILE "/etc/group"
 
+/* The group is a local system one (Debian's base-passwd makes dip), so it
+ * is read from the group file itself, not through NSS: a root daemon
+ * loads no NSS module (LDAP, systemd's) to answer it, and keeps nothing of
+ * one mapped after. */
 static bool
 lookup_group(const char *name, gid_t *out)
 {
@@ -24,23 +30,30 @@ lookup_group(const char *name, gid_t *out)
     size_t cap = 4096;
     bool found = false;
     char *buf = NULL;
+    FILE *f = fopen(POLICY_GROUP_FILE, "re");
+    if (!f)
+        return false;
     for (;;) {
-        buf = ras_malloc(cap);
-        if (!buf)
+        if (!buf && (buf = ras_malloc(cap)) == NULL)
             break;
-        int rc = getgrnam_r(name, &gr, buf, cap, &res);
+        int rc = fgetgrent_r(f, &gr, buf, cap, &res);
         if (rc == ERANGE && cap < POLICY_GRBUF_MAX) {
+            /* glibc went back to the line's start: read it again, wider */
             ras_free(buf);
+            buf = NULL;
             cap *= 4;
             continue;
         }
-        if (rc == 0 && res) {
+        if (rc != 0)
+            break;
+        if (strcmp(gr.gr_name, name) == 0) {
             *out = gr.gr_gid;
             found = true;
+            break;
         }
-        break;
     }
     ras_free(buf);
+    fclose(f);
     return found;
 }
 

@@ -21,7 +21,7 @@ struct net_policy {
     gid_t group_gid;
 };
 
-/* Looks the group up once (getgrnam_r), at start. daemon_root = whether
+/* Looks the group up once (in /etc/group), at start. daemon_root = whether
  * this rasmand can change the host's network at all; a per-user one
  * cannot, so it lets its one user do whatever it can. group NULL =
  * POLICY_NET_GROUP. A group that does not exist is no error: only root

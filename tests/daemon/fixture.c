@@ -86,7 +86,8 @@ rmf_start(struct rmf *f, const char *bin)
         execl(bin, bin, "--test", "--system", "--socket", f->sock, "-v", (char *)NULL);
         _exit(127);
     }
-    for (int i = 0; i < 200 && !can_connect(f->sock); i++)
+    /* up to 10 s: under valgrind on a busy machine start-up is slow */
+    for (int i = 0; i < 1000 && !can_connect(f->sock); i++)
         rmf_sleep_ms(10);
     ras_client_set_socket(f->sock);
     /* a dial must never start a second daemon behind the test's back */
