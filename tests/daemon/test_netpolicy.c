@@ -323,8 +323,11 @@ check_rasdial_hints(const struct rmf *notun)
     REQUIRE_EQ(RasSetEntryPropertiesA(pbk, "Net", &e, sizeof(e), NULL, 0), 0);
     REQUIRE(chmod(pbk, 0644) == 0);
     CHECK(rasdial_says(0, notun->sock, pbk, "modprobe tun"));
-    CHECK(rasdial_says(UID_PLAIN, notun->sock, pbk,
-                       "start it (systemctl start rasmand) and be in group dip"));
+    /* valgrind cannot follow a child that became another uid (its files
+     * in /tmp are root's); the hint's text is checked without it */
+    if (!getenv("RAS_UNDER_VALGRIND"))
+        CHECK(rasdial_says(UID_PLAIN, notun->sock, pbk,
+                           "start it (systemctl start rasmand) and be in group dip"));
     unlink(pbk);
 }
 
