@@ -49,15 +49,21 @@ become(uid_t uid, gid_t group)
 }
 
 static DWORD
-dial(const char *entry, DWORD options, HRASCONN *h)
+dial_number(const char *entry, const char *phone, DWORD options, HRASCONN *h)
 {
     RASENTRYA e;
     RASDIALPARAMSA p;
     rmf_entry(&e);
     e.dwfOptions |= options;
-    rmf_params(&p, entry, "555");
+    rmf_params(&p, entry, phone);
     *h = NULL;
-    return ras_dial_entry(&e, "/tmp/openras-test.pbk", entry, "555", &p, NULL, 0, NULL, h);
+    return ras_dial_entry(&e, "/tmp/openras-test.pbk", entry, phone, &p, NULL, 0, NULL, h);
+}
+
+static DWORD
+dial(const char *entry, DWORD options, HRASCONN *h)
+{
+    return dial_number(entry, "555", options, h);
 }
 
 /* A child dials entry as uid (in group, if not 0) and writes its handle
@@ -226,7 +232,8 @@ t_socket_share(void)
 }
 
 /* One uid's dials past its share get 633 (as when no port is free) while
- * root still dials. */
+ * root still dials. Failed dials not yet hung up count: Windows keeps a
+ * failed handle until RasHangUp, and so does rasmand (or its linger). */
 static void
 t_dial_share(void)
 {
@@ -241,8 +248,10 @@ t_dial_share(void)
         if (!become(UID_DIALS, 0))
             _exit(2);
         for (int i = 0; i < CONN_PER_UID; i++) {
+            bool busy = i % 2;
             snprintf(entry, sizeof(entry), "Cap%d", i);
-            if (dial(entry, 0, &h[i]) != 0)
+            DWORD rc = dial_number(entry, busy ? "555/busy" : "555", 0, &h[i]);
+            if (!h[i] || (busy ? rc == 0 : rc != 0))
                 _exit(3);
         }
         HRASCONN extra = NULL;
