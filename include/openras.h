@@ -22,7 +22,16 @@ typedef struct tagOPENRAS_LINKINFO {
     CHAR szDnsSecondary[RAS_MaxIpAddress + 1];
     CHAR szInterface[OPENRAS_MaxInterfaceName + 1]; /* tun device, "" when none */
     DWORD dwInterfaceError;     /* why there is no interface (e.g. 5: not root) */
+    DWORD dwFlags;              /* OPENRAS_LINK_* */
 } OPENRAS_LINKINFO;
+
+/* OPENRAS_LINKINFO.dwFlags: what the link changed on the host, and what it
+ * was not allowed to (through the system rasmand, only root, members of
+ * group dip and entries of the system phonebook set routes and DNS). */
+#define OPENRAS_LINK_ROUTE_SET      0x1 /* a default route through the link */
+#define OPENRAS_LINK_DNS_SET        0x2 /* its DNS servers given to the resolver */
+#define OPENRAS_LINK_ROUTE_WITHHELD 0x4 /* the entry asked for one: not allowed */
+#define OPENRAS_LINK_DNS_WITHHELD   0x8 /* the peer gave DNS servers: not applied */
 
 /* The DNS servers IPCP negotiated and the data path's interface, once the
  * connection is Projected: ERROR_PROJECTION_NOT_COMPLETE before that,

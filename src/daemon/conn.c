@@ -361,30 +361,84 @@ net_flush(void *ctx)
 }
 
 static void
+log_projection(const struct conn *c, const struct ppp_projection *pr)
+{
+    log_msg(1, "conn %#llx (%s): IPv4 %u.%u.%u.%u peer %u.%u.%u.%u DNS %u.%u.%u.%u "
+            "%u.%u.%u.%u", (unsigned long long)c->handle, c->req.entry,
+            pr->local_ip >> 24, (pr->local_ip >> 16) & 255, (pr->local_ip >> 8) & 255,
+            pr->local_ip & 255, pr->peer_ip >> 24, (pr->peer_ip >> 16) & 255,
+            (pr->peer_ip >> 8) & 255, pr->peer_ip & 255, pr->dns1 >> 24,
+            (pr->dns1 >> 16) & 255, (pr->dns1 >> 8) & 255, pr->dns1 & 255, pr->dns2 >> 24,
+            (pr->dns2 >> 16) & 255, (pr->dns2 >> 8) & 255, pr->dns2 & 255);
+}
+
+/* What the link may change on the host (NET_*): a default route if the
+ * entry asks for one, the peer's DNS servers if it gave any; without the
+ * right to (policy.h), neither, and the status says so. */
+static unsigned
+net_allowed(struct conn *c, const struct ppp_projection *pr)
+{
+    unsigned want = 0;
+    if (c->req.options & RASEO_RemoteDefaultGateway)
+        want |= NET_DEFAULT_ROUTE;
+    if (pr->dns1 || pr->dns2)
+        want |= NET_DNS;
+    if (!want || policy_dial_net_rights(c->net_rights, c->system_entry))
+        return want;
+    c->net_withheld = ((want & NET_DEFAULT_ROUTE) ? IPC_NET_ROUTE_WITHHELD : 0) |
+                      ((want & NET_DNS) ? IPC_NET_DNS_WITHHELD : 0);
+    log_msg(1, "conn %#llx (%s): uid %u may not set routes or DNS (not root, not in group "
+            "%s): link up without%s%s", (unsigned long long)c->handle, c->req.entry,
+            (unsigned)c->uid, POLICY_NET_GROUP,
+            (want & NET_DEFAULT_ROUTE) ? " the default route" : "",
+            (want & NET_DNS) ? " the DNS servers" : "");
+    return 0;
+}
+
+/* What the administrator or user can do about a data path that failed. */
+static const char *
+net_hint(uint32_t err)
+{
+    if (err == ERROR_IP_CONFIGURATION)
+        return "the peer's addresses cannot go on an interface";
+    if (geteuid() != 0)
+        return "this rasmand is not root; start the system rasmand (systemctl start rasmand) "
+               "and be in group " POLICY_NET_GROUP;
+    return "is the tun module loaded (/dev/net/tun)?";
+}
+
+/* No interface, no network: the dial fails in Projected (716, the IP
+ * configuration is unusable) rather than report a link nobody can use. */
+static void
+net_failed(struct conn *c, uint32_t err)
+{
+    c->net_error = err;
+    log_msg(0, "conn %#llx (%s): cannot set up the network interface (error %u): %s",
+            (unsigned long long)c->handle, c->req.entry, err, net_hint(err));
+    /* PPP is up: tell the peer we are leaving, as an idle disconnect does */
+    ppp_close(c->ppp, loop_now(c->tab->loop));
+    conn_pump(c);
+    fail(c, err == ERROR_NOT_ENOUGH_MEMORY ? err : ERROR_IP_CONFIGURATION);
+}
+
+static void
 network_up(struct conn *c)
 {
     struct ppp_projection pr;
     enter(c, RASCS_Projected);
     ppp_get_projection(c->ppp, &pr);
-    log_msg(1, "conn %#llx (%s): IPv4 %u.%u.%u.%u peer %u.%u.%u.%u DNS %u.%u.%u.%u "
-            "%u.%u.%u.%u", (unsigned long long)c->handle, c->req.entry,
-            pr.local_ip >> 24, (pr.local_ip >> 16) & 255, (pr.local_ip >> 8) & 255,
-            pr.local_ip & 255, pr.peer_ip >> 24, (pr.peer_ip >> 16) & 255,
-            (pr.peer_ip >> 8) & 255, pr.peer_ip & 255, pr.dns1 >> 24, (pr.dns1 >> 16) & 255,
-            (pr.dns1 >> 8) & 255, pr.dns1 & 255, pr.dns2 >> 24, (pr.dns2 >> 16) & 255,
-            (pr.dns2 >> 8) & 255, pr.dns2 & 255);
-    /* No tun (not root, no /dev/net/tun) is not a failure: the link is up
-     * and the projection is reported; the status says why there is no
-     * data path. */
-    c->net_error = net_link_new(c->tab->loop, c->ppp, &pr, c->req.options, net_flush, c,
-                                &c->net);
-    if (c->net_error)
-        log_msg(1, "conn %#llx (%s): no data path (error %u); link up without it",
-                (unsigned long long)c->handle, c->req.entry, c->net_error);
-    else
-        log_msg(1, "conn %#llx (%s): interface %s%s", (unsigned long long)c->handle,
-                c->req.entry, net_link_ifname(c->net),
-                net_link_dns_applied(c->net) ? ", DNS handed to resolvconf" : "");
+    log_projection(c, &pr);
+    uint32_t rc = net_link_new(c->tab->loop, c->ppp, &pr, net_allowed(c, &pr), net_flush, c,
+                               &c->net);
+    if (rc) {
+        net_failed(c, rc);
+        return;
+    }
+    log_msg(1, "conn %#llx (%s): interface %s%s%s%s", (unsigned long long)c->handle,
+            c->req.entry, net_link_ifname(c->net),
+            (net_link_applied(c->net) & NET_DEFAULT_ROUTE) ? ", default route" : "",
+            (net_link_applied(c->net) & NET_DNS) ? ", DNS handed to " : "",
+            net_link_dns_tool(c->net));
     enter(c, RASCS_Connected);
     c->connected_at = loop_now(c->tab->loop);
     arm_idle(c);
@@ -558,6 +612,31 @@ find_entry(struct conn_table *t, const struct ipc_dial_req *req, uid_t uid)
     return NULL;
 }
 
+static unsigned
+conns_of(const struct conn_table *t, uid_t uid)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < CONN_MAX; i++)
+        if (t->slots[i].conn && t->slots[i].conn->uid == uid)
+            n++;
+    return n;
+}
+
+/* The system rasmand's shares: a flood of dials from one uid (failed
+ * ones linger: Windows keeps a failed handle until RasHangUp, so they
+ * count) cannot take the table from the others or from root. */
+static bool
+share_ok(struct conn_table *t, uid_t uid)
+{
+    static const struct policy_share share = { CONN_MAX, CONN_PER_UID, CONN_ROOT_RESERVE };
+    if (!t->shared || policy_share_ok(&share, uid, t->nconns, conns_of(t, uid)))
+        return true;
+    if (policy_log_due(&t->refusals, uid, loop_now(t->loop)))
+        log_msg(0, "uid %u: dial refused, past its share of connections (%u per uid, "
+                "%u of %u in use)", (unsigned)uid, CONN_PER_UID, t->nconns, CONN_MAX);
+    return false;
+}
+
 static int
 free_slot(struct conn_table *t)
 {
@@ -587,7 +666,7 @@ conn_start(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct cli
     const struct port_ops *ops = find_port(req);
     if (!ops)
         return req->device_name[0] ? ERROR_DEVICE_DOES_NOT_EXIST : ERROR_PORT_NOT_AVAILABLE;
-    int idx = free_slot(t);
+    int idx = share_ok(t, uid) ? free_slot(t) : -1;
     if (idx < 0)
         return ERROR_PORT_NOT_AVAILABLE;
     struct conn *c = ras_calloc(1, sizeof(*c));
@@ -734,6 +813,12 @@ conn_table_init(struct conn_table *t, struct loop *loop, const struct conn_sink 
 }
 
 void
+conn_table_set_shared(struct conn_table *t, bool shared)
+{
+    t->shared = shared;
+}
+
+void
 conn_table_abort(struct conn_table *t)
 {
     for (unsigned i = 0; i < CONN_MAX; i++)
@@ -807,6 +892,9 @@ conn_projection(const struct conn *c, struct ipc_projection *out)
     out->ipcp_up = p.ipcp_up;
     out->ipv6cp_up = p.ipv6cp_up;
     out->net_error = c->net_error;
+    unsigned applied = net_link_applied(c->net);
+    out->net_flags = c->net_withheld | ((applied & NET_DEFAULT_ROUTE) ? IPC_NET_ROUTE_SET : 0) |
+                     ((applied & NET_DNS) ? IPC_NET_DNS_SET : 0);
     if (c->net)
         snprintf(out->ifname, sizeof(out->ifname), "%s", net_link_ifname(c->net));
 }

@@ -12,6 +12,7 @@
 #include "ras.h"
 
 #include "common/loop.h"
+#include "daemon/policy.h"
 #include "ipc/ipc_proto.h"
 #include "ppp/ppp.h"
 
@@ -35,6 +36,11 @@ struct net_link;
 #define CONN_LINGER_MS           120000
 
 #define CONN_MAX 256              /* connections; the handle's index is 16 bits */
+/* The system rasmand's shares (policy.h): a uid other than root holds at
+ * most CONN_PER_UID connections, failed ones lingering for RasHangUp
+ * included, and the last CONN_ROOT_RESERVE slots are root's. */
+#define CONN_PER_UID 16
+#define CONN_ROOT_RESERVE 16
 
 /* Where a connection's news goes. conn.c never calls the socket side by
  * name: rasmand hands the table a sink, the way a port takes port_cb. */
@@ -60,6 +66,9 @@ struct conn_table {
     struct conn_sink sink;
     struct conn_slot slots[CONN_MAX];
     unsigned nconns;
+    bool shared;                  /* many uids (the system rasmand): per-uid
+                                   * shares apply (conn_table_set_shared) */
+    struct policy_log_limit refusals;
 };
 
 /* Where a connection is in its life, apart from its RASCS_* state. */
@@ -89,7 +98,13 @@ struct conn {
     int dev_fd;                   /* the dialer's device until the port opens */
     struct ppp *ppp;
     struct net_link *net;
-    uint32_t net_error;
+    uint32_t net_error;           /* why the data path failed (the dial did) */
+    bool net_rights;              /* the dialer may set routes and DNS (policy.h);
+                                   * set by the socket side after conn_dial */
+    bool system_entry;            /* an entry of the system phonebook: its
+                                   * settings are the administrator's (policy.h);
+                                   * set beside net_rights (dial_access.h) */
+    uint32_t net_withheld;        /* IPC_NET_*_WITHHELD: not allowed */
     uint32_t bps;
     uint64_t connected_at;
     uint64_t idle_packets;        /* IP packets seen at the last idle check */
@@ -97,6 +112,9 @@ struct conn {
 
 /* An empty table whose connections run in loop and report to sink. */
 void conn_table_init(struct conn_table *t, struct loop *loop, const struct conn_sink *sink);
+/* The table serves many uids (the system rasmand): per-uid shares and
+ * root's reserve apply to dials. */
+void conn_table_set_shared(struct conn_table *t, bool shared);
 /* rasmand is stopping: every connection ends at once (conn_abort). */
 void conn_table_abort(struct conn_table *t);
 /* Frees the connections that are over (end of pass only). */
@@ -111,7 +129,8 @@ void conn_table_reap(struct conn_table *t);
  * count: the dial starts a new connection. Other uids' connections never
  * match. dev_fd is the device the dialer opened (-1: none), owned by the
  * call from here on: closed on every path, at the latest once the port
- * has taken its copy. */
+ * has taken its copy. Past the uid's share, or into root's reserve:
+ * ERROR_PORT_NOT_AVAILABLE (633), as when no port is free. */
 uint32_t conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid,
                    struct client *dialer, int dev_fd, struct conn **out);
 /* Looks a handle up for uid (root sees all). NULL = stale, forged or not

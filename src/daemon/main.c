@@ -10,6 +10,28 @@
 #include "raserror.h"
 
 #include "daemon/rasmand.h"
+#include "net/priv.h"
+
+/* rasmand --test: the network group and the data path's devices and tools
+ * may be moved (a missing tun, recording resolver fakes), so tests can run
+ * each path without touching the host's. */
+static void
+test_overrides(struct rasmand_opts *opts)
+{
+    const struct priv_paths paths = {
+        .tun = getenv("RAS_TEST_TUN"),
+        .resolved_dir = getenv("RAS_TEST_RESOLVED_DIR"),
+        .resolvectl = getenv("RAS_TEST_RESOLVECTL"),
+        .resolvconf = getenv("RAS_TEST_RESOLVCONF"),
+    };
+    opts->net_group = getenv("RAS_NET_GROUP");
+    priv_set_test_paths(&paths);
+    /* tests stand in their own system phonebook; never outside --test,
+     * where the environment is whoever started us */
+    const char *pbk = getenv("RAS_SYSTEM_PHONEBOOK");
+    if (pbk && pbk[0] == '/')
+        opts->system_phonebook = pbk;
+}
 
 static void
 usage(FILE *f)
@@ -57,11 +79,8 @@ main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    /* tests stand in their own system phonebook; never outside --test,
-     * where the environment is whoever started us */
-    const char *pbk = getenv("RAS_SYSTEM_PHONEBOOK");
-    if (opts.test && pbk && pbk[0] == '/')
-        opts.system_phonebook = pbk;
+    if (opts.test)
+        test_overrides(&opts);
     /* a client that goes away mid-reply must not kill us */
     signal(SIGPIPE, SIG_IGN);
     uint32_t rc = rasmand_init(&rm, &opts);

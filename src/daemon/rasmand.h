@@ -9,9 +9,14 @@
 
 #include "common/loop.h"
 #include "daemon/conn.h"
+#include "daemon/policy.h"
 
 /* Ceilings (STYLE.md: every queue has one); connections: CONN_MAX. */
 #define RASMAND_MAX_CLIENTS   256
+/* The system rasmand's shares of them (policy.h): a uid other than root
+ * holds at most this many sockets, and the last ones are root's. */
+#define RASMAND_CLIENTS_PER_UID    32
+#define RASMAND_CLIENTS_ROOT_RESERVE 16
 #define CLIENT_OUT_MAX        (256 * 1024) /* queued replies/events per client */
 #define CLIENT_MSGS_PER_PASS  16           /* requests read per client per pass */
 #define CLIENT_MAX_SUBS       16           /* RasConnectionNotification entries */
@@ -27,6 +32,7 @@ struct rasmand_opts {
     const char *system_phonebook;
     int verbose;
     uint32_t idle_exit_s;         /* 0 = never; exit when idle this long */
+    const char *net_group;        /* NULL = POLICY_NET_GROUP (--test may change it) */
 };
 
 struct rasmand {
@@ -40,6 +46,8 @@ struct rasmand {
     unsigned nclients;
     struct conn_table conns;
     struct loop_timer idle_timer;
+    struct net_policy policy;     /* who may set routes and DNS */
+    struct policy_log_limit refusals;  /* refused sockets, logged per uid */
 };
 
 /* Sets up the socket (taking the lock next to it) and the loop. 0, or a

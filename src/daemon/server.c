@@ -47,6 +47,7 @@ struct client {
     uid_t uid;
     pid_t pid;
     bool closing;
+    bool net_rights;              /* may set routes and DNS (policy.h) */
     struct outmsg *oq_head, *oq_tail;
     size_t oq_bytes;
     struct sub subs[CLIENT_MAX_SUBS];
@@ -205,12 +206,21 @@ req_dial(struct client *cl, uint32_t id, const uint8_t *buf, size_t n, int dev_f
         client_drop(cl, "malformed dial request");
         return;
     }
+    /* decided before conn_dial: a system entry's settings replace the
+     * client's there */
+    bool system_entry = dial_is_system_entry(cl->rm->opts.system_phonebook, &req);
     uint32_t rc = dial_access(cl->rm->opts.system_phonebook, &req, cl->uid, dev_fd >= 0);
     if (rc) {
         if (dev_fd >= 0)
             close(dev_fd);
     } else {
         rc = conn_dial(&cl->rm->conns, &req, cl->uid, cl, dev_fd, &c);
+    }
+    /* a new connection (not a second RasDial of a connected entry) runs
+     * with its dialer's rights; it starts in the next pass */
+    if (rc == 0 && c->state == RASCS_OpenPort) {
+        c->net_rights = cl->net_rights;
+        c->system_entry = system_entry;
     }
     bool notify_connected = rc == 0 && c->state == RASCS_Connected &&
                             (req.flags & IPC_DIAL_NOTIFY);
@@ -448,6 +458,59 @@ client_io(void *ctx, uint32_t events)
     }
 }
 
+static unsigned
+clients_of(const struct rasmand *rm, uid_t uid)
+{
+    unsigned n = 0;
+    for (const struct client *cl = rm->clients; cl; cl = cl->next)
+        if (cl->uid == uid && !cl->closing)
+            n++;
+    return n;
+}
+
+/* Whether a new socket of uid may stay: RASMAND_MAX_CLIENTS in all, and on
+ * the system rasmand a share per uid with the last ones kept for root, so
+ * one user's idle sockets cannot lock everyone out. */
+static bool
+client_share_ok(struct rasmand *rm, uid_t uid)
+{
+    static const struct policy_share share = {
+        RASMAND_MAX_CLIENTS, RASMAND_CLIENTS_PER_UID, RASMAND_CLIENTS_ROOT_RESERVE
+    };
+    static const struct policy_share whole = { RASMAND_MAX_CLIENTS, RASMAND_MAX_CLIENTS, 0 };
+    if (policy_share_ok(rm->opts.system ? &share : &whole, uid, rm->nclients,
+                        clients_of(rm, uid)))
+        return true;
+    if (policy_log_due(&rm->refusals, uid, loop_now(rm->loop)))
+        log_msg(0, "uid %u: socket refused, past its share (%u per uid, %u of %u in use)",
+                (unsigned)uid, RASMAND_CLIENTS_PER_UID, rm->nclients, RASMAND_MAX_CLIENTS);
+    return false;
+}
+
+static struct client *
+client_new(struct rasmand *rm, int fd, const struct ucred *cred)
+{
+    struct client *cl = ras_calloc(1, sizeof(*cl));
+    if (!cl)
+        return NULL;
+    cl->rm = rm;
+    cl->fd = fd;
+    cl->uid = cred->uid;
+    cl->pid = cred->pid;
+    /* read once, from the kernel's record of the peer at connect time */
+    cl->net_rights = policy_peer_net_rights(&rm->policy, fd, cred->uid, cred->gid);
+    if (loop_io_add(rm->loop, &cl->io, fd, EPOLLIN, client_io, cl) != 0) {
+        ras_free(cl);
+        return NULL;
+    }
+    cl->next = rm->clients;
+    if (rm->clients)
+        rm->clients->prev = cl;
+    rm->clients = cl;
+    rm->nclients++;
+    return cl;
+}
+
 static void
 accept_ready(void *ctx, uint32_t events)
 {
@@ -459,28 +522,9 @@ accept_ready(void *ctx, uint32_t events)
             return;
         struct ucred cred;
         socklen_t len = sizeof(cred);
-        struct client *cl = NULL;
-        if (rm->nclients >= RASMAND_MAX_CLIENTS ||
-            getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
-            (cl = ras_calloc(1, sizeof(*cl))) == NULL) {
-            log_msg(1, "refusing a client (%u connected)", rm->nclients);
+        if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
+            !client_share_ok(rm, cred.uid) || !client_new(rm, fd, &cred))
             close(fd);
-            continue;
-        }
-        cl->rm = rm;
-        cl->fd = fd;
-        cl->uid = cred.uid;
-        cl->pid = cred.pid;
-        if (loop_io_add(rm->loop, &cl->io, fd, EPOLLIN, client_io, cl) != 0) {
-            close(fd);
-            ras_free(cl);
-            continue;
-        }
-        cl->next = rm->clients;
-        if (rm->clients)
-            rm->clients->prev = cl;
-        rm->clients = cl;
-        rm->nclients++;
     }
 }
 
@@ -613,6 +657,8 @@ rasmand_init(struct rasmand *rm, const struct rasmand_opts *opts)
         (rc = loop_watch_signals(rm->loop, sigs, 3, on_signal, rm)) != 0)
         goto fail;
     conn_table_init(&rm->conns, rm->loop, &sink);
+    conn_table_set_shared(&rm->conns, opts->system);
+    policy_init(&rm->policy, geteuid() == 0, opts->net_group);
     loop_set_pass_end(rm->loop, pass_end, rm);
     loop_timer_init(&rm->idle_timer, idle_fired, rm);
     log_msg(1, "listening on %s%s", rm->sock_path, opts->test ? " (test mode)" : "");

@@ -233,7 +233,7 @@ ipc_enc_rep_projection(struct ipc_msg *m, uint32_t id, const struct ipc_projecti
     const uint32_t v[] = { p->error, p->state, p->lcp_error, p->ipcp_error, p->ipv6cp_error,
                            p->auth_protocol, p->auth_data, p->lcp_options,
                            p->lcp_server_options, p->local_ip, p->peer_ip, p->dns1,
-                           p->dns2, p->net_error };
+                           p->dns2, p->net_error, p->net_flags };
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_put_u32(m, v[i]);
     ipc_put_u64(m, p->local_ifid);
@@ -254,7 +254,7 @@ ipc_dec_rep_projection(const uint8_t *buf, size_t n, struct ipc_projection *p)
     uint32_t *v[] = { &p->error, &p->state, &p->lcp_error, &p->ipcp_error,
                       &p->ipv6cp_error, &p->auth_protocol, &p->auth_data, &p->lcp_options,
                       &p->lcp_server_options, &p->local_ip, &p->peer_ip, &p->dns1,
-                      &p->dns2, &p->net_error };
+                      &p->dns2, &p->net_error, &p->net_flags };
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_get_u32(&r, v[i]);
     ipc_get_u64(&r, &p->local_ifid);

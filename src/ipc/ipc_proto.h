@@ -80,7 +80,15 @@ struct ipc_projection {
     uint8_t ipcp_up, ipv6cp_up;
     char ifname[32];              /* tun interface, "" when none */
     uint32_t net_error;           /* why there is no data path, else 0 */
+    uint32_t net_flags;           /* IPC_NET_* */
 };
+
+/* ipc_projection.net_flags: what the link changed on the host, and what
+ * the caller had no right to change (the link came up without it). */
+#define IPC_NET_ROUTE_SET      0x1  /* default route through the link */
+#define IPC_NET_DNS_SET        0x2  /* DNS servers handed to the resolver */
+#define IPC_NET_ROUTE_WITHHELD 0x4  /* asked for, not allowed (not root/dip) */
+#define IPC_NET_DNS_WITHHELD   0x8
 
 /* IPC_REP_STATS: RAS_STATS without dwSize, its fields in its order. */
 struct ipc_stats {

@@ -345,6 +345,11 @@ RasGetProjectionInfoEx(HRASCONN hrasconn, PRAS_PROJECTION_INFO pRasProjection,
     return 0;
 }
 
+_Static_assert(IPC_NET_ROUTE_SET == OPENRAS_LINK_ROUTE_SET &&
+               IPC_NET_DNS_SET == OPENRAS_LINK_DNS_SET &&
+               IPC_NET_ROUTE_WITHHELD == OPENRAS_LINK_ROUTE_WITHHELD &&
+               IPC_NET_DNS_WITHHELD == OPENRAS_LINK_DNS_WITHHELD, "OPENRAS_LINK_*");
+
 /* include/openras.h: the part of rasmand's projection no RAS struct has. */
 DWORD
 OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *info)
@@ -367,6 +372,9 @@ OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *info)
     snprintf(info->szInterface, sizeof(info->szInterface), "%.*s",
              (int)strnlen(p.ifname, sizeof(p.ifname)), p.ifname);
     info->dwInterfaceError = p.net_error;
+    /* the wire's IPC_NET_* are these bits */
+    info->dwFlags = p.net_flags & (OPENRAS_LINK_ROUTE_SET | OPENRAS_LINK_DNS_SET |
+                                   OPENRAS_LINK_ROUTE_WITHHELD | OPENRAS_LINK_DNS_WITHHELD);
     return 0;
 }
 

@@ -9,7 +9,6 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-#include "ras.h"
 #include "raserror.h"
 
 #include "common/alloc.h"
@@ -32,7 +31,8 @@ struct net_link {
     struct loop_io io;
     unsigned ifindex;
     char ifname[16];
-    int dns_applied;
+    enum priv_dns dns;            /* where the DNS servers went */
+    unsigned applied;             /* NET_* */
     uint64_t packets;
     bool paused;                  /* not reading the tun: the line is behind */
     uint8_t pkt[NET_MAX_PKT];
@@ -65,13 +65,25 @@ tun_readable(void *ctx, uint32_t events)
         n->flush(n->ctx);
 }
 
+/* An address a host may put on a point-to-point interface: not 0/8
+ * ("this network"), loopback, link-local, multicast or reserved. The peer
+ * chose these; whatever it sends, the host's network stays sane. */
+static bool
+addr_usable(uint32_t a)
+{
+    uint32_t top = a >> 24;
+    return top != 0 && top != 127 && top < 224 && (a >> 16) != 0xa9fe;
+}
+
 uint32_t
 net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr,
-             uint32_t options, net_flush_fn flush, void *ctx, struct net_link **out)
+             unsigned what, net_flush_fn flush, void *ctx, struct net_link **out)
 {
     uint32_t rc;
     if (!pr->ipcp_up)
         return ERROR_PROTOCOL_NOT_CONFIGURED;
+    if (!addr_usable(pr->local_ip) || !addr_usable(pr->peer_ip) || pr->local_ip == pr->peer_ip)
+        return ERROR_IP_CONFIGURATION;
     struct net_link *n = ras_calloc(1, sizeof(*n));
     if (!n)
         return ERROR_NOT_ENOUGH_MEMORY;
@@ -85,13 +97,19 @@ net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr
     uint32_t mtu = pr->peer_mru ? pr->peer_mru : 1500;
     if ((rc = priv_link_config(n->ifindex, pr->local_ip, pr->peer_ip, mtu)) != 0)
         goto fail;
-    if ((options & RASEO_RemoteDefaultGateway) && (rc = priv_default_route(n->ifindex)) != 0)
-        goto fail;
+    if (what & NET_DEFAULT_ROUTE) {
+        if ((rc = priv_default_route(n->ifindex)) != 0)
+            goto fail;
+        n->applied |= NET_DEFAULT_ROUTE;
+    }
     if (loop_io_add(loop, &n->io, n->fd, EPOLLIN, tun_readable, n) != 0) {
         rc = ERROR_NOT_ENOUGH_MEMORY;
         goto fail;
     }
-    n->dns_applied = priv_dns_apply(n->ifname, pr->dns1, pr->dns2);
+    if (what & NET_DNS)
+        n->dns = priv_dns_apply(n->ifname, pr->dns1, pr->dns2);
+    if (n->dns != PRIV_DNS_NONE)
+        n->applied |= NET_DNS;
     *out = n;
     return 0;
 fail:
@@ -127,10 +145,20 @@ net_link_packets(const struct net_link *n)
     return n ? n->packets : 0;
 }
 
-int
-net_link_dns_applied(const struct net_link *n)
+unsigned
+net_link_applied(const struct net_link *n)
 {
-    return n->dns_applied;
+    return n ? n->applied : 0;
+}
+
+const char *
+net_link_dns_tool(const struct net_link *n)
+{
+    switch (n ? n->dns : PRIV_DNS_NONE) {
+    case PRIV_DNS_RESOLVED: return "resolvectl";
+    case PRIV_DNS_RESOLVCONF: return "resolvconf";
+    default: return "";
+    }
 }
 
 void
@@ -138,8 +166,7 @@ net_link_free(struct net_link *n)
 {
     if (!n)
         return;
-    if (n->dns_applied)
-        priv_dns_remove(n->ifname);
+    priv_dns_remove(n->ifname, n->dns);
     loop_io_del(n->loop, &n->io);
     if (n->fd >= 0)
         close(n->fd);

@@ -1,7 +1,8 @@
 /* The data path's privileged actions (see priv.h): tun through
  * /dev/net/tun, addresses, link and routes through rtnetlink (libmnl),
- * DNS through resolvconf. Netlink requests are answered by the kernel at
- * once; resolvconf runs detached, so nothing here waits on the world. */
+ * DNS through systemd-resolved (resolvectl) or resolvconf. Netlink
+ * requests are answered by the kernel at once; the resolver tools run
+ * detached, so nothing here waits on the world. */
 #include "net/priv.h"
 
 #include <arpa/inet.h>
@@ -22,7 +23,13 @@
 
 #include "raserror.h"
 
-#define RESOLVCONF "/sbin/resolvconf"
+/* The paths priv_set_test_paths may change (rasmand --test only). */
+static struct priv_paths paths = {
+    .tun = "/dev/net/tun",
+    .resolved_dir = "/run/systemd/resolve",
+    .resolvectl = "/usr/bin/resolvectl",
+    .resolvconf = "/sbin/resolvconf",
+};
 /* Requests here are a few hundred bytes; acks are as small. */
 #define NL_BUF 8192
 #define ROUTE_METRIC 50
@@ -42,7 +49,7 @@ uint32_t
 priv_tun_open(int *out, char *name, size_t cap, unsigned *ifindex)
 {
     struct ifreq ifr;
-    int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK);
+    int fd = open(paths.tun, O_RDWR | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return errno_to_ras(errno);
     memset(&ifr, 0, sizeof(ifr));
@@ -146,13 +153,26 @@ priv_default_route(unsigned ifindex)
     return nl_request(nlh);
 }
 
-/* Runs resolvconf detached (double fork: no zombie, no wait) with input
- * on its stdin through a pipe small enough never to block. */
+void
+priv_set_test_paths(const struct priv_paths *p)
+{
+    if (p->tun)
+        paths.tun = p->tun;
+    if (p->resolved_dir)
+        paths.resolved_dir = p->resolved_dir;
+    if (p->resolvectl)
+        paths.resolvectl = p->resolvectl;
+    if (p->resolvconf)
+        paths.resolvconf = p->resolvconf;
+}
+
+/* Runs argv[0] detached (double fork: no zombie, no wait) with input on
+ * its stdin through a pipe small enough never to block. */
 static bool
-run_resolvconf(const char *flag, const char *ifname, const char *input)
+run_detached(char *const argv[], const char *input)
 {
     int p[2];
-    if (access(RESOLVCONF, X_OK) != 0 || pipe2(p, O_CLOEXEC) != 0)
+    if (access(argv[0], X_OK) != 0 || pipe2(p, O_CLOEXEC) != 0)
         return false;
     size_t len = strlen(input);
     if (len && write(p[1], input, len) != (ssize_t)len) {
@@ -166,7 +186,7 @@ run_resolvconf(const char *flag, const char *ifname, const char *input)
         if (fork() != 0)
             _exit(0);
         dup2(p[0], 0);
-        execl(RESOLVCONF, RESOLVCONF, flag, ifname, (char *)NULL);
+        execv(argv[0], argv);
         _exit(127);
     }
     close(p[0]);
@@ -177,22 +197,65 @@ run_resolvconf(const char *flag, const char *ifname, const char *input)
     return true;
 }
 
-bool
+static void
+dotted(char *buf, size_t cap, uint32_t a)
+{
+    snprintf(buf, cap, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+}
+
+/* systemd-resolved keeps DNS per link: resolvectl dns IFACE ADDR... */
+static bool
+resolved_apply(const char *ifname, const uint32_t dns[2])
+{
+    char addr[2][16];
+    char *argv[6] = { (char *)paths.resolvectl, (char *)"dns", (char *)ifname };
+    int n = 3;
+    if (access(paths.resolved_dir, F_OK) != 0)
+        return false;
+    for (int i = 0; i < 2; i++) {
+        if (dns[i]) {
+            dotted(addr[i], sizeof(addr[i]), dns[i]);
+            argv[n++] = addr[i];
+        }
+    }
+    return run_detached(argv, "");
+}
+
+static bool
+resolvconf_apply(const char *ifname, const uint32_t dns[2])
+{
+    char text[128], addr[16];
+    int n = 0;
+    char *argv[] = { (char *)paths.resolvconf, (char *)"-a", (char *)ifname, NULL };
+    for (int i = 0; i < 2; i++) {
+        if (dns[i]) {
+            dotted(addr, sizeof(addr), dns[i]);
+            n += snprintf(text + n, sizeof(text) - (size_t)n, "nameserver %s\n", addr);
+        }
+    }
+    return run_detached(argv, text);
+}
+
+enum priv_dns
 priv_dns_apply(const char *ifname, uint32_t dns1, uint32_t dns2)
 {
-    char text[128];
-    int n = 0;
-    uint32_t dns[2] = { dns1, dns2 };
-    for (int i = 0; i < 2; i++)
-        if (dns[i])
-            n += snprintf(text + n, sizeof(text) - (size_t)n, "nameserver %u.%u.%u.%u\n",
-                          dns[i] >> 24, (dns[i] >> 16) & 255, (dns[i] >> 8) & 255,
-                          dns[i] & 255);
-    return n > 0 && run_resolvconf("-a", ifname, text);
+    const uint32_t dns[2] = { dns1, dns2 };
+    if (!dns1 && !dns2)
+        return PRIV_DNS_NONE;
+    if (resolved_apply(ifname, dns))
+        return PRIV_DNS_RESOLVED;
+    if (resolvconf_apply(ifname, dns))
+        return PRIV_DNS_RESOLVCONF;
+    return PRIV_DNS_NONE;
 }
 
 void
-priv_dns_remove(const char *ifname)
+priv_dns_remove(const char *ifname, enum priv_dns how)
 {
-    run_resolvconf("-d", ifname, "");
+    char *revert[] = { (char *)paths.resolvectl, (char *)"revert", (char *)ifname, NULL };
+    char *del[] = { (char *)paths.resolvconf, (char *)"-d", (char *)ifname, NULL };
+    if (how == PRIV_DNS_RESOLVED)
+        run_detached(revert, "");
+    else if (how == PRIV_DNS_RESOLVCONF)
+        run_detached(del, "");
 }

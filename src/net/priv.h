@@ -16,8 +16,27 @@ uint32_t priv_tun_open(int *fd, char *name, size_t cap, unsigned *ifindex);
 uint32_t priv_link_config(unsigned ifindex, uint32_t local, uint32_t peer, uint32_t mtu);
 /* A default route through the link (removed with the link). */
 uint32_t priv_default_route(unsigned ifindex);
-/* DNS through resolvconf, when it is installed: true if handed to it. */
-bool priv_dns_apply(const char *ifname, uint32_t dns1, uint32_t dns2);
-void priv_dns_remove(const char *ifname);
+/* Where a link's DNS servers went. */
+enum priv_dns {
+    PRIV_DNS_NONE,                /* nowhere: no servers, or no resolver tool */
+    PRIV_DNS_RESOLVED,            /* systemd-resolved, per link (resolvectl) */
+    PRIV_DNS_RESOLVCONF,          /* resolvconf */
+};
+/* DNS for one link: to systemd-resolved where it runs and resolvectl is
+ * installed, else to resolvconf when it is installed. The tool runs
+ * detached (never waited for, never through a shell). */
+enum priv_dns priv_dns_apply(const char *ifname, uint32_t dns1, uint32_t dns2);
+/* Withdraws what priv_dns_apply handed over (the same tool). */
+void priv_dns_remove(const char *ifname, enum priv_dns how);
+
+/* rasmand --test only: the tun device and the resolver tools at other
+ * paths (a missing tun, recording fakes). NULL keeps the default. */
+struct priv_paths {
+    const char *tun;              /* /dev/net/tun */
+    const char *resolved_dir;     /* /run/systemd/resolve: resolved runs */
+    const char *resolvectl;       /* /usr/bin/resolvectl */
+    const char *resolvconf;       /* /sbin/resolvconf */
+};
+void priv_set_test_paths(const struct priv_paths *p);
 
 #endif

@@ -86,19 +86,22 @@ t_modem_to_pppd(void)
     HRASCONN h = NULL;
     DWORD rc = RasDialA(NULL, th_pbk(), &p, 0, NULL, &h);
     memset(&p, 0, sizeof(p));
-    CHECK_EQ(rc, 0);
-    if (rc)
+    /* without root there is no tun: PPP completes, then the dial fails in
+     * Projected (716) with the projection still readable */
+    const DWORD want = geteuid() == 0 ? 0 : ERROR_IP_CONFIGURATION;
+    CHECK_EQ(rc, want);
+    if (rc != want)
         peer_log_dump(&peer, 40);
     RASPPPIPA ip = { .dwSize = sizeof(ip) };
     DWORD cb = sizeof(ip);
-    if (rc == 0 && RasGetProjectionInfoA(h, RASP_PppIp, &ip, &cb) == 0) {
+    if (rc == want && RasGetProjectionInfoA(h, RASP_PppIp, &ip, &cb) == 0) {
         CHECK_STR(ip.szIpAddress, "10.0.0.2");
         CHECK_STR(ip.szServerIpAddress, "10.0.0.1");
     } else {
         CHECK(!"IP projection");
     }
     OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
-    if (rc == 0 && OpenRasGetLinkInfo(h, &li) == 0)
+    if (rc == want && OpenRasGetLinkInfo(h, &li) == 0)
         CHECK_STR(li.szDnsPrimary, "10.0.0.1");
     CHECK(line_speed_is(&s, B57600));
     CHECK(peer_log_wait(&peer, "sent [CHAP Success", 1, 10000));
@@ -118,7 +121,7 @@ t_modem_to_pppd(void)
         CHECK(b.dwBytesXmited - a.dwBytesXmited >= 3 * 84);
         CHECK(b.dwBytesRcved - a.dwBytesRcved >= 3 * 84);
     } else if (geteuid() != 0) {
-        printf("# not root: no tun interface, no traffic\n");
+        printf("# not root: no tun interface, the dial failed with 716\n");
     }
     if (h) {
         CHECK_EQ(RasHangUpA(h), 0);

@@ -36,16 +36,34 @@ rmf_sleep_ms(int ms)
         ;
 }
 
+static int
+connect_to(const char *path)
+{
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    if (strlen(path) >= sizeof(sa.sun_path))
+        return -1;
+    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+    int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
 static bool
 can_connect(const char *path)
 {
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
-    int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-    bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+    int fd = connect_to(path);
     if (fd >= 0)
         close(fd);
-    return ok;
+    return fd >= 0;
+}
+
+int
+rmf_connect(const struct rmf *f)
+{
+    return connect_to(f->sock);
 }
 
 bool
@@ -119,6 +137,15 @@ rmf_stop(struct rmf *f)
     }
     f->lock_dir[0] = '\0';
     return ok;
+}
+
+int
+rmf_netns_run(const struct rmf *f, const char *cmd)
+{
+    char buf[512];
+    snprintf(buf, sizeof(buf), "nsenter -t %d -n sh -c '%s' >/dev/null 2>&1", (int)f->pid, cmd);
+    int st = system(buf);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 bool

@@ -29,6 +29,11 @@ bool rmf_start(struct rmf *f, const char *bin);
 bool rmf_stop(struct rmf *f);
 /* rasmand closed a client's socket (recv sees the end) within timeout_ms. */
 bool rmf_dropped(int fd, int timeout_ms);
+/* A raw client socket connected to rasmand, or -1. */
+int rmf_connect(const struct rmf *f);
+/* Runs a shell command (output discarded) inside rasmand's network
+ * namespace: its exit status, or -1. */
+int rmf_netns_run(const struct rmf *f, const char *cmd);
 /* rmf_start with a serial lock directory of rasmand's own (RAS_LOCK_DIR,
  * read from the environment it starts in), so no real /var/lock is
  * touched: for tests that dial modem ports. rmf_stop removes it, and

@@ -359,6 +359,12 @@ show_projection(FILE *f, HRASCONN h)
             fprintf(f, "  Interface       %s\n", rastool_esc(li.szInterface));
         else
             fprintf(f, "  Interface       none (error %u)\n", li.dwInterfaceError);
+        if (li.dwFlags & (OPENRAS_LINK_ROUTE_WITHHELD | OPENRAS_LINK_DNS_WITHHELD))
+            fprintf(f, "  Not applied     %s%s%s (root or group dip only)\n",
+                    (li.dwFlags & OPENRAS_LINK_ROUTE_WITHHELD) ? "default route" : "",
+                    (li.dwFlags & OPENRAS_LINK_ROUTE_WITHHELD) &&
+                    (li.dwFlags & OPENRAS_LINK_DNS_WITHHELD) ? ", " : "",
+                    (li.dwFlags & OPENRAS_LINK_DNS_WITHHELD) ? "DNS servers" : "");
     }
 }
 

@@ -344,6 +344,14 @@ main(int argc, char **argv)
         rc = do_dial(&a);
     if (rc) {
         rastool_print_error(stderr, rc);
+        /* rasmand could not make the link's interface: for a user, a
+         * per-user rasmand answered (no tun without root); for root, the
+         * tun device is missing */
+        if (rc == ERROR_IP_CONFIGURATION && !a.disconnect && !a.status)
+            fputs(geteuid() != 0 ? "The network interface needs the system rasmand: start it "
+                                   "(systemctl start rasmand) and be in group dip.\n"
+                                 : "The network interface needs the tun device: is the tun "
+                                   "module loaded (modprobe tun)?\n", stderr);
         return rastool_exit_status(rc);
     }
     printf("Command completed successfully.\n");

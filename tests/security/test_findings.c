@@ -1,18 +1,14 @@
-/* Issue 8's findings still being fixed on other branches when this was
- * written: one function per finding, against the behaviour their briefs
- * ask for. They fail on the main they were written on; the executable
- * 'security-pending' is in no suite until those branches are merged (the
- * coordinator adds it to suite 'security' then).
- *   1 root's rasmand opens any /dev path for any user (devices)
- *   2 any user sets the default route and DNS (netpolicy)
- *   3 no per-uid limits on clients and connections (netpolicy)
- *   4 rasmand's own check of names (ownership; libras's is test_trust.c)
+/* Issue 8's findings on rasmand's side, one function each, as a throwaway
+ * uid against a system rasmand; each failed on the main it was written on:
+ *   1 root's rasmand opened any /dev path for any user
+ *   2 any user set the default route and DNS
+ *   3 no per-uid limits on clients and connections
+ *   4 rasmand's own check of names (libras's is test_trust.c)
  *   5 connections matched by name alone across users, case-sensitively
- *     (ownership)
- *  11 a dropped connection vanishes from the listing (ownership)
- *  12 "Connected" with no network from a per-user rasmand (netpolicy)
- * and one found while writing them: --idle-exit never fires for a rasmand
- * no client ever connected to (no branch fixes it yet).
+ *  11 a dropped connection vanished from the listing
+ *  12 "Connected" with no network from a per-user rasmand
+ * and one found while writing them: --idle-exit never fired for a rasmand
+ * no client ever connected to.
  * argv: rasmand rasdial. */
 #include <errno.h>
 #include <fcntl.h>
@@ -639,7 +635,7 @@ t_idle_exit_without_any_client(void)
 int
 main(int argc, char **argv)
 {
-    int rc = atk_setup(argc, argv, "security-pending");
+    int rc = atk_setup(argc, argv, "security-findings");
     if (rc >= 0)
         return rc;
     TH_RUN(t_finding1_devices_with_the_users_rights);
