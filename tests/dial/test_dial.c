@@ -667,6 +667,7 @@ main(int argc, char **argv)
     struct rmf daemon;
     if (!rmf_start(&daemon, argv[1])) {
         fprintf(stderr, "rasmand did not start\n");
+        rmf_stop(&daemon);        /* one that came up late must not outlive us */
         return 99;
     }
     if (pbk_cache_flush)
