@@ -495,8 +495,10 @@ slow_clients_and_connects(void *ctx)
         int fd = atk_raw_connect();
         if (fd >= 0) {
             ok++;
+            /* past the uid's share of sockets rasmand closes a new one at
+             * once (SECURITY.md), so a send may find it gone: no verdict */
             if (i % 100 == 0)
-                ATK_REQUIRE(send(fd, m.buf, m.len, MSG_NOSIGNAL) == (ssize_t)m.len);
+                (void)send(fd, m.buf, m.len, MSG_NOSIGNAL);
             close(fd);
         }
     }

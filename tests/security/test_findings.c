@@ -307,6 +307,13 @@ dial_with_default_gateway(void *ctx)
 static void
 t_finding2_default_route_only_with_the_right(void)
 {
+    /* the route is read from rasmand's namespace, which a forked child
+     * of a valgrind-run test did not see the route in; this runs in the
+     * plain and sanitizer stages, and daemon-netpolicy under valgrind */
+    if (getenv("RAS_UNDER_VALGRIND")) {
+        th_skip("rasmand's routes under valgrind");
+        return;
+    }
     atk_begin();
     /* root may: the control that makes the user's half mean something */
     HRASCONN h = NULL;
@@ -577,6 +584,12 @@ dial_per_user(void *ctx)
 static void
 t_finding12_no_connected_without_a_network(void)
 {
+    /* as test_attack.c's per-user socket test: a per-user rasmand started
+     * as the throwaway uid does not come up in time under valgrind */
+    if (getenv("RAS_UNDER_VALGRIND")) {
+        th_skip("per-user rasmand under valgrind");
+        return;
+    }
     atk_begin();
     char dir[64];
     REQUIRE(atk_user_dir(atk.uid, dir, sizeof(dir)));
