@@ -296,6 +296,7 @@ start_dial(struct conn *c)
         .options = c->req.options,
         .line_bps = c->req.line_bps,
         .hw_flow = c->req.hw_flow,
+        .init_cmds = c->req.init_cmds,
     };
     struct port_cb cb = {
         .ctx = c, .connected = port_connected, .input = port_input, .down = port_down,

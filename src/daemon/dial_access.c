@@ -42,6 +42,8 @@ apply_system_entry(const char *path, struct ipc_dial_req *req)
     pbk_entry_read(&doc, (size_t)sec, e);
     ras_dial_req_from_entry(d, e, path, req->entry, "");
     pbk_entry_line(&doc, (size_t)sec, &d->line_bps, &d->hw_flow);
+    if ((rc = pbk_entry_init_cmds(&doc, (size_t)sec, d->init_cmds, sizeof(d->init_cmds))))
+        goto out;
     memcpy(d->user, req->user, sizeof(d->user));
     memcpy(d->password, req->password, sizeof(d->password));
     memcpy(d->domain, req->domain, sizeof(d->domain));

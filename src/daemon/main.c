@@ -9,7 +9,9 @@
 
 #include "raserror.h"
 
+#include "daemon/log.h"
 #include "daemon/rasmand.h"
+#include "port/port.h"
 #include "net/priv.h"
 
 /* rasmand --test: the network group and the data path's devices and tools
@@ -31,6 +33,11 @@ test_overrides(struct rasmand_opts *opts)
     const char *pbk = getenv("RAS_SYSTEM_PHONEBOOK");
     if (pbk && pbk[0] == '/')
         opts->system_phonebook = pbk;
+    /* and their own per-device modem commands (the administrator's
+     * /etc/ras/modems otherwise) */
+    const char *modems = getenv("RAS_MODEM_DIR");
+    if (modems && modems[0] == '/')
+        modem_config_dir = modems;
 }
 
 static void
@@ -43,6 +50,7 @@ usage(FILE *f)
             "  -S, --socket PATH  listen on PATH instead of the default\n"
             "      --test         answer debug requests (allocation and fd counts), and\n"
             "                     take the system phonebook from $RAS_SYSTEM_PHONEBOOK\n"
+            "                     and the modem commands' directory from $RAS_MODEM_DIR\n"
             "      --idle-exit N  exit after N seconds with no client and no connection\n"
             "  -v, --verbose      log more (twice: every state change)\n");
 }
@@ -81,6 +89,7 @@ main(int argc, char **argv)
     }
     if (opts.test)
         test_overrides(&opts);
+    modem_log = log_msg;
     /* a client that goes away mid-reply must not kill us */
     signal(SIGPIPE, SIG_IGN);
     uint32_t rc = rasmand_init(&rm, &opts);

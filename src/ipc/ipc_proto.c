@@ -19,6 +19,17 @@ start(struct ipc_reader *r, const uint8_t *buf, size_t n)
     return true;
 }
 
+/* '\n' separates the commands; any other control character would reach
+ * the modem inside one. */
+static bool
+init_cmds_ok(const char *s)
+{
+    for (; *s; s++)
+        if ((*s > 0 && *s < 0x20 && *s != '\n') || *s == 0x7f)
+            return false;
+    return true;
+}
+
 bool
 ipc_enc_dial(struct ipc_msg *m, uint32_t id, const struct ipc_dial_req *d)
 {
@@ -37,6 +48,7 @@ ipc_enc_dial(struct ipc_msg *m, uint32_t id, const struct ipc_dial_req *d)
                            d->frame_size, d->line_bps, d->hw_flow };
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_put_u32(m, v[i]);
+    ipc_put_str(m, d->init_cmds);
     return ipc_msg_finish(m);
 }
 
@@ -61,7 +73,8 @@ ipc_dec_dial(const uint8_t *buf, size_t n, struct ipc_dial_req *d)
                       &d->frame_size, &d->line_bps, &d->hw_flow };
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_get_u32(&r, v[i]);
-    if (ipc_get_end(&r))
+    GET_STR(&r, d->init_cmds);
+    if (ipc_get_end(&r) && init_cmds_ok(d->init_cmds))
         return true;
     ras_wipe(d, sizeof(*d));
     return false;

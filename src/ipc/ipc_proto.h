@@ -15,6 +15,10 @@
 #define IPC_DIAL_NO_ENTRY 0x1     /* szEntryName was "": dial the number */
 #define IPC_DIAL_NOTIFY   0x2     /* send IPC_EV_STATE for every state */
 
+/* ipc_dial_req.init_cmds: room for PORT_INIT_CMDS_MAX commands of
+ * PORT_INIT_CMD_MAX characters (src/port/port.h), each ended by '\n'. */
+#define IPC_INIT_CMDS_LEN (8 * (60 + 1))
+
 /* What rasmand needs to dial: the entry's settings that matter on the line,
  * and the credentials. Holds a password: wipe it (ras_wipe) after use. */
 struct ipc_dial_req {
@@ -35,6 +39,9 @@ struct ipc_dial_req {
     uint32_t ip_addr, dns1, dns2; /* host byte order; 0 = unset */
     uint32_t frame_size;
     uint32_t line_bps, hw_flow;   /* struct port_params' line settings */
+    /* The entry's extra modem initialization commands, '\n' between them;
+     * the decoder refuses any other control character. */
+    char init_cmds[IPC_INIT_CMDS_LEN + 1];
 };
 
 /* IPC_REP_STATUS */

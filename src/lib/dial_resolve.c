@@ -80,8 +80,9 @@ struct resolve_ctx {
     struct ipc_dial_req *req;
 };
 
-/* The entry's section gives everything: its properties, and the speed and
- * flow control Windows keeps beside RASENTRY rather than in it. */
+/* The entry's section gives everything: its properties, the speed and
+ * flow control Windows keeps beside RASENTRY rather than in it, and the
+ * modem's extra initialization commands (87 if they do not fit). */
 static uint32_t
 resolve_fn(const struct ini_doc *doc, void *vctx)
 {
@@ -93,7 +94,7 @@ resolve_fn(const struct ini_doc *doc, void *vctx)
     pbk_entry_read(doc, (size_t)sec, &e);
     ras_dial_req_from_entry(c->req, &e, "", c->params->szEntryName, c->params->szPhoneNumber);
     pbk_entry_line(doc, (size_t)sec, &c->req->line_bps, &c->req->hw_flow);
-    return 0;
+    return pbk_entry_init_cmds(doc, (size_t)sec, c->req->init_cmds, sizeof(c->req->init_cmds));
 }
 
 /* The phonebook as rasmand is told of it: absolute, so that it names the

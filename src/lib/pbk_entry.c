@@ -370,6 +370,30 @@ pbk_entry_line(const struct ini_doc *doc, size_t sec, uint32_t *bps, uint32_t *h
     }
 }
 
+uint32_t
+pbk_entry_init_cmds(const struct ini_doc *doc, size_t sec, char *out, size_t cap)
+{
+    size_t from, to, n;
+    out[0] = 0;
+    if (!find_block(doc, sec, "DEVICE", &from, &to))
+        return 0;
+    long i = ini_find_key(doc, from + 1, to, "InitCommands");
+    if (i < 0)
+        return 0;
+    const char *v = ini_line_value(doc, (size_t)i, &n);
+    if (n >= cap)
+        return ERROR_INVALID_PARAMETER;
+    for (size_t k = 0; k < n; k++) {
+        if ((unsigned char)v[k] < 0x20 || v[k] == 0x7f) {
+            out[0] = 0;
+            return ERROR_INVALID_PARAMETER;
+        }
+        out[k] = v[k] == '|' ? '\n' : v[k];
+    }
+    out[n] = 0;
+    return 0;
+}
+
 size_t
 pbk_entry_alternates(const struct ini_doc *doc, size_t sec, char *out, size_t cap)
 {

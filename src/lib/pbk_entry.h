@@ -28,6 +28,13 @@ size_t pbk_entry_alternates(const struct ini_doc *doc, size_t sec, char *out, si
  * HwFlowControl= (as struct port_params' hw_flow: 0 absent, 1 on, 2 off). */
 void pbk_entry_line(const struct ini_doc *doc, size_t sec, uint32_t *bps, uint32_t *hw_flow);
 
+/* OpenRAS's own DEVICE key InitCommands= (Windows keeps a modem's extra
+ * initialization commands with the modem, not the entry): the commands
+ * separated by '|', copied to out with '\n' between them. 0 (out "" when
+ * absent), or ERROR_INVALID_PARAMETER when the value does not fit in cap
+ * or holds a control character. */
+uint32_t pbk_entry_init_cmds(const struct ini_doc *doc, size_t sec, char *out, size_t cap);
+
 /* Creates the section (appended) or updates it in place. alts is a list as
  * above, or NULL to leave the alternates alone. On failure the document
  * may hold part of the change: callers discard it (they never save it). */

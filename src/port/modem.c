@@ -3,7 +3,9 @@
  * as the port opens). The AT dialog is a small state machine fed by the AT
  * parser and the loop's timers; once connected the line carries PPP and
  * every byte goes to the connection. */
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -24,11 +26,16 @@
 #define REDIAL_MAX        99      /* a ceiling whatever the entry says */
 #define OUTQ_MAX          16384   /* bytes waiting for the line */
 #define PHONE_MAX         128
+#define CONFIG_FILE_MAX   4096    /* a device's command file, comments and all */
+
+const char *modem_config_dir = MODEM_CONFIG_DIR;
+void (*modem_log)(int level, const char *fmt, ...);
 
 enum mstate {
     MS_IDLE,                      /* opened, not dialing */
     MS_RESET,                     /* ATZ sent */
     MS_SETUP,                     /* ATE0V1 sent */
+    MS_INIT,                      /* an extra initialization command sent */
     MS_DIALING,                   /* ATDT sent */
     MS_REDIAL_WAIT,               /* the pause between attempts */
     MS_CONNECTED,
@@ -46,6 +53,8 @@ struct modem_port {
     enum mstate state;
     bool direct;
     char phone[PHONE_MAX];
+    char init[PORT_INIT_CMDS_MAX][PORT_INIT_CMD_MAX + 1];
+    unsigned n_init, init_at;     /* commands held, the one sent */
     uint32_t redials_left, redial_pause_ms;
     uint32_t bps;
     uint8_t outq[OUTQ_MAX];
@@ -138,6 +147,29 @@ send_dial(struct modem_port *p)
 
 /* ---- the dialog -------------------------------------------------------- */
 
+/* Which extra initialization command failed: the RAS error cannot say. */
+static void
+note(const struct modem_port *p, const char *what, const char *how)
+{
+    if (modem_log)
+        modem_log(0, "modem init command \"%s\" %s %s", p->init[p->init_at], what, how);
+}
+
+/* The device's and the entry's commands in order, each waiting for OK,
+ * then the dial. */
+static void
+send_init(struct modem_port *p, unsigned i)
+{
+    if (i >= p->n_init) {
+        send_dial(p);
+        return;
+    }
+    char cmd[PORT_INIT_CMD_MAX + 2];
+    snprintf(cmd, sizeof(cmd), "%s\r", p->init[i]);
+    p->init_at = i;
+    send_cmd(p, cmd, MS_INIT, INIT_TIMEOUT_MS);
+}
+
 static void
 go_down(struct modem_port *p, uint32_t error)
 {
@@ -203,7 +235,17 @@ on_result(struct modem_port *p, const struct at_event *ev)
         if (p->state == MS_RESET)
             send_cmd(p, "ATE0V1\r", MS_SETUP, INIT_TIMEOUT_MS);
         else
-            send_dial(p);
+            send_init(p, 0);
+        return;
+    case MS_INIT:
+        if (ev->result == AT_RING)
+            return;
+        if (ev->result != AT_OK) {
+            note(p, "answered", at_result_name(ev->result));
+            go_down(p, ERROR_FROM_DEVICE);
+            return;
+        }
+        send_init(p, p->init_at + 1);
         return;
     case MS_DIALING:
         dial_result(p, ev);
@@ -222,6 +264,10 @@ timer_fired(void *ctx, uint64_t now)
     case MS_RESET:
     case MS_SETUP:
         /* a modem that does not answer AT is off, absent or broken */
+        go_down(p, ERROR_PORT_OR_DEVICE);
+        return;
+    case MS_INIT:
+        note(p, "had no answer", "in time");
         go_down(p, ERROR_PORT_OR_DEVICE);
         return;
     case MS_DIALING:
@@ -309,6 +355,84 @@ dialable(const char *phone)
     return true;
 }
 
+/* One extra initialization command: "AT" first (so its echo is never
+ * taken for a result), printable ASCII, bounded. Leading and trailing
+ * blanks are the writer's, not the modem's. */
+static uint32_t
+add_init(struct modem_port *p, const char *cmd, size_t n)
+{
+    while (n && (*cmd == ' ' || *cmd == '\t'))
+        cmd++, n--;
+    while (n && (cmd[n - 1] == ' ' || cmd[n - 1] == '\t' || cmd[n - 1] == '\r'))
+        n--;
+    if (n == 0)
+        return 0;
+    if (p->n_init >= PORT_INIT_CMDS_MAX || n > PORT_INIT_CMD_MAX || n < 2 ||
+        strncasecmp(cmd, "AT", 2) != 0)
+        goto refused;
+    for (size_t i = 0; i < n; i++)
+        if (cmd[i] < 0x20 || cmd[i] > 0x7e)
+            goto refused;
+    memcpy(p->init[p->n_init], cmd, n);
+    p->init[p->n_init++][n] = 0;
+    return 0;
+refused:
+    if (modem_log)
+        modem_log(0, "modem init command \"%.*s\" refused: at most %d commands of at most "
+                  "%d characters, each starting AT, printable", (int)(n > 80 ? 80 : n), cmd,
+                  PORT_INIT_CMDS_MAX, PORT_INIT_CMD_MAX);
+    return ERROR_INVALID_PARAMETER;
+}
+
+/* Commands one a line; with comments, lines from '#' on are skipped. */
+static uint32_t
+add_init_lines(struct modem_port *p, const char *text, bool comments)
+{
+    while (text && *text) {
+        const char *end = strchr(text, '\n');
+        size_t n = end ? (size_t)(end - text) : strlen(text);
+        const char *c = text;
+        while (c < text + n && isspace((unsigned char)*c))
+            c++;
+        uint32_t rc = comments && c < text + n && *c == '#' ? 0 : add_init(p, text, n);
+        if (rc)
+            return rc;
+        text = end ? end + 1 : text + n;
+    }
+    return 0;
+}
+
+/* The administrator's commands for this device, if there is a file:
+ * <modem_config_dir>/<device basename>. */
+static uint32_t
+add_device_init(struct modem_port *p, const char *device)
+{
+    const char *base = strrchr(device, '/');
+    base = base ? base + 1 : device;
+    char path[PATH_MAX];
+    if (!base[0] || snprintf(path, sizeof(path), "%s/%s", modem_config_dir, base) >=
+                        (int)sizeof(path))
+        return 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0)
+        return 0;                 /* no file: no commands */
+    char *text = ras_malloc(CONFIG_FILE_MAX + 1);
+    uint32_t rc = ERROR_NOT_ENOUGH_MEMORY;
+    if (text) {
+        ssize_t n = read(fd, text, CONFIG_FILE_MAX + 1);
+        rc = ERROR_INVALID_PARAMETER;
+        if (n >= 0 && n <= CONFIG_FILE_MAX && !memchr(text, 0, (size_t)n)) {
+            text[n] = 0;
+            rc = add_init_lines(p, text, true);
+        } else if (modem_log) {
+            modem_log(0, "modem %s: unreadable or longer than %d bytes", path, CONFIG_FILE_MAX);
+        }
+    }
+    ras_free(text);
+    close(fd);
+    return rc;
+}
+
 static uint32_t
 open_port(struct loop *l, const struct port_params *pp, const struct port_cb *cb,
           struct port **out, bool direct)
@@ -330,8 +454,15 @@ open_port(struct loop *l, const struct port_params *pp, const struct port_cb *cb
     p->loop = l;
     p->cb = *cb;
     p->direct = direct;
-    if (!direct)
+    if (!direct) {
         snprintf(p->phone, sizeof(p->phone), "%s", pp->phone);
+        if ((rc = add_device_init(p, pp->device_name)) != 0 ||
+            (rc = add_init_lines(p, pp->init_cmds, false)) != 0) {
+            serial_close(&p->line);
+            ras_free(p);
+            return rc;
+        }
+    }
     p->redials_left = pp->redial_count < REDIAL_MAX ? pp->redial_count : REDIAL_MAX;
     p->redial_pause_ms = (pp->redial_pause_s < 3600 ? pp->redial_pause_s : 3600) * 1000;
     at_init(&p->at);

@@ -51,7 +51,16 @@ struct port_params {
      * bps 0 = 115200; hw_flow 0 = RTS/CTS (the default), 1 = on, 2 = off. */
     uint32_t line_bps;
     uint32_t hw_flow;
+    /* The entry's extra initialization commands (its DEVICE block's
+     * InitCommands=), '\n' between commands; NULL or "" for none. A modem
+     * port sends the device's own (modem_config_dir) first, then these. */
+    const char *init_cmds;
 };
+
+/* Extra initialization commands: at most this many, each at most
+ * PORT_INIT_CMD_MAX characters, starting "AT", printable ASCII. */
+#define PORT_INIT_CMDS_MAX 8
+#define PORT_INIT_CMD_MAX  60
 
 struct port_ops {
     const char *kind;             /* "loopback", "modem", "direct": for logs */
@@ -84,5 +93,13 @@ extern const struct port_ops loopback_port_ops;
  * modem (device type "modem"), and a direct cable ("direct" or "SERIAL"). */
 extern const struct port_ops modem_port_ops;
 extern const struct port_ops direct_port_ops;
+
+/* Where a modem port reads its device's commands: <dir>/<device basename>,
+ * one command a line, '#' comments. rasmand --test may point it elsewhere. */
+#define MODEM_CONFIG_DIR "/etc/ras/modems"
+extern const char *modem_config_dir;
+/* rasmand's log, for what the dialog cannot say in a RAS error (which
+ * command failed); NULL = silent. */
+extern void (*modem_log)(int level, const char *fmt, ...);
 
 #endif

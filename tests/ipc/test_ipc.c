@@ -28,6 +28,7 @@ fill_dial(struct ipc_dial_req *d)
     d->redial_pause_s = 60;
     d->ip_addr = 0x0a400002;
     d->frame_size = 1500;
+    snprintf(d->init_cmds, sizeof(d->init_cmds), "ATX3\nAT+CGDCONT=1,\"IP\",\"net\"");
 }
 
 static void
@@ -71,6 +72,27 @@ t_dial_rejects_short_and_trailing(void)
     CHECK(!ipc_dec_dial(m2.buf, m.len + 1, &out));
     /* the header's length must match the datagram */
     CHECK(!ipc_dec_dial(m.buf, m.len - 1, &out));
+}
+
+/* The init commands may hold '\n' between them and no other control
+ * character: an ESC or CR inside one would reach the modem as part of it. */
+static void
+t_dial_init_cmds_checked(void)
+{
+    struct ipc_dial_req d, out;
+    static const char *const bad[] = { "ATX3\rATH", "AT\x1b", "AT\x7f", "AT\t1" };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        fill_dial(&d);
+        snprintf(d.init_cmds, sizeof(d.init_cmds), "%s", bad[i]);
+        REQUIRE(ipc_enc_dial(&m, 1, &d));
+        CHECK(!ipc_dec_dial(m.buf, m.len, &out));
+    }
+    fill_dial(&d);
+    memset(d.init_cmds, 'A', IPC_INIT_CMDS_LEN);
+    d.init_cmds[IPC_INIT_CMDS_LEN] = 0;
+    REQUIRE(ipc_enc_dial(&m, 1, &d));
+    REQUIRE(ipc_dec_dial(m.buf, m.len, &out));
+    CHECK_STR(out.init_cmds, d.init_cmds);
 }
 
 static void
@@ -266,6 +288,7 @@ main(void)
 {
     TH_RUN(t_dial_round_trip);
     TH_RUN(t_dial_rejects_short_and_trailing);
+    TH_RUN(t_dial_init_cmds_checked);
     TH_RUN(t_header_checks);
     TH_RUN(t_strings_are_checked);
     TH_RUN(t_builder_overflow_is_sticky);

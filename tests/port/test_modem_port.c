@@ -4,6 +4,7 @@
  * and the UUCP lock (held while open, gone after, stale ones taken over,
  * live ones respected). argv[1] is the simulator. */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "sim.h"
 
 static const char *sim_exe;
+static const char *init_cmds;     /* the entry's, for the next open_port */
 
 static void lock_file(const struct sim *s, char *out, size_t cap);
 
@@ -118,6 +120,7 @@ open_port(struct drv *d, const struct port_ops *ops, const char *device, const c
     struct port_params pp = {
         .device_type = ops == &modem_port_ops ? "modem" : "direct",
         .device_name = device, .fd = fd, .phone = phone, .redial_count = redials,
+        .init_cmds = init_cmds,
     };
     struct port_cb cb = { .ctx = d, .connected = on_connected, .input = on_input,
                           .down = on_down };
@@ -163,6 +166,152 @@ t_results_map_to_ras_errors(void)
     CHECK_EQ(dial(args, "3", 0, NULL), ERROR_NO_CARRIER);
     CHECK_EQ(dial(args, "4", 0, NULL), ERROR_NO_DIALTONE);
     CHECK_EQ(dial(args, "5", 0, NULL), ERROR_FROM_DEVICE);
+}
+
+/* What the port logged (modem_log), for the failed command's name. */
+static char logged[512];
+
+static void
+log_capture(int level, const char *fmt, ...)
+{
+    (void)level;
+    va_list ap;
+    va_start(ap, fmt);
+    size_t len = strlen(logged);
+    vsnprintf(logged + len, sizeof(logged) - len, fmt, ap);
+    va_end(ap);
+}
+
+static uint32_t
+dial_init(const char *const *args, const char *cmds)
+{
+    logged[0] = 0;
+    modem_log = log_capture;
+    init_cmds = cmds;
+    uint32_t rc = dial(args, "1", 0, NULL);
+    init_cmds = NULL;
+    modem_log = NULL;
+    return rc;
+}
+
+/* Two extra commands, each answered OK, then the dial. */
+static void
+t_init_two_commands(void)
+{
+    static const char *const args[] = { "--init-reply=AT+FOO=ok", NULL };
+    CHECK_EQ(dial_init(args, "AT+FOO\nATM0L1"), 0);
+    CHECK_STR(logged, "");
+    /* without the script the simulator refuses AT+FOO: so it was sent */
+    CHECK_EQ(dial_init(NULL, "AT+FOO\nATM0L1"), ERROR_FROM_DEVICE);
+}
+
+/* A command answered ERROR fails the dial with 651, and the log names it. */
+static void
+t_init_command_error(void)
+{
+    static const char *const args[] = { "--init-reply=AT+BAR=error", NULL };
+    CHECK_EQ(dial_init(args, "ATM0\nAT+BAR\nATL1"), ERROR_FROM_DEVICE);
+    CHECK(strstr(logged, "\"AT+BAR\" answered ERROR"));
+}
+
+/* A command the modem never answers: its deadline ends the call (692). */
+static void
+t_init_command_silent(void)
+{
+    static const char *const args[] = { "--init-reply=AT+SLOW=silent", NULL };
+    uint64_t t0 = loop_clock_ms();
+    CHECK_EQ(dial_init(args, "AT+SLOW"), ERROR_PORT_OR_DEVICE);
+    CHECK(loop_clock_ms() - t0 >= 4900);
+    CHECK(strstr(logged, "\"AT+SLOW\" had no answer"));
+}
+
+/* A command that turns echo back on: every later command comes back
+ * before its result, and the dialog still reads only the results. */
+static void
+t_init_echo_on(void)
+{
+    static const char *const args[] = { "--init-reply=AT+FOO=ok", NULL };
+    CHECK_EQ(dial_init(args, "ATE1\nAT+FOO"), 0);
+    CHECK_EQ(dial_init(args, "ATE1V1\nAT+FOO\nATM0"), 0);
+}
+
+/* Commands past the bounds are refused when the port opens (87), before
+ * anything reaches the modem. */
+static void
+t_init_bounds(void)
+{
+    static const char *const bad[] = {
+        "AT1\nAT2\nAT3\nAT4\nAT5\nAT6\nAT7\nAT8\nAT9",
+        "AT+C=123456789012345678901234567890123456789012345678901234567",
+        "+++", "ATH\rATZ", "AT\x1b", "ATX\x80",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct sim s;
+        struct drv d;
+        REQUIRE(setup(&s, &d, NULL));
+        init_cmds = bad[i];
+        CHECK_EQ(open_port(&d, &modem_port_ops, s.link, "1", 0), ERROR_INVALID_PARAMETER);
+        init_cmds = NULL;
+        CHECK(d.port == NULL);
+        teardown(&s, &d, &modem_port_ops);
+    }
+    /* eight of sixty characters are fine; blanks around each are not the
+     * modem's */
+    static const char *const args[] = {
+        "--init-reply=AT+C=1234567890123456789012345678901234567890123456789012345=ok", NULL,
+    };
+    CHECK_EQ(dial_init(args, "ATM0\nATM1\n  ATL0 \nATL1\nATL2\nATX4\nATQ0\n"
+                             "AT+C=1234567890123456789012345678901234567890123456789012345"), 0);
+}
+
+/* The administrator's file for the device: its commands come first,
+ * comments and blank lines skipped; a bad line refuses the open. */
+static void
+t_init_device_file(void)
+{
+    static const char *const args[] = {
+        "--init-reply=AT+DEV=error", "--init-reply=AT+ENT=error", "--init-reply=AT+OK=ok",
+        NULL,
+    };
+    char dir[PATH_MAX], path[PATH_MAX + 64];
+    snprintf(dir, sizeof(dir), "%s/modems", th_tmpdir());
+    REQUIRE(mkdir(dir, 0700) == 0);
+    /* the simulator's link names the file by its basename */
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, args));
+    modem_config_dir = dir;
+    snprintf(path, sizeof(path), "%s/%s", dir, strrchr(s.link, '/') + 1);
+    FILE *f = fopen(path, "w");
+    REQUIRE(f);
+    fputs("# the modem's own\n\n   # indented comment\nAT+OK\nAT+DEV\n", f);
+    fclose(f);
+    logged[0] = 0;
+    modem_log = log_capture;
+    init_cmds = "AT+ENT";
+    REQUIRE_EQ(open_port(&d, &modem_port_ops, s.link, "1", 0), 0);
+    d.stop_on_connect = true;
+    CHECK_EQ(modem_port_ops.dial(d.port), 0);
+    run_for(&d, 20000);
+    CHECK(d.down);
+    CHECK_EQ(d.error, ERROR_FROM_DEVICE);
+    CHECK(strstr(logged, "\"AT+DEV\""));
+    modem_port_ops.close(d.port);
+    d.port = NULL;
+    d.down = false;
+    /* a line that is no command: the open fails (87) */
+    f = fopen(path, "w");
+    REQUIRE(f);
+    fputs("AT+OK\nNOT A COMMAND\n", f);
+    fclose(f);
+    CHECK_EQ(open_port(&d, &modem_port_ops, s.link, "1", 0), ERROR_INVALID_PARAMETER);
+    CHECK(strstr(logged, "NOT A COMMAND"));
+    init_cmds = NULL;
+    modem_log = NULL;
+    teardown(&s, &d, &modem_port_ops);
+    unlink(path);
+    rmdir(dir);
+    modem_config_dir = MODEM_CONFIG_DIR;
 }
 
 static void
@@ -788,6 +937,12 @@ main(int argc, char **argv)
     TH_RUN(t_match);
     TH_RUN(t_results_map_to_ras_errors);
     TH_RUN(t_connect);
+    TH_RUN(t_init_two_commands);
+    TH_RUN(t_init_command_error);
+    TH_RUN(t_init_command_silent);
+    TH_RUN(t_init_echo_on);
+    TH_RUN(t_init_bounds);
+    TH_RUN(t_init_device_file);
     TH_RUN(t_split_and_garbage_connect);
     TH_RUN(t_redial);
     TH_RUN(t_bad_phone);

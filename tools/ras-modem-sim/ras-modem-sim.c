@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -26,6 +27,7 @@
 
 #define MAX_SCRIPTS   32
 #define MAX_OUTCOMES  16
+#define MAX_INIT_REPLIES 16
 #define NUMBER_MAX    SIMCMD_NUMBER_MAX
 #define GUARD_MS      1000        /* S12's default escape guard time */
 #define HUP_NAP_MS    20          /* no one has the slave open: look again later */
@@ -45,11 +47,19 @@ struct script {
     unsigned n, calls;
 };
 
+/* --init-reply: a command line answered as scripted, whatever it says */
+struct init_reply {
+    char command[SIMCMD_LINE_MAX];
+    enum result result;           /* R_CONNECT stands for OK */
+};
+
 enum mstate { M_COMMAND, M_DIALING, M_ONLINE, M_ONLINE_COMMAND };
 
 static struct {
     struct script scripts[MAX_SCRIPTS];
     unsigned nscripts;
+    struct init_reply init_replies[MAX_INIT_REPLIES];
+    unsigned ninit_replies;
     const char *link, *bridge;
     uint32_t guard_ms;
     bool verbose;
@@ -165,6 +175,29 @@ add_script(const char *arg)
     return true;
 }
 
+/* COMMAND=ok|error|silent, split at the last '=' (commands hold '='). */
+static bool
+add_init_reply(const char *arg)
+{
+    const char *eq = strrchr(arg, '=');
+    if (!eq || eq == arg || (size_t)(eq - arg) >= SIMCMD_LINE_MAX ||
+        sim.ninit_replies == MAX_INIT_REPLIES)
+        return false;
+    struct init_reply *r = &sim.init_replies[sim.ninit_replies];
+    if (strcasecmp(eq + 1, "ok") == 0)
+        r->result = R_CONNECT;
+    else if (strcasecmp(eq + 1, "error") == 0)
+        r->result = R_ERROR;
+    else if (strcasecmp(eq + 1, "silent") == 0)
+        r->result = R_SILENT;
+    else
+        return false;
+    memcpy(r->command, arg, (size_t)(eq - arg));
+    r->command[eq - arg] = '\0';
+    sim.ninit_replies++;
+    return true;
+}
+
 static void
 usage(FILE *f)
 {
@@ -181,6 +214,9 @@ usage(FILE *f)
 "  --bridge=unix:PATH after CONNECT, copy the line to and from the unix\n"
 "                     stream socket PATH (no bridge: the line stays quiet)\n"
 "  --guard-ms=MS      the +++ escape's guard time (default %d)\n"
+"  --init-reply=COMMAND=ok|error|silent\n"
+"                     answer the command line COMMAND (e.g. AT+FOO, compared\n"
+"                     without case) so, whatever it asks; repeatable\n"
 "  --verbose          log to stderr\n"
 "  --help\n"
 "\n"
@@ -202,6 +238,7 @@ parse_args(int argc, char **argv)
         { "script", required_argument, NULL, 's' },
         { "bridge", required_argument, NULL, 'b' },
         { "guard-ms", required_argument, NULL, 'g' },
+        { "init-reply", required_argument, NULL, 'r' },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -223,6 +260,12 @@ parse_args(int argc, char **argv)
                 return 2;
             }
             sim.bridge = optarg + 5;
+            break;
+        case 'r':
+            if (!add_init_reply(optarg)) {
+                fprintf(stderr, "ras-modem-sim: bad --init-reply '%s'\n", optarg);
+                return 2;
+            }
             break;
         case 'g': sim.guard_ms = (uint32_t)strtoul(optarg, NULL, 10); break;
         case 'v': sim.verbose = true; break;
@@ -529,6 +572,28 @@ static const struct simcmd_ops cmd_ops = {
     .verbose = cmd_verbose, .online = cmd_online,
 };
 
+/* A command line with a scripted answer: true if it had one (sent). */
+static bool
+scripted_reply(struct simcmd_line *l)
+{
+    const char *text = simcmd_line_text(l);
+    for (unsigned i = 0; i < sim.ninit_replies; i++) {
+        const struct init_reply *r = &sim.init_replies[i];
+        if (strcasecmp(text, r->command) != 0)
+            continue;
+        if (r->result == R_CONNECT)
+            reply(0, "OK");
+        else if (r->result == R_ERROR)
+            reply(4, "ERROR");
+        else
+            logf_("(silent)");
+        l->len = 0;
+        l->overflow = false;
+        return true;
+    }
+    return false;
+}
+
 static void
 command_bytes(const uint8_t *b, size_t n)
 {
@@ -544,7 +609,8 @@ command_bytes(const uint8_t *b, size_t n)
             put(&b[i], 1);
         if (simcmd_byte(&sim.cmd, b[i])) {
             logf_("<- %s", simcmd_line_text(&sim.cmd));
-            simcmd_line_run(&sim.cmd, &cmd_ops);
+            if (!scripted_reply(&sim.cmd))
+                simcmd_line_run(&sim.cmd, &cmd_ops);
         }
     }
 }

@@ -3,14 +3,16 @@
  * (fake_loop.h) and a socket pair for the serial line, so its static dialog
  * is reached and instrumented; the input plays the modem: its replies in
  * any chunking, the clock, our writes, a hang-up.
- * Asserts: we only ever send ATZ, ATE0V1 and the dial command before
+ * Asserts: we only ever send ATZ, ATE0V1, the configured init commands and
+ * the dial command before
  * CONNECT; connected and down are each reported at most once, nothing
  * after down, and line bytes go up only once connected and never more than
  * the modem sent; with the clock run out the dialog ends (connected or
  * down) within its redials; close releases every byte and descriptor.
  *
  * Input: [setup] then records [op][len][len bytes]...
- *   setup bit0 direct cable (no AT); bits1-3 redial count.
+ *   setup bit0 direct cable (no AT); bits1-3 redial count; bit4 the
+ *   entry's two extra init commands.
  *   op%5: 0 the modem sends the bytes; 1 time moves on (bytes summed x 100
  *   ms, timers fire); 2 we write the bytes (PPP going out); 3 the line
  *   hangs up (EOF); 4 the line drains (EPOLLOUT). */
@@ -24,6 +26,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define PHONE "555-0100 x9"
+#define INIT1 "AT&K3"
+#define INIT2 "AT+CGDCONT=1,\"IP\",\"x\""
 
 static void
 fail(const char *why)
@@ -126,7 +130,8 @@ check_sent(const struct modem_port *p, const struct seen *s)
             if (buf[i] != '\r')
                 continue;
             acc[len] = '\0';
-            if (strcmp(acc, "ATZ\r") && strcmp(acc, "ATE0V1\r") && strcmp(acc, "ATDT" PHONE "\r"))
+            if (strcmp(acc, "ATZ\r") && strcmp(acc, "ATE0V1\r") && strcmp(acc, "ATDT" PHONE "\r") &&
+                strcmp(acc, INIT1 "\r") && strcmp(acc, INIT2 "\r"))
                 fail("sent something that is not our command");
             len = 0;
         }
@@ -179,11 +184,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     long live0 = ras_alloc_live();
+    modem_config_dir = "/nonexistent/modem-dialog-fuzz";   /* not the host's */
     struct loop l = {.now = 1000};
     struct seen s = {0};
     struct port_params pp = {.device_type = "modem", .device_name = "/dev/ttyFUZZ",
                              .phone = PHONE, .redial_count = data[0] >> 1 & 7,
-                             .redial_pause_s = 3};
+                             .redial_pause_s = 3,
+                             .init_cmds = data[0] & 0x10 ? INIT1 "\n" INIT2 : NULL};
     struct port_cb cb = {&s, on_connected, on_input, on_down, NULL};
     const struct port_ops *ops = data[0] & 1 ? &direct_port_ops : &modem_port_ops;
     struct port *base;
@@ -211,7 +218,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     /* The clock alone must end the dialog: each attempt and pause is
      * bounded, and so is the number of attempts. */
-    for (int k = 0; k < 2 * (REDIAL_MAX + 3) && fake_loop_step(&l); k++)
+    for (int k = 0; k < 2 * (REDIAL_MAX + 3) + PORT_INIT_CMDS_MAX && fake_loop_step(&l); k++)
         check_sent(p, &s);
     if (!s.connected && !s.down)
         fail("the dialog did not end when the clock ran out");
