@@ -394,6 +394,33 @@ pbk_entry_init_cmds(const struct ini_doc *doc, size_t sec, char *out, size_t cap
     return 0;
 }
 
+uint32_t
+pbk_entry_set_init_cmds(struct ini_doc *doc, const char *name, const char *cmds)
+{
+    static __thread char text[INI_MAX_LINE + 1];
+    size_t from, to, n = strlen(cmds);
+    long sec = ini_find_section(doc, name);
+    if (sec < 0)
+        return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+    if (!find_block(doc, (size_t)sec, "DEVICE", &from, &to))
+        return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+    if (!ini_text_ok(cmds, n) || snprintf(text, sizeof(text), "InitCommands=%s", cmds) >=
+                                     (int)sizeof(text))
+        return ERROR_INVALID_PARAMETER;
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)cmds[k] < 0x20 || cmds[k] == 0x7f)
+            return ERROR_INVALID_PARAMETER;
+    long i = ini_find_key(doc, from + 1, to, "InitCommands");
+    if (i >= 0 && !n) {
+        ini_delete(doc, (size_t)i, (size_t)i + 1);
+        return 0;
+    }
+    if (i >= 0)
+        return ini_replace(doc, (size_t)i, text);
+    /* right under DEVICE=, where an administrator reading the file looks */
+    return n ? ini_insert(doc, from + 1, text) : 0;
+}
+
 size_t
 pbk_entry_alternates(const struct ini_doc *doc, size_t sec, char *out, size_t cap)
 {

@@ -35,6 +35,11 @@ void pbk_entry_line(const struct ini_doc *doc, size_t sec, uint32_t *bps, uint32
  * or holds a control character. */
 uint32_t pbk_entry_init_cmds(const struct ini_doc *doc, size_t sec, char *out, size_t cap);
 
+/* Sets (cmds "" removes) InitCommands= in the DEVICE block of entry name,
+ * cmds as the file holds it ('|' between commands). 0, 623 for no such
+ * entry, 87 for a value with a control character, or ini's errors. */
+uint32_t pbk_entry_set_init_cmds(struct ini_doc *doc, const char *name, const char *cmds);
+
 /* Creates the section (appended) or updates it in place. alts is a list as
  * above, or NULL to leave the alternates alone. On failure the document
  * may hold part of the change: callers discard it (they never save it). */

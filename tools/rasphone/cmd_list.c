@@ -75,6 +75,7 @@ cmd_show(struct cmd_args *a)
         return rc;
     printf("entry=%s\n", rastool_esc(a->arg[0]));
     entry_print_fields(e);
+    entry_print_init(a->pbk, a->arg[0]);
     print_alternates(e, cb);
     ras_free(e);
     return show_credentials(a->pbk, a->arg[0]);

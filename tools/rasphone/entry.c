@@ -9,6 +9,8 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "lib/pbk_entry.h"
+#include "lib/pbk_store.h"
 #include "rasphone.h"
 #include "rastool.h"
 #include "rastool_parse.h"
@@ -69,7 +71,86 @@ entry_edit_is_empty(const struct edit *ed)
     for (size_t i = 0; i < N_FIELDS; i++)
         if (ed->value[i])
             return false;
-    return !entry_edit_has_credentials(ed);
+    return !ed->init && !entry_edit_has_credentials(ed);
+}
+
+/* The bounds the modem port enforces (src/port/port.h), said up front. */
+static bool
+init_fits(const char *v)
+{
+    unsigned count = 0;
+    while (*v) {
+        size_t n = strcspn(v, "|");
+        if (++count > 8 || n < 2 || n > 60 || strncasecmp(v, "AT", 2) != 0)
+            return false;
+        for (size_t i = 0; i < n; i++)
+            if (v[i] < 0x20 || v[i] > 0x7e)
+                return false;
+        v += n;
+        if (*v == '|' && !*++v)
+            return false;
+    }
+    return true;
+}
+
+struct init_edit {
+    const char *name, *init;
+};
+
+static uint32_t
+set_init_fn(struct ini_doc *doc, void *ctx)
+{
+    const struct init_edit *e = ctx;
+    return pbk_entry_set_init_cmds(doc, e->name, e->init);
+}
+
+bool
+entry_init_ok(const char *init)
+{
+    if (init_fits(init))
+        return true;
+    fprintf(stderr, "rasphone: --init: at most 8 commands of at most 60 characters, "
+                    "'|' between them, each starting AT\n");
+    return false;
+}
+
+uint32_t
+entry_set_init(const char *pbk, const char *name, const char *init)
+{
+    char path[PBK_PATH_MAX];
+    struct init_edit e = { name, init };
+    if (!entry_init_ok(init))
+        return ERROR_INVALID_PARAMETER;
+    uint32_t rc = pbk_path(pbk, path, sizeof(path));
+    return rc ? rc : pbk_edit(path, false, 0644, set_init_fn, &e);
+}
+
+struct init_show {
+    const char *name;
+    char cmds[8 * 61 + 1];
+};
+
+static uint32_t
+get_init_fn(const struct ini_doc *doc, void *ctx)
+{
+    struct init_show *s = ctx;
+    long sec = ini_find_section(doc, s->name);
+    if (sec < 0)
+        return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+    return pbk_entry_init_cmds(doc, (size_t)sec, s->cmds, sizeof(s->cmds));
+}
+
+void
+entry_print_init(const char *pbk, const char *name)
+{
+    char path[PBK_PATH_MAX];
+    struct init_show s = { .name = name };
+    if (pbk_read_entry(pbk, get_init_fn, &s, path, sizeof(path)) || !s.cmds[0])
+        return;
+    for (char *c = s.cmds; *c; c++)
+        if (*c == '\n')
+            *c = '|';
+    printf("init=%s\n", s.cmds);
 }
 
 static bool

@@ -18,6 +18,7 @@
 struct edit {
     const char *value[ENTRY_N_FIELDS]; /* by field index */
     const char *user, *domain;         /* saved credentials */
+    const char *init;                  /* --init: modem commands, '|' between */
     bool ask_password;                 /* read the password from the terminal */
 };
 
@@ -50,6 +51,14 @@ bool entry_edit_has_credentials(const struct edit *ed);
 /* Applies ed's fields to e. Returns 0, or -1 with a message on stderr when
  * a value is malformed. */
 int entry_apply_edit(RASENTRYA *e, const struct edit *ed);
+/* --init: checks the commands (at most 8 of at most 60 characters, each
+ * starting AT, printable; "" clears) and writes them to the entry's DEVICE
+ * block as InitCommands=. 0, 87 (said on stderr) or the phonebook's error. */
+uint32_t entry_set_init(const char *pbk, const char *name, const char *init);
+/* The check alone, said on stderr when it fails. */
+bool entry_init_ok(const char *init);
+/* Prints init=COMMANDS when the entry has any. */
+void entry_print_init(const char *pbk, const char *name);
 /* Prints every field of e as a KEY=VALUE line, in option order. */
 void entry_print_fields(const RASENTRYA *e);
 /* The entry with its alternate numbers (which follow the struct), in a
