@@ -195,6 +195,35 @@ dial_request(const char *name, struct ipc_dial_req *d)
     return ras_dial_resolve(NULL, th_pbk(), &p, 0, NULL, &h, d);
 }
 
+/* OpenRAS's InitCommands= in DEVICE reaches the dial request with '\n'
+ * between the commands; a value with a control character, or longer than
+ * the request carries, fails the dial with 87. */
+static void
+t_init_commands_key(void)
+{
+    static const char head[] = "[M]\nMEDIA=serial\nDevice=/dev/ttyS0\n\nDEVICE=modem\n"
+                               "PhoneNumber=1\n";
+    char text[2048];
+    struct ipc_dial_req d;
+    snprintf(text, sizeof(text), "%sInitCommands=AT&K3|AT+CGDCONT=1,\"IP\",\"x\"\n", head);
+    write_file(th_pbk(), text, strlen(text));
+    pbk_cache_flush();
+    CHECK_EQ(dial_request("M", &d), 0);
+    CHECK_STR(d.init_cmds, "AT&K3\nAT+CGDCONT=1,\"IP\",\"x\"");
+    snprintf(text, sizeof(text), "%s", head);
+    write_file(th_pbk(), text, strlen(text));
+    pbk_cache_flush();
+    CHECK_EQ(dial_request("M", &d), 0);
+    CHECK_STR(d.init_cmds, "");
+    int n = snprintf(text, sizeof(text), "%sInitCommands=", head);
+    memset(text + n, 'A', IPC_INIT_CMDS_LEN + 1);
+    text[n + IPC_INIT_CMDS_LEN + 1] = '\n';
+    write_file(th_pbk(), text, (size_t)n + IPC_INIT_CMDS_LEN + 2);
+    pbk_cache_flush();
+    CHECK_EQ(dial_request("M", &d), ERROR_INVALID_PARAMETER);
+    pbk_cache_flush();
+}
+
 static void
 t_windows_file_loads(void)
 {
@@ -1068,6 +1097,7 @@ main(int argc, char **argv)
         return th_done();
     }
     TH_RUN(t_windows_file_loads);
+    TH_RUN(t_init_commands_key);
     TH_RUN(t_alternates);
     TH_RUN(t_roundtrip_untouched);
     TH_RUN(t_change_touches_one_line);

@@ -155,6 +155,8 @@ seen_gap_ms(int i, int j)
 
 /* Dials the simulator's pty, blocking or (notify) with on_state as a
  * RasDialFunc1 notifier; *h gets the handle (to hang up) if any. */
+static const char *init_cmds = "";   /* the entry's modem init commands */
+
 static DWORD
 dial(const struct sim *s, const char *phone, DWORD redials, DWORD pause_s, bool notify,
      HRASCONN *h)
@@ -174,6 +176,7 @@ dial(const struct sim *s, const char *phone, DWORD redials, DWORD pause_s, bool 
         seen_reset();
     struct ipc_dial_req d;
     ras_dial_req_from_entry(&d, &e, "/tmp/openras-test.pbk", "Modem", phone);
+    snprintf(d.init_cmds, sizeof(d.init_cmds), "%s", init_cmds);
     return ras_dial_request(&d, &p, 1, notify ? (void *)on_state : NULL, h);
 }
 
@@ -390,12 +393,39 @@ t_redial_exhausted(void)
     sim_stop(&s);
 }
 
+/* The entry's init commands reach the modem through rasmand: one the
+ * modem refuses fails the dial with 651; answered, the call goes on; too
+ * many fail it with 87 when the port opens. */
+static void
+t_init_commands(void)
+{
+    static const char *const args[] = {
+        "--init-reply=AT+BAR=error", "--init-reply=AT+FOO=ok", "--script=5=busy", NULL,
+    };
+    struct sim s;
+    HRASCONN h;
+    REQUIRE(rmf_base(&base));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
+    init_cmds = "ATM0\nAT+BAR";
+    CHECK_EQ(dial(&s, "5", 0, 0, false, &h), ERROR_FROM_DEVICE);
+    hang_up(h);
+    /* past the commands, the dial itself: the script's busy */
+    init_cmds = "ATM0\nAT+FOO";
+    CHECK_EQ(dial(&s, "5", 0, 0, false, &h), ERROR_LINE_BUSY);
+    hang_up(h);
+    init_cmds = "ATM0\nATM0\nATM0\nATM0\nATM0\nATM0\nATM0\nATM0\nATM0";
+    CHECK_EQ(dial(&s, "5", 0, 0, false, &h), ERROR_INVALID_PARAMETER);
+    hang_up(h);
+    init_cmds = "";
+    sim_stop(&s);
+}
+
 int
 main(int argc, char **argv)
 {
     static const struct rmf_case cases[] = {
         RMF_CASE(t_results), RMF_CASE(t_carrier_drop), RMF_CASE(t_whole_call),
-        RMF_CASE(t_redial_connects), RMF_CASE(t_redial_exhausted), { NULL, NULL },
+        RMF_CASE(t_redial_connects), RMF_CASE(t_redial_exhausted), RMF_CASE(t_init_commands), { NULL, NULL },
     };
     return rmf_main(&rmf, argc, argv, true, ras_client_shutdown, cases);
 }
