@@ -13,6 +13,7 @@
 
 #include "common/alloc.h"
 #include "common/text.h"
+#include "daemon/conn_handle.h"
 #include "daemon/log.h"
 #include "net/net.h"
 #include "port/port.h"
@@ -691,8 +692,7 @@ conn_start(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct cli
     c->phase = CONN_LIVE;
     c->dialer = (req->flags & IPC_DIAL_NOTIFY) ? dialer : NULL;
     c->index = (uint32_t)idx;
-    uint32_t gen = ++t->slots[idx].gen;
-    c->handle = CONN_HANDLE_MAGIC << 48 | (uint64_t)gen << 16 | (uint64_t)(idx + 1);
+    c->handle = conn_handle_next(t, (uint32_t)idx);
     loop_timer_init(&c->deadline, deadline_fired, c);
     loop_timer_init(&c->ppp_timer, ppp_timer_fired, c);
     loop_timer_init(&c->kick, kick_fired, c);
@@ -724,14 +724,8 @@ conn_dial(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct clie
 struct conn *
 conn_lookup_any(struct conn_table *t, uint64_t handle, uid_t uid)
 {
-    if (handle >> 48 != CONN_HANDLE_MAGIC)
-        return NULL;
-    uint64_t idx = (handle & 0xffff);
-    uint32_t gen = (uint32_t)(handle >> 16);
-    if (idx == 0 || idx > CONN_MAX)
-        return NULL;
-    struct conn_slot *s = &t->slots[idx - 1];
-    if (!s->conn || s->gen != gen)
+    struct conn_slot *s = conn_handle_slot(t, handle);
+    if (!s || !s->conn)
         return NULL;
     if (uid != 0 && s->conn->uid != uid)
         return NULL;
@@ -811,6 +805,7 @@ conn_table_init(struct conn_table *t, struct loop *loop, const struct conn_sink 
     memset(t, 0, sizeof(*t));
     t->loop = loop;
     t->sink = *sink;
+    conn_handle_seed(t);
 }
 
 void

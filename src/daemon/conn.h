@@ -22,9 +22,6 @@ struct port;
 struct port_ops;
 struct net_link;
 
-/* Handles: magic | generation | table index + 1 (STYLE.md, ipc.h). */
-#define CONN_HANDLE_MAGIC IPC_HANDLE_MAGIC
-
 /* Deadlines of the non-final states, ms (a backstop behind the port's and
  * the engine's own timers). */
 #define CONN_DEADLINE_PORT_MS    120000   /* OpenPort .. ConnectDevice */
@@ -35,7 +32,7 @@ struct net_link;
  * RasGetConnectStatus until RasHangUp, or this long. */
 #define CONN_LINGER_MS           120000
 
-#define CONN_MAX 256              /* connections; the handle's index is 16 bits */
+#define CONN_MAX 256              /* connections; the handle's index is 8 bits */
 /* The system rasmand's shares (policy.h): a uid other than root holds at
  * most CONN_PER_UID connections, failed ones lingering for RasHangUp
  * included, and the last CONN_ROOT_RESERVE slots are root's. */
@@ -56,7 +53,7 @@ struct conn_sink {
 
 struct conn_slot {
     struct conn *conn;
-    uint32_t gen;
+    uint32_t gen;                 /* of its last handle (conn_handle.c) */
 };
 
 /* Every connection of one rasmand, by handle index. Embedded in its owner
@@ -69,6 +66,7 @@ struct conn_table {
     bool shared;                  /* many uids (the system rasmand): per-uid
                                    * shares apply (conn_table_set_shared) */
     struct policy_log_limit refusals;
+    uint64_t handle_key;          /* this rasmand's handle check key */
 };
 
 /* Where a connection is in its life, apart from its RASCS_* state. */

@@ -20,10 +20,54 @@
 #define IPC_MAX_MSG 65536
 /* Strings: at most this many bytes, never a NUL inside. */
 #define IPC_MAX_STR 1024
-/* rasmand's connection handles: magic (16 bits) | generation (32) |
- * table index + 1 (16), carried as HRASCONN values. */
-#define IPC_HANDLE_MAGIC 0x5243ull
-#define IPC_HANDLE_PLAUSIBLE(h) ((uint64_t)(h) >> 48 == IPC_HANDLE_MAGIC)
+/* rasmand's connection handles, carried as HRASCONN values. Programs store
+ * a HRASCONN in a LONG or DWORD (Windows handles are 32-bit significant), so
+ * a handle is a positive 31-bit value, the same on every build, and reads
+ * back unchanged through (LONG)/(DWORD) and (HRASCONN)(intptr_t):
+ *   bit 31      0 (a LONG holding it is positive: sign extension is harmless)
+ *   bits 30..24 check (7): a keyed mix of index and generation under a key
+ *               rasmand draws at start, so a made-up value is refused
+ *   bits 23..8  generation (16): per slot, seeded at random when rasmand
+ *               starts and never 0; 65,535 dials of one slot before a repeat
+ *   bits 7..0   slot index (CONN_MAX = 256 slots)
+ * 16 bits of generation keep a hung-up handle stale for a long time; the
+ * check bits and the random seed make a guessed handle (or one from an
+ * earlier rasmand) match a live connection with odds of 1 in 2^23. The uid
+ * check behind it is what keeps other users out. The wire keeps a u64. */
+#define IPC_HANDLE_INDEX_BITS 8
+#define IPC_HANDLE_GEN_BITS   16
+#define IPC_HANDLE_CHECK_BITS 7
+#define IPC_HANDLE_MAX        0x7fffffffull
+#define IPC_HANDLE_PLAUSIBLE(h) ((uint64_t)(h) != 0 && (uint64_t)(h) <= IPC_HANDLE_MAX)
+
+static inline uint64_t
+ipc_handle_pack(uint32_t index, uint32_t gen, uint32_t check)
+{
+    return (uint64_t)(check & ((1u << IPC_HANDLE_CHECK_BITS) - 1))
+               << (IPC_HANDLE_INDEX_BITS + IPC_HANDLE_GEN_BITS) |
+           (uint64_t)(gen & ((1u << IPC_HANDLE_GEN_BITS) - 1)) << IPC_HANDLE_INDEX_BITS |
+           (uint64_t)(index & ((1u << IPC_HANDLE_INDEX_BITS) - 1));
+}
+
+static inline uint32_t
+ipc_handle_index(uint64_t h)
+{
+    return (uint32_t)(h & ((1u << IPC_HANDLE_INDEX_BITS) - 1));
+}
+
+static inline uint32_t
+ipc_handle_gen(uint64_t h)
+{
+    return (uint32_t)(h >> IPC_HANDLE_INDEX_BITS) & ((1u << IPC_HANDLE_GEN_BITS) - 1);
+}
+
+static inline uint32_t
+ipc_handle_check(uint64_t h)
+{
+    return (uint32_t)(h >> (IPC_HANDLE_INDEX_BITS + IPC_HANDLE_GEN_BITS)) &
+           ((1u << IPC_HANDLE_CHECK_BITS) - 1);
+}
+
 /* Connections one enumeration reply can carry. */
 #define IPC_MAX_ENUM 64
 

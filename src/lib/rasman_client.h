@@ -48,7 +48,8 @@ uint32_t rasc_roundtrip(int fd, struct ipc_msg *req, uint16_t want, uint8_t *rep
 uint32_t rasc_roundtrip_fd(int fd, struct ipc_msg *req, int pass_fd, uint16_t want,
                            uint8_t *rep, size_t *n);
 
-/* HRASCONN <-> rasmand's 64-bit handles. */
+/* HRASCONN <-> rasmand's handles: 31-bit values on a u64 wire (ipc.h), so a
+ * handle a program kept in a LONG or DWORD converts back unchanged. */
 static inline HRASCONN rasc_hconn(uint64_t h) { return (HRASCONN)(uintptr_t)h; }
 static inline uint64_t rasc_handle(HRASCONN h) { return (uint64_t)(uintptr_t)h; }
 

@@ -64,7 +64,7 @@ static void
 t_queries_do_not_start_rasmand(void)
 {
     RASCONNSTATUSA s = { .dwSize = sizeof(s) };
-    HRASCONN h = (HRASCONN)(uintptr_t)(IPC_HANDLE_MAGIC << 48 | 1ull << 16 | 1);
+    HRASCONN h = rmf_forge(1, 1, 1);
     DWORD cb = 0, n = 7;
     CHECK_EQ(RasGetConnectStatusA(h, &s), ERROR_INVALID_HANDLE);
     CHECK_EQ(RasHangUpA(h), ERROR_INVALID_HANDLE);

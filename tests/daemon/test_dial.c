@@ -563,12 +563,12 @@ t_forged_and_stale_handles(void)
     CHECK_EQ(RasHangUpA(NULL), ERROR_INVALID_HANDLE);
     CHECK_EQ(RasHangUpA((HRASCONN)(uintptr_t)0x1234), ERROR_INVALID_HANDLE);
     CHECK_EQ(RasGetConnectStatusA((HRASCONN)(uintptr_t)0xdeadbeef, &s), ERROR_INVALID_HANDLE);
-    /* the right magic, a slot that exists, a generation that never was */
-    HRASCONN forged = (HRASCONN)(uintptr_t)(IPC_HANDLE_MAGIC << 48 | 0xffffull << 16 | 1);
+    /* a slot that exists, a generation and check field that never were */
+    HRASCONN forged = rmf_forge(1, 0xffff, 0x7f);
     CHECK_EQ(RasHangUpA(forged), ERROR_INVALID_HANDLE);
     CHECK_EQ(RasGetConnectStatusA(forged, &s), ERROR_INVALID_HANDLE);
     CHECK_EQ(RasGetConnectionStatistics(forged, &st), ERROR_INVALID_HANDLE);
-    HRASCONN outside = (HRASCONN)(uintptr_t)(IPC_HANDLE_MAGIC << 48 | 1ull << 16 | 0xffff);
+    HRASCONN outside = (HRASCONN)(uintptr_t)(IPC_HANDLE_MAX + 1);
     CHECK_EQ(RasHangUpA(outside), ERROR_INVALID_HANDLE);
     CHECK_EQ(RasGetConnectStatusA(NULL, &s), ERROR_INVALID_HANDLE);
     CHECK_EQ(RasGetConnectStatusA(forged, NULL), ERROR_INVALID_PARAMETER);
@@ -845,6 +845,68 @@ t_ipv6_projection(void)
     hang_up_and_settle(h);
 }
 
+/* Programs keep a HRASCONN in a LONG or DWORD (a Harbour RAS wrapper stores
+ * (LONG)h): the handle fits in 31 bits and works after the round trip. */
+static void
+t_handle_kept_in_a_long(void)
+{
+    start_test();
+    HRASCONN h = NULL;
+    REQUIRE_EQ(rmf_dial("Loopback", "555", 0, NULL, &h), 0);
+    CHECK((uintptr_t)h != 0 && (uintptr_t)h <= 0x7fffffffu);
+    LONG l = (LONG)(intptr_t)h;
+    DWORD d = (DWORD)(uintptr_t)h;
+    CHECK(l > 0);
+    RASCONNSTATUSA s = { .dwSize = sizeof(s) };
+    CHECK_EQ(RasGetConnectStatusA((HRASCONN)(uintptr_t)d, &s), 0);
+    CHECK_EQ(s.rasconnstate, RASCS_Connected);
+    s.rasconnstate = 0;
+    CHECK_EQ(RasGetConnectStatusA((HRASCONN)(intptr_t)l, &s), 0);
+    CHECK_EQ(s.rasconnstate, RASCS_Connected);
+    /* its neighbours (made with the live handle's fields) name nothing */
+    uint64_t v = (uint64_t)(uintptr_t)h;
+    uint32_t idx = ipc_handle_index(v), gen = ipc_handle_gen(v), chk = ipc_handle_check(v);
+    HRASCONN near[] = {
+        rmf_forge(idx, gen + 1, chk), rmf_forge(idx, gen - 1, chk),
+        rmf_forge(idx + 1, gen, chk), rmf_forge(idx - 1, gen, chk),
+        rmf_forge(idx, gen, chk ^ 1), (HRASCONN)(uintptr_t)(v | 1ull << 31),
+    };
+    for (size_t i = 0; i < sizeof(near) / sizeof(near[0]); i++) {
+        CHECK_EQ(RasGetConnectStatusA(near[i], &s), ERROR_INVALID_HANDLE);
+        CHECK_EQ(RasHangUpA(near[i]), ERROR_INVALID_HANDLE);
+    }
+    CHECK_EQ(RasGetConnectStatusA(h, &s), 0);
+    /* hang up through the LONG: 0, and the link goes */
+    CHECK_EQ(RasHangUpA((HRASCONN)(intptr_t)l), 0);
+    CHECK(rmf_wait_gone(h, 3000));
+    CHECK_EQ(RasHangUpA((HRASCONN)(intptr_t)l), ERROR_INVALID_HANDLE);
+    CHECK(rmf_settled(&base, 3000));
+}
+
+static const char *rasmand_bin;
+
+/* A handle of the rasmand before a restart is stale in the new one, even
+ * with a connection in the same slot. */
+static void
+t_handle_of_earlier_rasmand_stale(void)
+{
+    start_test();
+    HRASCONN old = NULL, h = NULL;
+    REQUIRE_EQ(rmf_dial("Loopback", "555", 0, NULL, &old), 0);
+    ras_client_shutdown();
+    REQUIRE(rmf_stop(&rmf));
+    REQUIRE(rmf_start(&rmf, rasmand_bin));
+    REQUIRE(rmf_base(&base));
+    REQUIRE_EQ(rmf_dial("Loopback", "555", 0, NULL, &h), 0);
+    CHECK_EQ(ipc_handle_index((uintptr_t)h), ipc_handle_index((uintptr_t)old));
+    CHECK(h != old);
+    RASCONNSTATUSA s = { .dwSize = sizeof(s) };
+    CHECK_EQ(RasGetConnectStatusA(old, &s), ERROR_INVALID_HANDLE);
+    CHECK_EQ(RasHangUpA(old), ERROR_INVALID_HANDLE);
+    CHECK_EQ(RasGetConnectStatusA(h, &s), 0);
+    hang_up_and_settle(h);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -859,7 +921,9 @@ main(int argc, char **argv)
         RMF_CASE(t_same_entry_twice), RMF_CASE(t_connection_notification),
         RMF_CASE(t_other_uid_isolated), RMF_CASE(t_carrier_drop),
         RMF_CASE(t_carrier_drop_while_negotiating), RMF_CASE(t_idle_disconnect),
-        RMF_CASE(t_ipv6_projection), { NULL, NULL },
+        RMF_CASE(t_ipv6_projection), RMF_CASE(t_handle_kept_in_a_long),
+        RMF_CASE(t_handle_of_earlier_rasmand_stale), { NULL, NULL },
     };
+    rasmand_bin = argc > 1 ? argv[1] : NULL;
     return rmf_main(&rmf, argc, argv, false, ras_client_shutdown, cases);
 }

@@ -181,7 +181,7 @@ t_enum_round_trip_and_ceiling(void)
     memset(&e, 0, sizeof(e));
     e.count = IPC_MAX_ENUM;
     for (uint32_t i = 0; i < e.count; i++) {
-        e.conn[i].handle = 0x5243000000010000ull + i;
+        e.conn[i].handle = ipc_handle_pack(i, 1, 0x55);
         e.conn[i].state = 0x2000;
         e.conn[i].owner = 64124 + i;
         memset(e.conn[i].entry, 'e', RAS_MaxEntryName);

@@ -36,26 +36,31 @@
 #define NFORGED 45
 
 /* 45 handles the attacker must not reach root's connection with: the real
- * one, its neighbours in generation and slot, a wrong magic, the extremes,
- * and random values half of which carry the right magic. */
+ * one, its neighbours in generation and slot, a wrong check field, a
+ * negative LONG, sign-extended garbage, the extremes, and random values
+ * half of which are plausible 31-bit handles (ipc.h's layout). */
 static void
 forge_handles(uint64_t real, volatile uint64_t *out)
 {
-    uint64_t gen = real >> 16 & 0xffffffffull, idx = real & 0xffff;
+    uint32_t idx = ipc_handle_index(real), gen = ipc_handle_gen(real);
+    uint32_t chk = ipc_handle_check(real);
     unsigned n = 0;
     out[n++] = real;
     for (int d = -2; d <= 2; d++)
         if (d)
-            out[n++] = IPC_HANDLE_MAGIC << 48 | ((gen + (uint64_t)d) & 0xffffffffull) << 16 | idx;
-    out[n++] = IPC_HANDLE_MAGIC << 48 | gen << 16 | ((idx + 1) & 0xffff);
-    out[n++] = IPC_HANDLE_MAGIC << 48 | gen << 16 | ((idx - 1) & 0xffff);
-    out[n++] = (real ^ 1ull << 48);
+            out[n++] = ipc_handle_pack(idx, gen + (uint32_t)d, chk);
+    out[n++] = ipc_handle_pack(idx + 1, gen, chk);
+    out[n++] = ipc_handle_pack(idx - 1, gen, chk);
+    out[n++] = ipc_handle_pack(idx, gen, chk ^ 1);
+    out[n++] = real | 1ull << 31;
+    out[n++] = real | 0xffffffff00000000ull;
     out[n++] = 0;
     out[n++] = ~0ull;
+    out[n++] = IPC_HANDLE_MAX;
     srandom((unsigned)getpid());
     while (n < NFORGED) {
         uint64_t r = (uint64_t)random() << 33 ^ (uint64_t)random() << 11 ^ (uint64_t)random();
-        out[n] = n % 2 ? (IPC_HANDLE_MAGIC << 48 | (r & 0xffffffffffffull)) : r;
+        out[n] = n % 2 ? (r & IPC_HANDLE_MAX) : r;
         n++;
     }
 }

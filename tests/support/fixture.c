@@ -310,6 +310,12 @@ rmf_ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err, DWORD ext)
     (void)h; (void)msg; (void)state; (void)err; (void)ext;
 }
 
+HRASCONN
+rmf_forge(uint32_t index, uint32_t gen, uint32_t check)
+{
+    return rasc_hconn(ipc_handle_pack(index, gen, check));
+}
+
 bool
 rmf_wait_gone(HRASCONN h, int timeout_ms)
 {

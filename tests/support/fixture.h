@@ -90,6 +90,9 @@ VOID WINAPI rmf_ignore_state(HRASCONN h, UINT msg, RASCONNSTATE state, DWORD err
  * the connection stays in rasmand, owned by uid. Its handle, or NULL. Root
  * only (the ownership tests). */
 HRASCONN rmf_dial_as(uid_t uid, const char *entry, const char *phone);
+/* A made-up HRASCONN with these fields (ipc.h's layout): how every test
+ * forges a handle. */
+HRASCONN rmf_forge(uint32_t index, uint32_t gen, uint32_t check);
 /* Polls RasGetConnectStatus until it answers ERROR_INVALID_HANDLE. */
 bool rmf_wait_gone(HRASCONN h, int timeout_ms);
 /* Polls until the connection reaches state (or fails: returns false). */
