@@ -57,5 +57,10 @@ uint32_t rasmand_init(struct rasmand *rm, const struct rasmand_opts *opts);
 uint32_t rasmand_run(struct rasmand *rm);
 /* Hangs up every connection, drops every client, removes the socket. */
 void rasmand_fini(struct rasmand *rm);
+/* Takes fd, a connected client socket of cred's peer, as a new client
+ * (as if accepted). false: over its share or out of memory; fd stays the
+ * caller's to close. accept_ready's path, and a fuzz target's way in. */
+struct ucred;
+bool server_adopt_client(struct rasmand *rm, int fd, const struct ucred *cred);
 
 #endif

@@ -523,9 +523,15 @@ accept_ready(void *ctx, uint32_t events)
         struct ucred cred;
         socklen_t len = sizeof(cred);
         if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
-            !client_share_ok(rm, cred.uid) || !client_new(rm, fd, &cred))
+            !server_adopt_client(rm, fd, &cred))
             close(fd);
     }
+}
+
+bool
+server_adopt_client(struct rasmand *rm, int fd, const struct ucred *cred)
+{
+    return client_share_ok(rm, cred->uid) && client_new(rm, fd, cred) != NULL;
 }
 
 /* ---- life cycle -------------------------------------------------------- */
