@@ -4,6 +4,7 @@
  * client against our engine in the server role; IPv6CP; LCP echo both
  * ways and a peer that stops answering; termination from either side.
  * Assertions are on what the engine reports and on pppd's own log. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,24 @@ check_clean_log(const struct peer *p)
     CHECK(!peer_log_has(p, "malformed"));
 }
 
+/* pppd starts silent (peer-vm's default): it sends nothing before our
+ * first LCP packet, so whatever the line holds when we connect is what the
+ * previous session's pppd wrote before the reset killed it (its Failure,
+ * Terminate-Request), queued in qemu until a client connected. Fed to the
+ * new session's engine, a stale Terminate-Request ended it at once (one run
+ * in three of t_server_role, after a wrong-password session). */
+static void
+drain_stale(int fd)
+{
+    uint8_t buf[4096];
+    uint64_t end = clock_now_ms() + 300;
+    for (uint64_t now = clock_now_ms(); now < end; now = clock_now_ms()) {
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        if (poll(&pfd, 1, (int)(end - now)) != 1 || read(fd, buf, sizeof(buf)) <= 0)
+            break;
+    }
+}
+
 static bool
 connect_line(struct line *l, const struct peer *p, const struct ppp_config *cfg)
 {
@@ -52,6 +71,7 @@ connect_line(struct line *l, const struct peer *p, const struct ppp_config *cfg)
         ppp_free(ppp);
         return false;
     }
+    drain_stale(fd);
     line_start(l, fd, ppp);
     return true;
 }
