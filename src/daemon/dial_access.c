@@ -1,6 +1,7 @@
 /* See dial_access.h. */
 #include "daemon/dial_access.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -10,7 +11,6 @@
 #include "common/loopback.h"
 #include "daemon/log.h"
 #include "lib/dial_resolve.h"
-#include "lib/pbk_entry.h"
 #include "lib/pbk_store.h"
 
 bool
@@ -27,23 +27,19 @@ static uint32_t
 apply_system_entry(const char *path, struct ipc_dial_req *req)
 {
     struct ini_doc doc;
-    RASENTRYA *e = ras_malloc(sizeof(*e));
     struct ipc_dial_req *d = ras_malloc(sizeof(*d));
     uint32_t rc = ERROR_NOT_ENOUGH_MEMORY;
-    long sec;
     memset(&doc, 0, sizeof(doc));
-    if (!e || !d || (rc = pbk_load(path, false, &doc)) == ERROR_NOT_ENOUGH_MEMORY)
+    if (!d || (rc = pbk_load(path, false, &doc)) == ERROR_NOT_ENOUGH_MEMORY)
         goto out;
     /* a file that is missing, unreadable or corrupt has no entries */
-    if (rc || (sec = ini_find_section(&doc, req->entry)) < 0) {
+    if (rc) {
         rc = ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
         goto out;
     }
-    pbk_entry_read(&doc, (size_t)sec, e);
-    ras_dial_req_from_entry(d, e, path, req->entry, "");
-    pbk_entry_line(&doc, (size_t)sec, &d->line_bps, &d->hw_flow);
-    if ((rc = pbk_entry_init_cmds(&doc, (size_t)sec, d->init_cmds, sizeof(d->init_cmds))))
+    if ((rc = ras_dial_req_from_section(&doc, req->entry, "", d)) != 0)
         goto out;
+    snprintf(d->phonebook, sizeof(d->phonebook), "%s", path);
     memcpy(d->user, req->user, sizeof(d->user));
     memcpy(d->password, req->password, sizeof(d->password));
     memcpy(d->domain, req->domain, sizeof(d->domain));
@@ -55,7 +51,6 @@ out:
     if (d)
         ras_wipe(d, sizeof(*d));
     ras_free(d);
-    ras_free(e);
     return rc;
 }
 

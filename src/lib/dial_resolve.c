@@ -75,26 +75,34 @@ ras_dial_req_from_entry(struct ipc_dial_req *d, const RASENTRYA *e, const char *
     d->redial_pause_s = e->dwRedialPause;
 }
 
+/* The entry's section gives everything: its properties, the speed and
+ * flow control Windows keeps beside RASENTRY rather than in it, and the
+ * modem's extra initialization commands (87 if they do not fit). */
+uint32_t
+ras_dial_req_from_section(const struct ini_doc *doc, const char *entry_name,
+                          const char *phone, struct ipc_dial_req *d)
+{
+    RASENTRYA e;
+    long sec = ini_find_section(doc, entry_name);
+    if (sec < 0)
+        return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+    pbk_entry_read(doc, (size_t)sec, &e);
+    ras_dial_req_from_entry(d, &e, "", entry_name, phone);
+    pbk_entry_line(doc, (size_t)sec, &d->line_bps, &d->hw_flow);
+    return pbk_entry_init_cmds(doc, (size_t)sec, d->init_cmds, sizeof(d->init_cmds));
+}
+
 struct resolve_ctx {
     const RASDIALPARAMSA *params;
     struct ipc_dial_req *req;
 };
 
-/* The entry's section gives everything: its properties, the speed and
- * flow control Windows keeps beside RASENTRY rather than in it, and the
- * modem's extra initialization commands (87 if they do not fit). */
 static uint32_t
 resolve_fn(const struct ini_doc *doc, void *vctx)
 {
     const struct resolve_ctx *c = vctx;
-    RASENTRYA e;
-    long sec = ini_find_section(doc, c->params->szEntryName);
-    if (sec < 0)
-        return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
-    pbk_entry_read(doc, (size_t)sec, &e);
-    ras_dial_req_from_entry(c->req, &e, "", c->params->szEntryName, c->params->szPhoneNumber);
-    pbk_entry_line(doc, (size_t)sec, &c->req->line_bps, &c->req->hw_flow);
-    return pbk_entry_init_cmds(doc, (size_t)sec, c->req->init_cmds, sizeof(c->req->init_cmds));
+    return ras_dial_req_from_section(doc, c->params->szEntryName, c->params->szPhoneNumber,
+                                     c->req);
 }
 
 /* The phonebook as rasmand is told of it: absolute, so that it names the

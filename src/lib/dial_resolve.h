@@ -48,5 +48,13 @@ uint32_t ras_dial_resolve(const RASDIALEXTENSIONS *ext, const char *phonebook,
 void ras_dial_req_from_entry(struct ipc_dial_req *d, const RASENTRYA *e,
                              const char *phonebook, const char *entry_name,
                              const char *phone);
+/* The same from the entry's section of a parsed phonebook, with what
+ * RASENTRY cannot carry (line settings, modem init commands); d's
+ * phonebook is left "". 623 if there is no such section, 87 if its init
+ * commands do not fit. Used by RasDial and by rasmand for the system
+ * phonebook's entries. */
+struct ini_doc;
+uint32_t ras_dial_req_from_section(const struct ini_doc *doc, const char *entry_name,
+                                   const char *phone, struct ipc_dial_req *d);
 
 #endif
