@@ -101,40 +101,6 @@ libras_dial(void *ctx)
     return rc;
 }
 
-static int
-raw_connect(void)
-{
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", rmf.sock);
-    int s = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-    if (s >= 0 && connect(s, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
-        close(s);
-        s = -1;
-    }
-    return s;
-}
-
-/* One message with nfds descriptors beside it (any number, as a hostile
- * client would). */
-static bool
-raw_send(int s, const struct ipc_msg *m, const int *fds, int nfds)
-{
-    char ctl[CMSG_SPACE(4 * sizeof(int))];
-    struct iovec iov = { .iov_base = (void *)m->buf, .iov_len = m->len };
-    struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-    if (nfds > 0) {
-        memset(ctl, 0, sizeof(ctl));
-        mh.msg_control = ctl;
-        mh.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
-        struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-        c->cmsg_level = SOL_SOCKET;
-        c->cmsg_type = SCM_RIGHTS;
-        c->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
-        memcpy(CMSG_DATA(c), fds, (size_t)nfds * sizeof(int));
-    }
-    return sendmsg(s, &mh, MSG_NOSIGNAL) == (ssize_t)m->len;
-}
-
 /* The next message, 0 when rasmand closed the connection, -1 on timeout. */
 static ssize_t
 raw_recv(int s, uint8_t *buf)
@@ -158,9 +124,9 @@ raw_dial(const struct ipc_dial_req *req, const int *fds, int nfds)
     uint64_t handle = 0, h;
     uint32_t err = ~0u, state;
     ssize_t n;
-    int s = raw_connect();
+    int s = rmf_connect(&rmf);
     d.flags |= IPC_DIAL_NOTIFY;
-    if (s < 0 || !ipc_enc_dial(&m, 7, &d) || !raw_send(s, &m, fds, nfds))
+    if (s < 0 || !ipc_enc_dial(&m, 7, &d) || !rmf_send_fds(s, m.buf, m.len, fds, nfds))
         goto out;
     if ((n = raw_recv(s, rx)) <= 0) {
         err = n == 0 ? DROPPED : ~0u;
@@ -175,7 +141,7 @@ raw_dial(const struct ipc_dial_req *req, const int *fds, int nfds)
     /* hung up once its reply (request id 8) is back */
     ipc_enc_handle(&m, IPC_REQ_HANGUP, 8, handle);
     struct ipc_hdr hdr = { .id = 0 };
-    if (raw_send(s, &m, NULL, 0))
+    if (rmf_send_fds(s, m.buf, m.len, NULL, 0))
         while (hdr.id != 8 && (n = raw_recv(s, rx)) > 0 && ipc_parse_hdr(rx, (size_t)n, &hdr))
             ;
 out:
@@ -408,14 +374,14 @@ bad_messages(void *ctx)
     /* a descriptor on a request that takes none, and on a dial two or
      * three at once: each drops the client (the connection closes) */
     for (int i = 0; i < 60; i++) {
-        int s = raw_connect();
+        int s = rmf_connect(&rmf);
         int nfds = i % 3 == 0 ? 1 : i % 3 == 1 ? 2 : 3;
         bool ok = s >= 0;
         if (nfds == 1)
             ok = ok && ipc_enc_empty(&m, IPC_REQ_ENUM, 1);
         else
             ok = ok && ipc_enc_dial(&m, 1, d);
-        if (!ok || !raw_send(s, &m, fds, nfds) || raw_recv(s, rx) != 0)
+        if (!ok || !rmf_send_fds(s, m.buf, m.len, fds, nfds) || raw_recv(s, rx) != 0)
             bad++;
         if (s >= 0)
             close(s);

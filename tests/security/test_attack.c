@@ -340,23 +340,10 @@ t_password_stays_out(void)
 static bool
 send_with_fds(int fd, const void *buf, size_t n, int nfds)
 {
-    int fds[16];
-    union { struct cmsghdr h; char b[CMSG_SPACE(sizeof(fds))]; } ctl;
-    struct iovec iov = { .iov_base = (void *)buf, .iov_len = n };
-    struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+    int fds[RMF_MAX_FDS];
     for (int i = 0; i < nfds; i++)
         fds[i] = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (nfds) {
-        memset(&ctl, 0, sizeof(ctl));
-        mh.msg_control = ctl.b;
-        mh.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
-        struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-        c->cmsg_level = SOL_SOCKET;
-        c->cmsg_type = SCM_RIGHTS;
-        c->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
-        memcpy(CMSG_DATA(c), fds, (size_t)nfds * sizeof(int));
-    }
-    bool ok = sendmsg(fd, &mh, MSG_NOSIGNAL) == (ssize_t)n;
+    bool ok = rmf_send_fds(fd, buf, n, fds, nfds);
     for (int i = 0; i < nfds; i++)
         close(fds[i]);
     return ok;

@@ -387,3 +387,24 @@ rmf_dropped(int fd, int timeout_ms)
     }
     return false;
 }
+
+bool
+rmf_send_fds(int s, const void *buf, size_t n, const int *fds, int nfds)
+{
+    union { struct cmsghdr h; char b[CMSG_SPACE(RMF_MAX_FDS * sizeof(int))]; } ctl;
+    struct iovec iov = { .iov_base = (void *)buf, .iov_len = n };
+    struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+    if (nfds < 0 || nfds > RMF_MAX_FDS)
+        return false;
+    if (nfds > 0) {
+        memset(&ctl, 0, sizeof(ctl));
+        mh.msg_control = ctl.b;
+        mh.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
+        struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
+        memcpy(CMSG_DATA(c), fds, (size_t)nfds * sizeof(int));
+    }
+    return sendmsg(s, &mh, MSG_NOSIGNAL) == (ssize_t)n;
+}

@@ -31,6 +31,10 @@ bool rmf_stop(struct rmf *f);
 bool rmf_dropped(int fd, int timeout_ms);
 /* A raw client socket connected to rasmand, or -1. */
 int rmf_connect(const struct rmf *f);
+/* Sends one message of n bytes with nfds (at most RMF_MAX_FDS) descriptors
+ * beside it, as a hostile client may: true if it all went. */
+#define RMF_MAX_FDS 16
+bool rmf_send_fds(int s, const void *buf, size_t n, const int *fds, int nfds);
 /* Runs a shell command (output discarded) inside rasmand's network
  * namespace: its exit status, or -1. */
 int rmf_netns_run(const struct rmf *f, const char *cmd);
