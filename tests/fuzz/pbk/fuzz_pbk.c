@@ -18,6 +18,7 @@
 #include "ras.h"
 
 #include "common/alloc.h"
+#include "ipc/ipc_proto.h"
 #include "lib/pbk_entry.h"
 #include "lib/pbk_ini.h"
 #include "lib/pbk_names.h"
@@ -123,6 +124,12 @@ read_all_entries(const struct ini_doc *doc)
         uint32_t bps, flow;
         pbk_entry_line(doc, s, &bps, &flow);
         must(flow <= 2, "hw_flow out of range");
+        /* InitCommands=: what reaches the modem, split and checked here */
+        char cmds[IPC_INIT_CMDS_LEN + 1];
+        if (pbk_entry_init_cmds(doc, s, cmds, sizeof(cmds)) == 0)
+            for (const char *c = cmds; *c; c++)
+                must(*c == '\n' || ((unsigned char)*c >= 0x20 && *c != 0x7f),
+                     "a control byte in init commands");
         ras_free(alternates(doc, s, &need));
     }
 }
