@@ -869,6 +869,21 @@ t_open_allocation_failures(void)
     REQUIRE(setup(&s, &d, NULL));
     struct fault_ctx f = { &s, &d };
     CHECK(th_fault_sweep("modem open", open_and_close, &f, ERROR_NOT_ENOUGH_MEMORY, NULL) >= 1);
+    /* again with the device's init-command file to read */
+    char dir[PATH_MAX], path[PATH_MAX + 64];
+    snprintf(dir, sizeof(dir), "%s/modems-fault", th_tmpdir());
+    REQUIRE(mkdir(dir, 0700) == 0);
+    snprintf(path, sizeof(path), "%s/%s", dir, strrchr(s.link, '/') + 1);
+    FILE *file = fopen(path, "w");
+    REQUIRE(file);
+    fputs("AT+DEV\n", file);
+    fclose(file);
+    modem_config_dir = dir;
+    CHECK(th_fault_sweep("modem open with a device file", open_and_close, &f,
+                         ERROR_NOT_ENOUGH_MEMORY, NULL) >= 2);
+    modem_config_dir = MODEM_CONFIG_DIR;
+    unlink(path);
+    rmdir(dir);
     char lock[PATH_MAX + 16];
     lock_file(&s, lock, sizeof(lock));
     CHECK(access(lock, F_OK) != 0);
