@@ -1,0 +1,39 @@
+/* RasConnectionNotification with a Win32 event: signalled when any
+ * connection comes (INVALID_HANDLE_VALUE, RASCN_Connection) and when a
+ * given one goes (its handle, RASCN_Disconnection), for links this
+ * program dials and hangs up itself. */
+#include "wt.h"
+
+#include <string.h>
+
+#define WAIT_MS 10000
+
+int
+main(void)
+{
+    HANDLE any = CreateEventW(NULL, FALSE, FALSE, NULL);
+    HANDLE gone = CreateEventW(NULL, FALSE, FALSE, NULL);
+    wt_eq(RasConnectionNotificationW((HRASCONN)INVALID_HANDLE_VALUE, any, RASCN_Connection), 0,
+          "RasConnectionNotificationW(any connection, event)");
+    wt_eq(WaitForSingleObject(any, 200), WAIT_TIMEOUT, "not signalled before a dial");
+
+    RASDIALPARAMSW p;
+    HRASCONN h = NULL;
+    memset(&p, 0, sizeof(p));
+    p.dwSize = sizeof(p);
+    lstrcpynW(p.szEntryName, L"" WT_ENTRY, RAS_MaxEntryName + 1);
+    lstrcpynW(p.szUserName, L"" WT_USER, UNLEN + 1);
+    lstrcpynW(p.szPassword, L"" WT_PASS, PWLEN + 1);
+    if (!wt_eq(RasDialW(NULL, NULL, &p, 0, NULL, &h), 0, "RasDialW") || !h)
+        return wt_done();
+    wt_eq(WaitForSingleObject(any, WAIT_MS), WAIT_OBJECT_0, "the event is set: a connection came");
+    wt_eq(RasConnectionNotificationW(h, gone, RASCN_Disconnection), 0,
+          "RasConnectionNotificationW(this link, event, RASCN_Disconnection)");
+    wt_eq(WaitForSingleObject(gone, 200), WAIT_TIMEOUT, "not signalled while the link is up");
+    wt_eq(RasHangUpW(h), 0, "RasHangUpW");
+    wt_eq(WaitForSingleObject(gone, WAIT_MS), WAIT_OBJECT_0, "the event is set: it went");
+    wt_ok(wt_wait_gone(h, WAIT_MS), "and the handle is gone");
+    CloseHandle(any);
+    CloseHandle(gone);
+    return wt_done();
+}

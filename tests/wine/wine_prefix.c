@@ -1,0 +1,157 @@
+/* Private Wine prefixes (see wine_prefix.h). */
+#include "wine_prefix.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int
+wp_run(char *const argv[], const char *log)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        int fd = log ? open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)
+                     : open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            dup2(fd, 1);
+            dup2(fd, 2);
+        }
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (null >= 0)
+            dup2(null, 0);
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    int status;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+}
+
+/* `wine --version`, which names the Wine a template was booted by. */
+static bool
+wine_version(char *out, size_t cap)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0)
+        return false;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(p[1], 1);
+        execlp("wine", "wine", "--version", (char *)NULL);
+        _exit(127);
+    }
+    close(p[1]);
+    ssize_t n = pid > 0 ? read(p[0], out, cap - 1) : -1;
+    close(p[0]);
+    if (pid > 0)
+        waitpid(pid, NULL, 0);
+    if (n <= 0)
+        return false;
+    out[n] = '\0';
+    out[strcspn(out, "\n")] = '\0';
+    /* a template booted before wine32 was installed has no 32-bit side */
+    if (access(WP_WINE32_DIR, F_OK) == 0)
+        strncat(out, " +wine32", cap - strlen(out) - 1);
+    return true;
+}
+
+void
+wp_kill(const char *dir)
+{
+    setenv("WINEPREFIX", dir, 1);
+    char *argv[] = { "wineserver", "-k", NULL };
+    wp_run(argv, NULL);
+    char *wait_argv[] = { "wineserver", "-w", NULL };
+    wp_run(wait_argv, NULL);
+}
+
+static bool
+read_stamp(const char *path, char *out, size_t cap)
+{
+    FILE *f = fopen(path, "re");
+    bool ok = f && fgets(out, (int)cap, f);
+    if (f)
+        fclose(f);
+    if (ok)
+        out[strcspn(out, "\n")] = '\0';
+    return ok;
+}
+
+/* Boots the template (under the caller's lock): into tmpl.new, then
+ * renamed, so a half-made template is never used. No Mono or Gecko
+ * installer (they would ask on a screen there is none of). */
+static bool
+boot_template(const char *tmpl, const char *stamp, const char *version, char *why, size_t cap)
+{
+    char fresh[600], log[640];
+    snprintf(fresh, sizeof(fresh), "%s.new", tmpl);
+    snprintf(log, sizeof(log), "%s.log", tmpl);
+    char *rm_fresh[] = { "rm", "-rf", fresh, NULL };
+    char *rm_tmpl[] = { "rm", "-rf", (char *)tmpl, NULL };
+    wp_run(rm_fresh, NULL);
+    wp_run(rm_tmpl, NULL);
+    setenv("WINEPREFIX", fresh, 1);
+    setenv("WINEDLLOVERRIDES", "mscoree,mshtml=", 1);
+    char *boot[] = { "wineboot", "-i", NULL };
+    int rc = wp_run(boot, log);
+    unsetenv("WINEDLLOVERRIDES");
+    wp_kill(fresh);
+    struct stat st;
+    snprintf(log, sizeof(log), "%s/system.reg", fresh);
+    if (rc != 0 || stat(log, &st) != 0) {
+        snprintf(why, cap, "wineboot -i could not make a prefix (status %d)", rc);
+        return false;
+    }
+    if (rename(fresh, tmpl) != 0) {
+        snprintf(why, cap, "cannot rename %s", fresh);
+        return false;
+    }
+    FILE *f = fopen(stamp, "we");
+    if (f) {
+        fprintf(f, "%s\n", version);
+        fclose(f);
+    }
+    return true;
+}
+
+bool
+wp_make(const char *cache_dir, const char *dir, char *why, size_t cap)
+{
+    char tmpl[512], stamp[560], lock[560], have[128], version[128];
+    if (!wine_version(version, sizeof(version))) {
+        snprintf(why, cap, "wine --version failed");
+        return false;
+    }
+    snprintf(tmpl, sizeof(tmpl), "%s/wine-prefix.template", cache_dir);
+    snprintf(stamp, sizeof(stamp), "%s.stamp", tmpl);
+    snprintf(lock, sizeof(lock), "%s.lock", tmpl);
+    int lk = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lk < 0 || flock(lk, LOCK_EX) != 0) {
+        snprintf(why, cap, "cannot lock %s", lock);
+        if (lk >= 0)
+            close(lk);
+        return false;
+    }
+    bool ok = true;
+    if (!read_stamp(stamp, have, sizeof(have)) || strcmp(have, version) != 0)
+        ok = boot_template(tmpl, stamp, version, why, cap);
+    if (ok) {
+        char *cp[] = { "cp", "-a", tmpl, (char *)dir, NULL };
+        ok = wp_run(cp, NULL) == 0;
+        if (!ok)
+            snprintf(why, cap, "cannot copy %s", tmpl);
+    }
+    close(lk);
+    setenv("WINEPREFIX", dir, 1);
+    return ok;
+}
