@@ -4,7 +4,7 @@
  * carries its slot and a generation, so an event libras sends after the
  * dial ended (RasHangUp, a RasDialFunc2 that returned 0) finds no live
  * slot and is dropped, never delivered to a notifier that forgot it. */
-#include "wine/dial_relay.h"
+#include "dial_relay.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -297,6 +297,21 @@ dial_relay_reg_drop(uint64_t handle, const void *app_event)
             reg_close(r);
     }
     pthread_mutex_unlock(&lock);
+}
+
+unsigned
+dial_relay_reg_list(uint64_t *handles, const void **app_events, unsigned max)
+{
+    unsigned n = 0;
+    pthread_mutex_lock(&lock);
+    for (unsigned i = 0; i < DIAL_RELAY_MAX_REGS && n < max; i++) {
+        if (!regs[i].live || !regs[i].handle)
+            continue;
+        handles[n] = regs[i].handle;
+        app_events[n++] = regs[i].app_event;
+    }
+    pthread_mutex_unlock(&lock);
+    return n;
 }
 
 /* ---- the Windows thread ---- */

@@ -94,6 +94,11 @@ uint32_t dial_relay_reg_add(uint64_t handle, const void *app_event, void *dup, i
  * it does not run. */
 void dial_relay_reg_drop(uint64_t handle, const void *app_event);
 
+/* The live registrations of single connections (handle not 0), at most
+ * max: the bridge drops those whose connection has gone (libras stops
+ * writing their eventfd then, and the program rarely says so). */
+unsigned dial_relay_reg_list(uint64_t *handles, const void **app_events, unsigned max);
+
 /* ---- the Windows thread ---- */
 
 /* After a dial or a registration started: true when the caller must start
