@@ -411,29 +411,11 @@ dial_relay_wait(void)
     return true;
 }
 
-unsigned
-dial_relay_live_dials(void)
+struct dial_relay_counts
+dial_relay_counts(void)
 {
     pthread_mutex_lock(&lock);
-    unsigned n = ndials;
+    struct dial_relay_counts n = { .dials = ndials, .regs = nregs, .running = running };
     pthread_mutex_unlock(&lock);
     return n;
-}
-
-unsigned
-dial_relay_live_regs(void)
-{
-    pthread_mutex_lock(&lock);
-    unsigned n = nregs;
-    pthread_mutex_unlock(&lock);
-    return n;
-}
-
-bool
-dial_relay_running(void)
-{
-    pthread_mutex_lock(&lock);
-    bool r = running;
-    pthread_mutex_unlock(&lock);
-    return r;
 }

@@ -113,8 +113,10 @@ void dial_relay_thread_failed(void);
 bool dial_relay_wait(void);
 
 /* Tests: live dials, live registrations, whether the thread should run. */
-unsigned dial_relay_live_dials(void);
-unsigned dial_relay_live_regs(void);
-bool dial_relay_running(void);
+struct dial_relay_counts {
+    unsigned dials, regs;
+    bool running;
+};
+struct dial_relay_counts dial_relay_counts(void);
 
 #endif

@@ -59,7 +59,7 @@ run_thread_to_end(void)
     while (dial_relay_wait())
         while (dial_relay_next(&c))
             dial_relay_done(&c, true);
-    CHECK(!dial_relay_running());
+    CHECK(!dial_relay_counts().running);
 }
 
 static void
@@ -85,10 +85,10 @@ t_states_in_order_until_connected(void)
     CHECK_EQ(got[3].t.callback_id, 77);
     CHECK(got[3].t.fn == tgt.fn);
     /* Connected ends the dial: libras is told to stop */
-    CHECK_EQ(dial_relay_live_dials(), 0);
+    CHECK_EQ(dial_relay_counts().dials, 0);
     CHECK_EQ(dial_relay_push(id, 0x10001, 1, 0x2001, 0, 0), 0);
     CHECK(!dial_relay_wait());                    /* the thread returns */
-    CHECK(!dial_relay_running());
+    CHECK(!dial_relay_counts().running);
 }
 
 static void
@@ -103,7 +103,7 @@ t_error_ends_the_dial(void)
     struct dial_relay_call got[2];
     CHECK_EQ(drain(got, 2), 1);
     CHECK_EQ(got[0].error, 678);
-    CHECK_EQ(dial_relay_live_dials(), 0);
+    CHECK_EQ(dial_relay_counts().dials, 0);
     run_thread_to_end();
 }
 
@@ -117,9 +117,9 @@ t_refused_dial_starts_nothing(void)
         REQUIRE_EQ(dial_relay_begin(&tgt, &id), 0);
         dial_relay_end(id);
     }
-    CHECK_EQ(dial_relay_live_dials(), 0);
+    CHECK_EQ(dial_relay_counts().dials, 0);
     CHECK(!dial_relay_thread_needed(&failed));
-    CHECK(!dial_relay_running());
+    CHECK(!dial_relay_counts().running);
 }
 
 static void
@@ -174,10 +174,10 @@ t_slots_run_out_and_come_back(void)
     REQUIRE_EQ(dial_relay_begin(&tgt, &extra), 0);
     CHECK(extra != ids[3]);                       /* new generation */
     dial_relay_end(ids[3]);                       /* stale: no effect */
-    CHECK_EQ(dial_relay_live_dials(), DIAL_RELAY_MAX_DIALS);
+    CHECK_EQ(dial_relay_counts().dials, DIAL_RELAY_MAX_DIALS);
     for (unsigned i = 0; i < DIAL_RELAY_MAX_DIALS; i++)
         dial_relay_end(i == 3 ? extra : ids[i]);
-    CHECK_EQ(dial_relay_live_dials(), 0);
+    CHECK_EQ(dial_relay_counts().dials, 0);
 }
 
 struct pusher {
@@ -227,7 +227,7 @@ t_full_ring_holds_libras_back(void)
 static void
 t_registration_sets_event_and_closes(void)
 {
-    int ev_a, ev_b;                               /* the program's events */
+    int ev_a = 0, ev_b = 0;                       /* the program's events */
     int efd = -1, efd2 = -1;
     bool failed;
     signalled = released = 0;
@@ -248,14 +248,14 @@ t_registration_sets_event_and_closes(void)
     CHECK(last_signalled == (void *)0xd0);
     dial_relay_reg_drop(0, &ev_a);
     CHECK_EQ(released, 2);
-    CHECK_EQ(dial_relay_live_regs(), 0);
+    CHECK_EQ(dial_relay_counts().regs, 0);
     CHECK(!dial_relay_wait());                    /* fd closed, thread ends */
 }
 
 static void
 t_registration_dropped_without_thread(void)
 {
-    int ev;
+    int ev = 0;
     int efd = -1;
     released = 0;
     REQUIRE_EQ(dial_relay_reg_add(42, &ev, (void *)0xd2, &efd), 0);
@@ -268,7 +268,7 @@ t_registration_dropped_without_thread(void)
 static void
 t_registrations_run_out(void)
 {
-    int ev[DIAL_RELAY_MAX_REGS + 1];
+    int ev[DIAL_RELAY_MAX_REGS + 1] = { 0 };
     int efd;
     released = 0;
     for (unsigned i = 0; i < DIAL_RELAY_MAX_REGS; i++)
@@ -277,7 +277,7 @@ t_registrations_run_out(void)
     CHECK_EQ(released, 1);                        /* the refused duplicate */
     for (unsigned i = 0; i < DIAL_RELAY_MAX_REGS; i++)
         dial_relay_reg_drop(0, &ev[i]);
-    CHECK_EQ(dial_relay_live_regs(), 0);
+    CHECK_EQ(dial_relay_counts().regs, 0);
 }
 
 int
