@@ -248,6 +248,38 @@ bridge_RasClearLinkStatistics(HANDLE h, DWORD subentry)
     return dial_ras_clear_statistics(dial_win_handle(h));
 }
 
+/* ---- RasGetSubEntryHandle ---- */
+
+/* The handle of one link of a connection: every connection here has one
+ * link, number 1, whose handle is the connection's (so RasHangUp of it
+ * ends the connection, which is what dropping its only link does). */
+static DWORD
+subentry_handle(HANDLE h, DWORD subentry, HANDLE *out)
+{
+    WL_RASCONNSTATUSA st;
+    DWORD rc;
+    if (!out)
+        return ERROR_INVALID_PARAMETER;
+    if ((rc = dial_ras_status(dial_win_handle(h), &st)) != 0)
+        return rc;
+    if (subentry != 1)
+        return DIAL_ERROR_PORT_NOT_OPEN;
+    *out = h;
+    return 0;
+}
+
+DWORD WINAPI
+bridge_RasGetSubEntryHandleW(HANDLE h, DWORD subentry, HANDLE *out)
+{
+    return subentry_handle(h, subentry, out);
+}
+
+DWORD WINAPI
+bridge_RasGetSubEntryHandleA(HANDLE h, DWORD subentry, HANDLE *out)
+{
+    return subentry_handle(h, subentry, out);
+}
+
 /* ---- RasConnectionNotification ---- */
 
 /* The relay's event operations, run on whichever thread holds its lock
