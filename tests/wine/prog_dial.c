@@ -215,22 +215,29 @@ t_async(DWORD type, LPVOID notifier, const char *how)
     hang_up(h, how);
 }
 
+/* The message RasDial posts: the one registered under RASDIALEVENT, or
+ * WM_RASDIALEVENT if that cannot be registered (as Windows documents). */
+static UINT dial_event_msg;
+
 static LRESULT CALLBACK
 wnd_proc(HWND w, UINT msg, WPARAM wp, LPARAM lp)
 {
-    if (msg == WM_RASDIALEVENT) {
-        seen_add(&seen[0], msg, (RASCONNSTATE)wp, (DWORD)lp);
+    if (msg == dial_event_msg) {
+        seen_add(&seen[0], WM_RASDIALEVENT, (RASCONNSTATE)wp, (DWORD)lp);
         return 0;
     }
     return DefWindowProcW(w, msg, wp, lp);
 }
 
 /* Notifier type 0xFFFFFFFF: the notifier is an HWND and the states arrive
- * as WM_RASDIALEVENT (wParam the state, lParam the error) through this
- * thread's message loop, as in GUI dialers. */
+ * as the RASDIALEVENT message (wParam the state, lParam the error) through
+ * this thread's message loop, as in GUI dialers. */
 static void
 t_hwnd(void)
 {
+    dial_event_msg = RegisterWindowMessageA(RASDIALEVENT);
+    if (!dial_event_msg)
+        dial_event_msg = WM_RASDIALEVENT;
     WNDCLASSW wc;
     memset(&wc, 0, sizeof(wc));
     wc.lpfnWndProc = wnd_proc;

@@ -164,7 +164,8 @@ static const struct sized table[] = {
       call_conn, 0, ERROR_INVALID_SIZE, FALSE },
     { "RASCONNSTATUS", { 160, 288, 332 }, { 160, 288, 332 }, { 304, 564, 608 }, { 304, 564, 608 },
       call_conn_status, 0, ERROR_INVALID_SIZE, TRUE },
-    { "RASPPPIP", { 40, 48 }, { 40, 48 }, { 72, 80 }, { 72, 80 },
+    /* 24 and 40: built with WINNT35COMPATIBLE (no szServerIpAddress) */
+    { "RASPPPIP", { 24, 40, 48 }, { 24, 40, 48 }, { 40, 72, 80 }, { 40, 72, 80 },
       call_ppp_ip, 0, ERROR_INVALID_SIZE, TRUE },
     { "RAS_STATS", { 60 }, { 60 }, { 0 }, { 0 }, call_stats, 0, E_INVALIDARG, TRUE },
     { "RASDEVINFO", { 152 }, { 152 }, { 296 }, { 296 }, call_dev_info, 0, ERROR_INVALID_SIZE,
