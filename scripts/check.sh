@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole OpenRAS test suite, as README's `make check` and CI run it:
-#   1 build (gcc)  2 unit + integration  3 fault injection  4 the same tests
+#   1 build (gcc)  2 unit + integration  3 fault injection  3b the 32-bit
+#   build  3c Windows programs under Wine  4 the same tests
 #   under ASan+UBSan (LeakSanitizer on)  5 under valgrind memcheck
 #   6 soak (KB Q257647 loops)  7 interop with real pppd in qemu
 #   8 each fuzz target for a bounded time on its seed corpus
@@ -50,6 +51,31 @@ mtest build unit --suite unit --suite integration --suite security || stage_fail
 
 say "3/8 fault injection (every allocation failed in turn)"
 mtest build fault --suite fault || stage_fail "fault injection"
+
+say "3b/8 the 32-bit build (build-i386: libras, and the Wine bridge for Win32)"
+# Skipped, loudly, when install-deps could not install the i386 packages;
+# its unit tests run only where the kernel runs i386 programs.
+i386_dev_installed() {
+    local p
+    for p in gcc-multilib nettle-dev:i386 libmnl-dev:i386; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || return 1
+    done
+}
+if ! i386_dev_installed; then
+    echo "SKIP: the i386 development packages are not installed (see scripts/install-deps.sh)"
+elif setup build-i386 --cross-file scripts/i686-linux.ini -Dinterop=false; then
+    if echo 'int main(void) { return 0; }' | gcc -m32 -x c - -o build-i386/ia32-probe 2>/dev/null &&
+            build-i386/ia32-probe 2>/dev/null; then
+        mtest build-i386 i386 --suite unit || stage_fail "i386 unit tests"
+    else
+        echo "SKIP: this kernel cannot run 32-bit programs: build-i386's unit tests not run"
+    fi
+else
+    stage_fail "i386 build"
+fi
+
+say "3c/8 Windows programs under Wine (x86_64 and i686 .exe, private prefixes)"
+mtest build wine --suite wine || stage_fail "wine"
 
 say "4/8 ASan + UBSan + LeakSanitizer"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1
