@@ -1,7 +1,8 @@
 # The two commands a new machine needs (see README.md):
 #   make demo    dial the built-in loopback modem and simulated ISP
 #   make check   the whole test suite, as CI runs it
-.PHONY: all demo check deps build bench fuzz clean
+#   make demo-wine  the same dial from a Windows program under Wine
+.PHONY: all demo demo-wine check deps build bench fuzz clean
 
 all: build
 
@@ -17,6 +18,11 @@ check: deps
 
 demo: build
 	@bash scripts/demo.sh
+
+# make demo-wine: a Windows dialer built with MinGW dials the loopback ISP
+# through Wine (the Wine bridge, ras-wine), printing each RASCS_* state.
+demo-wine: build
+	@bash scripts/demo-wine.sh
 
 # make fuzz: each fuzz target for FUZZ_SECONDS (default 300) under ASan+UBSan,
 # longer than CI's 20 s each; FUZZ_TARGETS="ipc hdlc" runs only those.
