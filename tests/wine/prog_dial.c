@@ -73,17 +73,6 @@ on_func2(ULONG_PTR id, DWORD sub, HRASCONN h, UINT msg, RASCONNSTATE state, DWOR
     return 1;                     /* keep the notifications coming */
 }
 
-static void
-params(RASDIALPARAMSW *p, const WCHAR *entry, ULONG_PTR id)
-{
-    memset(p, 0, sizeof(*p));
-    p->dwSize = sizeof(*p);
-    lstrcpynW(p->szEntryName, entry, RAS_MaxEntryName + 1);
-    lstrcpynW(p->szUserName, L"" WT_USER, UNLEN + 1);
-    lstrcpynW(p->szPassword, L"" WT_PASS, PWLEN + 1);
-    p->dwCallbackId = id;
-}
-
 /* The states in the order seen: from OpenPort, never backwards, to
  * Connected. */
 static void
@@ -171,10 +160,8 @@ hang_up(HRASCONN h, const char *how)
 static void
 t_sync(void)
 {
-    RASDIALPARAMSW p;
-    HRASCONN h = NULL;
-    params(&p, L"" WT_ENTRY, 0);
-    if (!wt_eq(RasDialW(NULL, NULL, &p, 0, NULL, &h), 0, "sync: RasDialW") || !h)
+    HRASCONN h = wt_dial(L"" WT_ENTRY);
+    if (!h)
         return;
     check_link(h, L"" WT_ENTRY, "sync");
     hang_up(h, "sync");
@@ -185,7 +172,7 @@ t_unknown_entry(void)
 {
     RASDIALPARAMSW p;
     HRASCONN h = NULL;
-    params(&p, L"Nowhere \u260e", 0);
+    wt_params(&p, L"Nowhere \u260e", 0);
     wt_eq(RasDialW(NULL, NULL, &p, 0, NULL, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY,
           "RasDialW of an unknown entry: 623");
     wt_ok(h == NULL, "and no handle");
@@ -199,7 +186,7 @@ t_async(DWORD type, LPVOID notifier, const char *how)
     RASDIALPARAMSW p;
     HRASCONN h = NULL;
     seen_reset(&seen[0]);
-    params(&p, L"" WT_ENTRY, 0x5eed1);
+    wt_params(&p, L"" WT_ENTRY, 0x5eed1);
     if (!wt_eq(RasDialW(NULL, NULL, &p, type, notifier, &h), 0, "%s: RasDialW returns at once",
                how) || !h)
         return;
@@ -251,7 +238,7 @@ t_hwnd(void)
     RASDIALPARAMSW p;
     HRASCONN h = NULL;
     seen_reset(&seen[0]);
-    params(&p, L"" WT_ENTRY, 0);
+    wt_params(&p, L"" WT_ENTRY, 0);
     if (wt_eq(RasDialW(NULL, NULL, &p, 0xFFFFFFFF, (LPVOID)w, &h), 0,
               "hwnd: RasDialW returns at once") && h) {
         DWORD t0 = GetTickCount();
@@ -277,8 +264,8 @@ t_two_at_once(void)
     HRASCONN h1 = NULL, h2 = NULL;
     seen_reset(&seen[0]);
     seen_reset(&seen[1]);
-    params(&p1, L"" WT_ENTRY, 0x5eed1);
-    params(&p2, L"" WT_ENTRY_2, 0x5eed2);
+    wt_params(&p1, L"" WT_ENTRY, 0x5eed1);
+    wt_params(&p2, L"" WT_ENTRY_2, 0x5eed2);
     wt_eq(RasDialW(NULL, NULL, &p1, 2, (LPVOID)on_func2, &h1), 0, "two: the first RasDialW");
     wt_eq(RasDialW(NULL, NULL, &p2, 2, (LPVOID)on_func2, &h2), 0, "two: the second RasDialW");
     if (!h1 || !h2)

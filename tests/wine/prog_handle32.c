@@ -7,25 +7,10 @@
 
 #include <string.h>
 
-static HRASCONN
-dial(void)
-{
-    RASDIALPARAMSW p;
-    HRASCONN h = NULL;
-    memset(&p, 0, sizeof(p));
-    p.dwSize = sizeof(p);
-    lstrcpynW(p.szEntryName, L"" WT_ENTRY, RAS_MaxEntryName + 1);
-    lstrcpynW(p.szUserName, L"" WT_USER, UNLEN + 1);
-    lstrcpynW(p.szPassword, L"" WT_PASS, PWLEN + 1);
-    if (!wt_eq(RasDialW(NULL, NULL, &p, 0, NULL, &h), 0, "RasDialW") || !h)
-        return NULL;
-    return h;
-}
-
 int
 main(void)
 {
-    HRASCONN h = dial();
+    HRASCONN h = wt_dial(L"" WT_ENTRY);
     if (!h)
         return wt_done();
     ULONG_PTR full = (ULONG_PTR)h;
@@ -49,7 +34,7 @@ main(void)
     wt_ok(wt_wait_gone(h, 10000), "the link is gone");
     wt_eq(RasGetConnectStatusW(h, &st), ERROR_INVALID_HANDLE, "the stale handle: 6");
 
-    HRASCONN again = dial();
+    HRASCONN again = wt_dial(L"" WT_ENTRY);
     if (again) {
         wt_ok(again != h, "a new dial gets a new handle value (%p)", (void *)again);
         wt_eq(RasGetConnectStatusW(h, &st), ERROR_INVALID_HANDLE,

@@ -17,14 +17,8 @@ main(void)
           "RasConnectionNotificationW(any connection, event)");
     wt_eq(WaitForSingleObject(any, 200), WAIT_TIMEOUT, "not signalled before a dial");
 
-    RASDIALPARAMSW p;
-    HRASCONN h = NULL;
-    memset(&p, 0, sizeof(p));
-    p.dwSize = sizeof(p);
-    lstrcpynW(p.szEntryName, L"" WT_ENTRY, RAS_MaxEntryName + 1);
-    lstrcpynW(p.szUserName, L"" WT_USER, UNLEN + 1);
-    lstrcpynW(p.szPassword, L"" WT_PASS, PWLEN + 1);
-    if (!wt_eq(RasDialW(NULL, NULL, &p, 0, NULL, &h), 0, "RasDialW") || !h)
+    HRASCONN h = wt_dial(L"" WT_ENTRY);
+    if (!h)
         return wt_done();
     wt_eq(WaitForSingleObject(any, WAIT_MS), WAIT_OBJECT_0, "the event is set: a connection came");
     wt_eq(RasConnectionNotificationW(h, gone, RASCN_Disconnection), 0,

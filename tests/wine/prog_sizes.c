@@ -242,26 +242,10 @@ try_struct(const struct sized *s, BOOL wide)
     }
 }
 
-static HRASCONN
-dial_link(void)
-{
-    RASDIALPARAMSW p;
-    HRASCONN h = NULL;
-    memset(&p, 0, sizeof(p));
-    p.dwSize = sizeof(p);
-    lstrcpyW(p.szEntryName, L"" WT_ENTRY);
-    lstrcpyW(p.szUserName, L"" WT_USER);
-    lstrcpyW(p.szPassword, L"" WT_PASS);
-    if (!wt_eq(RasDialW(NULL, NULL, &p, 0, NULL, &h), 0, "RasDialW %s for the sizes a link takes",
-               WT_ENTRY))
-        return NULL;
-    return h;
-}
-
 int
 main(void)
 {
-    link = dial_link();
+    link = wt_dial(L"" WT_ENTRY);
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
         if (table[i].needs_link && !link) {
             wt_skip(table[i].name, "no link to ask about");

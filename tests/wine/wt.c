@@ -103,6 +103,29 @@ wt_to_acp(const WCHAR *w, char *out, int cap)
     return !lossy;
 }
 
+void
+wt_params(RASDIALPARAMSW *p, const WCHAR *entry, ULONG_PTR callback_id)
+{
+    memset(p, 0, sizeof(*p));
+    p->dwSize = sizeof(*p);
+    lstrcpynW(p->szEntryName, entry, RAS_MaxEntryName + 1);
+    lstrcpynW(p->szUserName, L"" WT_USER, UNLEN + 1);
+    lstrcpynW(p->szPassword, L"" WT_PASS, PWLEN + 1);
+    p->dwCallbackId = callback_id;
+}
+
+HRASCONN
+wt_dial(const WCHAR *entry)
+{
+    RASDIALPARAMSW p;
+    HRASCONN h = NULL;
+    wt_params(&p, entry, 0);
+    if (!wt_eq(RasDialW(NULL, NULL, &p, 0, NULL, &h), 0, "RasDialW \"%s\"", wt_u8(entry)))
+        return NULL;
+    wt_ok(h != NULL, "with a handle");
+    return h;
+}
+
 RASCONNSTATE
 wt_wait_connected(HRASCONN h, DWORD timeout_ms, DWORD *err)
 {

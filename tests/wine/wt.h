@@ -37,6 +37,11 @@ BOOL wt_to_acp(const WCHAR *w, char *out, int cap);
 #define WT_USER    "demo"
 #define WT_PASS    "demo"
 
+/* Dial parameters for entry with the runner's credentials. */
+void wt_params(RASDIALPARAMSW *p, const WCHAR *entry, ULONG_PTR callback_id);
+/* A synchronous RasDialW of entry, checked: the handle, or NULL. */
+HRASCONN wt_dial(const WCHAR *entry);
+
 /* Waits for a connection to reach Connected or to fail: its last state,
  * or (RASCONNSTATE)-1 when RasGetConnectStatusW errs. */
 RASCONNSTATE wt_wait_connected(HRASCONN h, DWORD timeout_ms, DWORD *err);
