@@ -124,6 +124,35 @@ boot_template(const char *tmpl, const char *stamp, const char *version, char *wh
     return true;
 }
 
+/* A prefix is 700 MB, nearly all of it Wine's DLLs, which nothing writes
+ * to: the copy hard-links them (cp -al) and so costs no space or time.
+ * What is written is written by replacing (wineserver saves the registry
+ * through a new file and a rename) or is new. Still, the registry files
+ * and the bridge's DLLs, which `ras-wine setup` copies over the stock ones
+ * in place (cp -f), are copies of their own, so the template never
+ * changes. */
+static bool
+copy_template(const char *tmpl, const char *dir)
+{
+    static const char *const written[] = {
+        "system.reg", "user.reg", "userdef.reg",
+        "drive_c/windows/system32/rasapi32.dll", "drive_c/windows/system32/openras.dll",
+        "drive_c/windows/syswow64/rasapi32.dll", "drive_c/windows/syswow64/openras.dll",
+    };
+    char *cp[] = { "cp", "-al", (char *)tmpl, (char *)dir, NULL };
+    if (wp_run(cp, NULL) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof(written) / sizeof(written[0]); i++) {
+        char path[600], tmp[620];
+        snprintf(path, sizeof(path), "%s/%s", dir, written[i]);
+        snprintf(tmp, sizeof(tmp), "%s.copy", path);
+        char *cp_one[] = { "cp", path, tmp, NULL };
+        if (access(path, F_OK) == 0 && (wp_run(cp_one, NULL) != 0 || rename(tmp, path) != 0))
+            return false;
+    }
+    return true;
+}
+
 bool
 wp_make(const char *cache_dir, const char *dir, char *why, size_t cap)
 {
@@ -145,12 +174,8 @@ wp_make(const char *cache_dir, const char *dir, char *why, size_t cap)
     bool ok = true;
     if (!read_stamp(stamp, have, sizeof(have)) || strcmp(have, version) != 0)
         ok = boot_template(tmpl, stamp, version, why, cap);
-    if (ok) {
-        char *cp[] = { "cp", "-a", tmpl, (char *)dir, NULL };
-        ok = wp_run(cp, NULL) == 0;
-        if (!ok)
-            snprintf(why, cap, "cannot copy %s", tmpl);
-    }
+    if (ok && !(ok = copy_template(tmpl, dir)))
+        snprintf(why, cap, "cannot copy %s", tmpl);
     close(lk);
     setenv("WINEPREFIX", dir, 1);
     return ok;

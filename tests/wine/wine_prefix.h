@@ -1,7 +1,8 @@
 /* Private Wine prefixes for the Wine tests: one booted template per
  * architecture and Wine version, kept in the build tree and made once
- * (`wineboot -i`, several seconds) under a lock, then copied into each
- * run's scratch directory, so every run has a prefix of its own. */
+ * (`wineboot -i`, several seconds) under a lock, then copied (by hard
+ * links: see copy_template) into each run's scratch directory, so every
+ * run has a prefix of its own. */
 #ifndef RAS_TESTS_WINE_WINE_PREFIX_H
 #define RAS_TESTS_WINE_WINE_PREFIX_H
 
