@@ -43,7 +43,7 @@
 
 #define MAX_PROBES 16
 #define MAX_NAMES 8
-#define RUN_TIMEOUT_S 900
+#define RUN_TIMEOUT_S 300
 /* Anonymous memory a probe pair may grow by: heap settling, far below
  * what one leaked byte per call adds over a KB loop. */
 #define MAX_ANON_KIB 64
