@@ -10,6 +10,7 @@
 #define T_CPY lstrcpynW
 #define SHOW(s) wt_u8(s)
 #define FORM "W"
+#define CRED_USER L"J\u00fcrgen"
 #else
 #define TCH CHAR
 #define X(f) f##A
@@ -18,6 +19,7 @@
 #define T_CPY lstrcpynA
 #define SHOW(s) acp_u8(s)
 #define FORM "A"
+#define CRED_USER "J\xfcrgen"        /* u-umlaut in the Western code page (1252) */
 #endif
 
 static BOOL
@@ -57,6 +59,34 @@ X(make_entry)(const TCH *pbk, X(RASENTRY) *e, const TCH *phone)
     e->dwfNetProtocols = RASNP_Ip;
     e->dwType = RASET_Phone;
     return TRUE;
+}
+
+/* Saved credentials and dial parameters of an entry, back as saved. */
+static void
+X(credentials)(const TCH *pbk, const TCH *entry)
+{
+    X(RASCREDENTIALS) c;
+    memset(&c, 0, sizeof(c));
+    c.dwSize = sizeof(c);
+    c.dwMask = RASCM_UserName | RASCM_Password;
+    T_CPY(c.szUserName, CRED_USER, UNLEN + 1);
+    T_CPY(c.szPassword, LIT("s3cr\u00e9t"), PWLEN + 1);
+    wt_eq(X(RasSetCredentials)(pbk, entry, &c, FALSE), 0, "RasSetCredentials" FORM);
+    memset(&c, 0, sizeof(c));
+    c.dwSize = sizeof(c);
+    c.dwMask = RASCM_UserName | RASCM_Password;
+    wt_eq(X(RasGetCredentials)(pbk, entry, &c), 0, "RasGetCredentials" FORM);
+    wt_ok(T_CMP(c.szUserName, CRED_USER) == 0 && (c.dwMask & RASCM_UserName),
+          "gives the user name back (%s)", SHOW(c.szUserName));
+    X(RASDIALPARAMS) p;
+    BOOL has_password = FALSE;
+    memset(&p, 0, sizeof(p));
+    p.dwSize = sizeof(p);
+    T_CPY(p.szEntryName, entry, RAS_MaxEntryName + 1);
+    wt_eq(X(RasGetEntryDialParams)(pbk, &p, &has_password), 0, "RasGetEntryDialParams" FORM);
+    wt_ok(T_CMP(p.szUserName, CRED_USER) == 0, "with the same user name (%s)",
+          SHOW(p.szUserName));
+    wt_ok(has_password, "and a saved password");
 }
 
 static void
@@ -122,9 +152,11 @@ X(entries)(const TCH *pbk, const TCH *name, const TCH *renamed, const TCH *kept)
     wt_ok(!X(find_entry)(pbk, renamed, &count), "RasEnumEntries" FORM " no longer lists it");
 
     /* one entry stays, for the runner to read from Linux in UTF-8 */
-    if (X(make_entry)(pbk, &e, LIT("555 0199")))
-        wt_eq(X(RasSetEntryProperties)(pbk, kept, &e, sizeof(e), NULL, 0), 0,
-              "RasSetEntryProperties" FORM " leaves \"%s\" for the Linux side", SHOW(kept));
+    if (!X(make_entry)(pbk, &e, LIT("555 0199")) ||
+        !wt_eq(X(RasSetEntryProperties)(pbk, kept, &e, sizeof(e), NULL, 0), 0,
+               "RasSetEntryProperties" FORM " leaves \"%s\" for the Linux side", SHOW(kept)))
+        return;
+    X(credentials)(pbk, kept);
 }
 
 #undef TCH
@@ -135,3 +167,4 @@ X(entries)(const TCH *pbk, const TCH *name, const TCH *renamed, const TCH *kept)
 #undef T_CPY
 #undef SHOW
 #undef FORM
+#undef CRED_USER

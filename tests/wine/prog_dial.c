@@ -167,6 +167,37 @@ t_sync(void)
     hang_up(h, "sync");
 }
 
+/* The A forms: an ANSI program dials, finds and hangs up its link. */
+static void
+t_sync_a(void)
+{
+    RASDIALPARAMSA p;
+    HRASCONN h = NULL;
+    memset(&p, 0, sizeof(p));
+    p.dwSize = sizeof(p);
+    lstrcpynA(p.szEntryName, WT_ENTRY, sizeof(p.szEntryName));
+    lstrcpynA(p.szUserName, WT_USER, sizeof(p.szUserName));
+    lstrcpynA(p.szPassword, WT_PASS, sizeof(p.szPassword));
+    if (!wt_eq(RasDialA(NULL, NULL, &p, 0, NULL, &h), 0, "A: RasDialA") || !h)
+        return;
+    RASCONNA conns[8];
+    DWORD cb = sizeof(conns), n = 0;
+    BOOL listed = FALSE;
+    memset(conns, 0, sizeof(conns));
+    conns[0].dwSize = sizeof(conns[0]);
+    wt_eq(RasEnumConnectionsA(conns, &cb, &n), 0, "A: RasEnumConnectionsA");
+    for (DWORD i = 0; i < n && i < 8; i++)
+        listed |= conns[i].hrasconn == h && strcmp(conns[i].szEntryName, WT_ENTRY) == 0;
+    wt_ok(listed, "A: lists the link under its entry name");
+    RASCONNSTATUSA st;
+    memset(&st, 0, sizeof(st));
+    st.dwSize = sizeof(st);
+    wt_eq(RasGetConnectStatusA(h, &st), 0, "A: RasGetConnectStatusA");
+    wt_eq(st.rasconnstate, RASCS_Connected, "A: Connected");
+    wt_eq(RasHangUpA(h), 0, "A: RasHangUpA");
+    wt_ok(wt_wait_gone(h, 10000), "A: the handle is gone after the hang-up");
+}
+
 static void
 t_unknown_entry(void)
 {
@@ -312,6 +343,7 @@ main(void)
     t_error_strings();
     t_unknown_entry();
     t_sync();
+    t_sync_a();
     t_async(0, (LPVOID)on_func, "RASDIALFUNC");
     t_async(1, (LPVOID)on_func1, "RASDIALFUNC1");
     t_async(2, (LPVOID)on_func2, "RASDIALFUNC2");
