@@ -16,6 +16,31 @@
 #define GUARD 64
 #define FILL 0xA5
 
+/* The table against MinGW's ras.h, which describes one version per struct
+ * (v601 RASDIALPARAMS, v501 RASENTRY and RASCONN, v500 RASDIALEXTENSIONS,
+ * v401 RASCONNSTATUS), checked when each bitness is compiled: the i686
+ * sizes are right even where no 32-bit program can run. */
+#define SIZE_IS(t, x86, x64) \
+    _Static_assert(sizeof(t) == (sizeof(void *) == 8 ? (x64) : (x86)), #t "'s size")
+SIZE_IS(RASENTRYNAMEA, 532, 532);
+SIZE_IS(RASENTRYNAMEW, 1048, 1048);
+SIZE_IS(RASENTRYA, 2884, 2884);
+SIZE_IS(RASENTRYW, 5616, 5616);
+SIZE_IS(RASDIALPARAMSA, 1064, 1068);
+SIZE_IS(RASDIALPARAMSW, 2108, 2112);
+SIZE_IS(RASDIALEXTENSIONS, 28, 44);
+SIZE_IS(RASCONNA, 704, 708);
+SIZE_IS(RASCONNW, 1368, 1372);
+SIZE_IS(RASCONNSTATUSA, 288, 288);
+SIZE_IS(RASCONNSTATUSW, 564, 564);
+SIZE_IS(RASPPPIPA, 48, 48);
+SIZE_IS(RASPPPIPW, 80, 80);
+SIZE_IS(RAS_STATS, 60, 60);
+SIZE_IS(RASDEVINFOA, 152, 152);
+SIZE_IS(RASDEVINFOW, 296, 296);
+SIZE_IS(RASCREDENTIALSA, 540, 540);
+SIZE_IS(RASCREDENTIALSW, 1068, 1068);
+
 static BYTE buf[256 * 1024];
 static HRASCONN link;             /* the runner's loopback entry, dialled once */
 
