@@ -42,3 +42,15 @@ wl_field_find(enum wl_struct s, const char *name)
             return &tables[s].f[i];
     return NULL;
 }
+
+/* The newest sizes Windows gives, checked when each bitness compiles (the
+ * unit test checks every older one where it can run). */
+#define W64_ (sizeof(void *) == 8)
+_Static_assert(sizeof(WL_RASENTRYA) == 3480 && sizeof(WL_RASENTRYW) == 6724, "RASENTRY");
+_Static_assert(sizeof(WL_RASDIALPARAMSA) == (W64_ ? 1076 : 1068), "RASDIALPARAMSA");
+_Static_assert(sizeof(WL_RASDIALPARAMSW) == (W64_ ? 2120 : 2112), "RASDIALPARAMSW");
+_Static_assert(sizeof(WL_RASCONNA) == (W64_ ? 724 : 720), "RASCONNA");
+_Static_assert(sizeof(WL_RASCONNW) == (W64_ ? 1388 : 1384), "RASCONNW");
+_Static_assert(sizeof(WL_RASCONNSTATUSW) == 608, "RASCONNSTATUSW");
+_Static_assert(sizeof(WL_RASDIALEXTENSIONSA) == (W64_ ? 60 : 40), "RASDIALEXTENSIONS");
+_Static_assert(sizeof(WL_RASENTRYNAMEW) == 1048, "RASENTRYNAMEW");

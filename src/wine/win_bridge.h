@@ -23,6 +23,11 @@
 #define WB_ERROR_BUFFER_TOO_SMALL 603
 #define WB_ERROR_CANNOT_OPEN_PHONEBOOK 621
 #define WB_ERROR_INVALID_SIZE 632
+#define WB_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY 623
+#define WB_ERROR_INVALID_FUNCTION_FOR_ENTRY 780
+
+/* Characters in an entry name array (RAS_MaxEntryName + 1). */
+#define WB_ENTRY_CHARS 257
 
 /* ---- win_text.c: strings in the caller's form <-> UTF-8 ---- */
 
@@ -44,6 +49,18 @@ DWORD win_str_to_utf8_buf(enum wl_form f, const void *src, size_t src_cap, char 
  * included. */
 DWORD win_str_from_utf8(enum wl_form f, const char *u, void *dst, size_t cap,
                         size_t *needed);
+
+/* Lists of strings, each ended by a NUL and the list by an empty one (the
+ * alternate numbers after a RASENTRY). From form f, ending within max
+ * bytes (else 87), to UTF-8 in a HeapAlloc'd block of *len bytes: */
+DWORD win_multi_to_utf8(enum wl_form f, const void *src, size_t max, char **out, DWORD *len);
+/* and back into dst, cap bytes; dst NULL only sizes it. *need (may be
+ * NULL) gets the bytes it takes; 122 when they do not fit. */
+DWORD win_multi_from_utf8(enum wl_form f, const char *u, DWORD len, void *dst, size_t cap,
+                          size_t *need);
+
+/* Wipes n bytes (a password) through the seam's wipe. */
+void win_wipe(void *p, size_t n);
 
 /* ---- win_path.c: phonebook paths ---- */
 
@@ -68,6 +85,22 @@ DWORD win_struct_from_u(enum wl_struct s, const void *u, enum wl_form f, void *d
  * covers into u (the newest A layout, zeroed first), dwSize left as the
  * caller's version in the A form. */
 DWORD win_struct_to_u(enum wl_struct s, enum wl_form f, const void *src, DWORD size, void *u);
+
+/* The same for a struct the call mostly fills in: a string field that
+ * does not convert (output fields may hold anything) becomes "", the
+ * call's own checks on the fields it reads deciding the rest. */
+DWORD win_struct_to_u_inputs(enum wl_struct s, enum wl_form f, const void *src, DWORD size,
+                             void *u);
+
+/* A struct followed by its alternate numbers (RASENTRY, RASSUBENTRY):
+ * with buf NULL or *lpcb short of size plus the alternates in form f,
+ * 603 and *lpcb = what it takes; else both written (dwAlternateOffset =
+ * size when there are alternates) and *lpcb set. */
+DWORD win_put_with_alternates(enum wl_struct s, enum wl_form f, const void *u, const char *alts,
+                              DWORD alts_len, void *buf, DWORD size, DWORD *lpcb);
+
+/* Where a named field of s lies in a struct of form f at base. */
+void *win_field(enum wl_struct s, const char *name, enum wl_form f, const void *base);
 
 /* The version a caller's struct (first DWORD = dwSize) names, or -1. */
 int win_struct_version(enum wl_struct s, enum wl_form f, const void *p);

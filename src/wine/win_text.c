@@ -7,6 +7,8 @@
 
 #include <winnls.h>
 
+#include "seam.h"
+
 #define WB_ERROR_INVALID_PARAMETER 87
 #define WB_ERROR_NOT_ENOUGH_MEMORY 8
 
@@ -136,4 +138,95 @@ win_str_from_utf8(enum wl_form f, const char *u, void *dst, size_t cap, size_t *
     if (w != stack)
         HeapFree(GetProcessHeap(), 0, w);
     return rc;
+}
+
+/* ---- lists of strings ---- */
+
+static size_t
+unit_size(enum wl_form f)
+{
+    return f == WL_FORM_W ? sizeof(WCHAR) : 1;
+}
+
+DWORD
+win_multi_to_utf8(enum wl_form f, const void *src, size_t max, char **out, DWORD *len)
+{
+    const char *p = src, *end = p + max;
+    size_t unit = unit_size(f), used = 0;
+    char *buf = NULL, *one = NULL, *grown;
+    DWORD rc = 0;
+
+    *out = NULL;
+    *len = 0;
+    for (;;) {
+        size_t room = (size_t)(end - p) / unit, n;
+        if (room == 0) {
+            rc = WB_ERROR_INVALID_PARAMETER;       /* the list never ends */
+            break;
+        }
+        n = f == WL_FORM_W ? wlen((const WCHAR *)p, room) : strnlen(p, room);
+        if (n == room) {
+            rc = WB_ERROR_INVALID_PARAMETER;
+            break;
+        }
+        if (n == 0)
+            break;
+        if ((rc = win_str_to_utf8(f, p, &one)) != 0)
+            break;
+        size_t add = strlen(one) + 1;
+        if (!(grown = buf ? HeapReAlloc(GetProcessHeap(), 0, buf, used + add + 1)
+                          : HeapAlloc(GetProcessHeap(), 0, used + add + 1))) {
+            rc = WB_ERROR_NOT_ENOUGH_MEMORY;
+            break;
+        }
+        buf = grown;
+        memcpy(buf + used, one, add);
+        used += add;
+        HeapFree(GetProcessHeap(), 0, one);
+        one = NULL;
+        p += (n + 1) * unit;
+    }
+    HeapFree(GetProcessHeap(), 0, one);
+    if (rc == 0 && buf) {
+        buf[used++] = '\0';
+        *out = buf;
+        *len = (DWORD)used;
+    } else {
+        HeapFree(GetProcessHeap(), 0, buf);
+    }
+    return rc;
+}
+
+DWORD
+win_multi_from_utf8(enum wl_form f, const char *u, DWORD len, void *dst, size_t cap,
+                    size_t *need)
+{
+    size_t unit = unit_size(f), used = 0, chars;
+    const char *p = u, *end = u + len;
+    char *out = dst;
+    DWORD rc = 0;
+
+    while (p < end && *p) {
+        size_t room = dst && cap > used ? (cap - used) / unit : 0;
+        rc = win_str_from_utf8(f, p, dst ? out + used : NULL, room, &chars);
+        if (rc == WB_ERROR_INVALID_PARAMETER || rc == WB_ERROR_NOT_ENOUGH_MEMORY)
+            return rc;
+        used += chars * unit;
+        p += strlen(p) + 1;
+    }
+    used += unit;               /* the empty string that ends the list */
+    if (need)
+        *need = used;
+    if (!dst)
+        return 0;
+    if (used > cap)
+        return ERROR_INSUFFICIENT_BUFFER;
+    memset(out + used - unit, 0, unit);
+    return 0;
+}
+
+void
+win_wipe(void *p, size_t n)
+{
+    seam_wipe(p, (uint32_t)n);
 }
