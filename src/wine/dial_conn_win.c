@@ -83,8 +83,8 @@ put_conn(const WL_RASCONNA *c, enum wl_form f, void *dst, DWORD stride)
     const struct wl_field *pbk = wl_field_find(WL_RASCONN, "szPhonebook");
     if (rc || !c->szPhonebook[0] || !wl_field_covered(pbk, f, stride))
         return rc;
-    return win_dos_path(f, c->szPhonebook,
-                        (char *)dst + (f == WL_FORM_W ? pbk->off_w : pbk->off_a), pbk->len);
+    return win_dos_path(f, c->szPhonebook, win_field(WL_RASCONN, "szPhonebook", f, dst),
+                        pbk->len);
 }
 
 static DWORD
