@@ -83,8 +83,8 @@ put_conn(const WL_RASCONNA *c, enum wl_form f, void *dst, DWORD stride)
     const struct wl_field *pbk = wl_field_find(WL_RASCONN, "szPhonebook");
     if (rc || !c->szPhonebook[0] || !wl_field_covered(pbk, f, stride))
         return rc;
-    return win_dos_path(f, c->szPhonebook,
-                        (char *)dst + (f == WL_FORM_W ? pbk->off_w : pbk->off_a), pbk->len);
+    return win_dos_path(f, c->szPhonebook, win_field(WL_RASCONN, "szPhonebook", f, dst),
+                        pbk->len);
 }
 
 static DWORD
@@ -278,6 +278,71 @@ DWORD WINAPI
 bridge_RasGetSubEntryHandleA(HANDLE h, DWORD subentry, HANDLE *out)
 {
     return subentry_handle(h, subentry, out);
+}
+
+/* ---- RasGetEntryHrasconn ---- */
+
+/* Entry names compare without regard to ASCII case, as the phonebook
+ * (an INI file) and libras compare them. */
+static bool
+same_name(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+        if (!x)
+            return true;
+    }
+}
+
+/* The connection of an entry (undocumented, exported by Windows'
+ * rasapi32): the first of the caller's connections whose entry has that
+ * name, in that phonebook when one is named. 668 ERROR_NO_CONNECTION when
+ * none is up. */
+static DWORD
+entry_hrasconn(enum wl_form f, const void *pbk, const void *entry, HANDLE *out)
+{
+    char *unix_pbk = NULL, *name = NULL;
+    WL_RASCONNA *list = NULL;
+    uint32_t n = 0;
+    DWORD rc;
+
+    if (!entry || !out)
+        return ERROR_INVALID_PARAMETER;
+    if ((rc = win_pbk_path(f, pbk, &unix_pbk)) != 0 ||
+        (rc = win_str_to_utf8(f, entry, &name)) != 0 || (rc = dial_ras_enum(&list, &n)) != 0)
+        goto out;
+    rc = DIAL_ERROR_NO_CONNECTION;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!same_name(list[i].szEntryName, name) ||
+            (unix_pbk && strcmp(list[i].szPhonebook, unix_pbk) != 0))
+            continue;
+        *out = dial_win_hconn(list[i].hrasconn);
+        rc = 0;
+        break;
+    }
+out:
+    dial_ras_free(list);
+    HeapFree(GetProcessHeap(), 0, name);
+    HeapFree(GetProcessHeap(), 0, unix_pbk);
+    return rc;
+}
+
+DWORD WINAPI
+bridge_RasGetEntryHrasconnW(LPCWSTR pbk, LPCWSTR entry, HANDLE *out)
+{
+    return entry_hrasconn(WL_FORM_W, pbk, entry, out);
+}
+
+DWORD WINAPI
+bridge_RasGetEntryHrasconnA(LPCSTR pbk, LPCSTR entry, HANDLE *out)
+{
+    return entry_hrasconn(WL_FORM_A, pbk, entry, out);
 }
 
 /* ---- RasConnectionNotification ---- */

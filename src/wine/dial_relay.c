@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -51,6 +52,7 @@ static struct ring_ev ring[DIAL_RELAY_RING];
 static unsigned ring_head, ring_len;
 static unsigned ndials, nregs;
 static bool running;
+static bool closing;              /* the process exits: block nobody */
 static int wakefd = -1;
 static struct dial_relay_ops ops;
 
@@ -93,10 +95,31 @@ slot_free(struct dial_slot *s)
     wake();
 }
 
+void
+dial_relay_shutdown(void)
+{
+    pthread_mutex_lock(&lock);
+    closing = true;
+    pthread_cond_broadcast(&space);
+    pthread_mutex_unlock(&lock);
+}
+
+/* At exit the Windows thread is gone (ExitProcess ended it) and libras's
+ * destructor joins its notifier thread: one waiting for room in the ring
+ * must give up first. atexit handlers run before shared objects'
+ * destructors. */
+static void
+register_atexit(void)
+{
+    atexit(dial_relay_shutdown);
+}
+
 uint32_t
 dial_relay_begin(const struct dial_relay_target *t, uint32_t *id)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     uint32_t rc = ERR_NOMEM;
+    pthread_once(&once, register_atexit);
     pthread_mutex_lock(&lock);
     for (uint32_t i = 0; i < DIAL_RELAY_MAX_DIALS; i++) {
         struct dial_slot *s = &dials[i];
@@ -158,8 +181,10 @@ dial_relay_push(uint32_t id, uint64_t handle, uint32_t subentry, uint32_t state,
     pthread_mutex_lock(&lock);
     /* a slow notifier holds libras back, as a Windows notifier holds the
      * dial: the ring never grows and never drops a live dial's state */
-    while ((s = slot_of(id)) != NULL && ring_len == DIAL_RELAY_RING)
+    while ((s = slot_of(id)) != NULL && ring_len == DIAL_RELAY_RING && !closing)
         pthread_cond_wait(&space, &lock);
+    if (closing)
+        s = NULL;
     if (s) {
         if (!s->handle)
             s->handle = handle;

@@ -73,6 +73,10 @@ void dial_relay_forget(uint64_t handle);
 int dial_relay_push(uint32_t id, uint64_t handle, uint32_t subentry, uint32_t state,
                     uint32_t error, uint32_t exterr);
 
+/* The process exits: a push waiting for room returns 0 at once, and so
+ * does every later one (run by atexit; tests call it last). */
+void dial_relay_shutdown(void);
+
 /* Windows thread: the next notification of a live dial, or false. */
 bool dial_relay_next(struct dial_relay_call *c);
 /* After delivering c: the dial ends after a final state (Connected,

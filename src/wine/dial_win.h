@@ -12,6 +12,7 @@
 
 /* Codes of raserror.h and winerror.h the dialing side returns itself. */
 #define DIAL_ERROR_PORT_NOT_OPEN 618
+#define DIAL_ERROR_NO_CONNECTION 668
 #define DIAL_ERROR_PROTOCOL_NOT_CONFIGURED 731
 #define DIAL_E_INVALIDARG 0x80070057u
 

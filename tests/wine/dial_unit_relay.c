@@ -280,6 +280,43 @@ t_registrations_run_out(void)
     CHECK_EQ(dial_relay_counts().regs, 0);
 }
 
+struct blocked {
+    uint32_t id;
+    int last;
+};
+
+static void *
+push_until_refused(void *arg)
+{
+    struct blocked *b = arg;
+    while ((b->last = dial_relay_push(b->id, 3, 1, 1, 0, 0)) == 1)
+        ;
+    return NULL;
+}
+
+/* At exit nobody drains the ring: a push waiting for room gives up, so
+ * libras's destructor can join its notifier thread. Last: the relay stays
+ * shut. */
+static void
+t_shutdown_frees_a_blocked_push(void)
+{
+    struct blocked b = { 0, 1 };
+    pthread_t th;
+    REQUIRE_EQ(dial_relay_begin(&tgt, &b.id), 0);
+    dial_relay_started(b.id, 3);
+    REQUIRE_EQ(pthread_create(&th, NULL, push_until_refused, &b), 0);
+    while (!dial_relay_counts().dials)
+        ;
+    usleep(50 * 1000);            /* the ring fills, the pusher waits */
+    dial_relay_shutdown();
+    pthread_join(th, NULL);
+    CHECK_EQ(b.last, 0);
+    dial_relay_end(b.id);
+    struct dial_relay_call c;
+    while (dial_relay_next(&c))
+        ;
+}
+
 int
 main(void)
 {
@@ -295,5 +332,6 @@ main(void)
     TH_RUN(t_registration_sets_event_and_closes);
     TH_RUN(t_registration_dropped_without_thread);
     TH_RUN(t_registrations_run_out);
+    TH_RUN(t_shutdown_frees_a_blocked_push);
     return th_done();
 }

@@ -19,22 +19,13 @@
 #include "wine/dial_ras.h"
 #include "wine/dial_relay.h"
 
-static char pbk_file[512];
-
-static const char *
-pbk(void)
-{
-    snprintf(pbk_file, sizeof(pbk_file), "%s/rasphone.pbk", th_tmpdir());
-    return pbk_file;
-}
-
 static void
 add_entry(const char *name)
 {
     RASENTRYA e;
     rmf_entry(&e);
     snprintf(e.szLocalPhoneNumber, sizeof(e.szLocalPhoneNumber), "555");
-    REQUIRE_EQ(RasSetEntryPropertiesA(pbk(), name, &e, sizeof(e), NULL, 0), 0);
+    REQUIRE_EQ(RasSetEntryPropertiesA(th_pbk(), name, &e, sizeof(e), NULL, 0), 0);
 }
 
 static void
@@ -77,7 +68,7 @@ dial_async(const char *entry)
     bool failed;
     params(&p, entry);
     REQUIRE_EQ(dial_relay_begin(&tgt, &id), 0);
-    REQUIRE_EQ(dial_ras_dial(NULL, pbk(), &p, id, &h), 0);
+    REQUIRE_EQ(dial_ras_dial(NULL, th_pbk(), &p, id, &h), 0);
     REQUIRE(h != 0);
     dial_relay_started(id, h);
     /* started by the first dial of several */
@@ -178,12 +169,12 @@ t_unknown_entry_allocates_nothing(void)
     uint32_t id;
     /* warm the phonebook cache */
     REQUIRE_EQ(dial_relay_begin(&tgt, &id), 0);
-    CHECK_EQ(dial_ras_dial(NULL, pbk(), &p, id, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(dial_ras_dial(NULL, th_pbk(), &p, id, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
     dial_relay_end(id);
     long before = ras_alloc_count();
     for (int i = 0; i < 1000; i++) {
         REQUIRE_EQ(dial_relay_begin(&tgt, &id), 0);
-        CHECK_EQ(dial_ras_dial(NULL, pbk(), &p, id, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+        CHECK_EQ(dial_ras_dial(NULL, th_pbk(), &p, id, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
         CHECK_EQ(h, 0);
         dial_relay_end(id);
     }
@@ -221,7 +212,7 @@ t_notification_eventfd_fires(void)
     REQUIRE_EQ(dial_ras_notify(1, 0, efd, RASCN_Connection | RASCN_Disconnection), 0);
     CHECK(dial_relay_thread_needed(&failed));
     params(&p, "Work");
-    REQUIRE_EQ(dial_ras_dial(NULL, pbk(), &p, 0, &h), 0);
+    REQUIRE_EQ(dial_ras_dial(NULL, th_pbk(), &p, 0, &h), 0);
     for (int i = 0; i < 50 && !signals; i++)
         dial_relay_wait();        /* returns on each wake-up or event */
     CHECK(signals >= 1);
@@ -250,38 +241,30 @@ t_fault_sweep_enum(void)
     uint64_t h = 0;
     add_entry("Work");
     params(&p, "Work");
-    REQUIRE_EQ(dial_ras_dial(NULL, pbk(), &p, 0, &h), 0);
+    REQUIRE_EQ(dial_ras_dial(NULL, th_pbk(), &p, 0, &h), 0);
     CHECK(th_fault_sweep("dial_ras_enum", enum_once, NULL, ERROR_NOT_ENOUGH_MEMORY, NULL) > 0);
     hang_up(h);
 }
 
+static const struct rmf_case cases[] = {
+    RMF_CASE(t_async_states_through_relay),
+    RMF_CASE(t_hangup_stops_reports),
+    RMF_CASE(t_two_dials_at_once),
+    RMF_CASE(t_unknown_entry_allocates_nothing),
+    RMF_CASE(t_notification_eventfd_fires),
+    { NULL, NULL }
+};
+
+static const struct rmf_case fault_cases[] = {
+    RMF_CASE(t_fault_sweep_enum),
+    { NULL, NULL }
+};
+
 int
 main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s RASMAND [--fault]\n", argv[0]);
-        return 99;
-    }
     struct rmf daemon;
-    if (!rmf_start(&daemon, argv[1])) {
-        fprintf(stderr, "rasmand did not start\n");
-        rmf_stop(&daemon);
-        return 99;
-    }
+    bool fault = argc > 2 && !strcmp(argv[2], "--fault");
     /* libras's notifier thread and phonebook cache are kept on purpose */
-    th_set_cleanup(rmf_cleanup);
-    if (argc > 2 && !strcmp(argv[2], "--fault")) {
-        TH_RUN(t_fault_sweep_enum);
-    } else {
-        TH_RUN(t_async_states_through_relay);
-        TH_RUN(t_hangup_stops_reports);
-        TH_RUN(t_two_dials_at_once);
-        TH_RUN(t_unknown_entry_allocates_nothing);
-        TH_RUN(t_notification_eventfd_fires);
-    }
-    int rc = th_done();
-    ras_client_shutdown();
-    if (!rmf_stop(&daemon))
-        rc = 1;
-    return rc;
+    return rmf_main(&daemon, argc, argv, false, rmf_cleanup, fault ? fault_cases : cases);
 }
