@@ -62,14 +62,22 @@ prepare(DWORD size)
     *(DWORD *)buf = size;
 }
 
+/* An enumeration's answer: what it wrote is n elements of the caller's size
+ * (rc first, then n: the call sets n). */
+static DWORD
+enumerated(DWORD rc, DWORD n, DWORD size, DWORD *written)
+{
+    *written = rc ? 0 : n * size;
+    return rc;
+}
+
 static DWORD
 call_entry_name(BOOL wide, DWORD size, DWORD *written)
 {
-    DWORD cb = sizeof(buf) - GUARD, n = 0, rc;
-    rc = wide ? RasEnumEntriesW(NULL, NULL, (RASENTRYNAMEW *)buf, &cb, &n)
-              : RasEnumEntriesA(NULL, NULL, (RASENTRYNAMEA *)buf, &cb, &n);
-    *written = rc ? 0 : n * size;
-    return rc;
+    DWORD cb = sizeof(buf) - GUARD, n = 0;
+    DWORD rc = wide ? RasEnumEntriesW(NULL, NULL, (RASENTRYNAMEW *)buf, &cb, &n)
+                    : RasEnumEntriesA(NULL, NULL, (RASENTRYNAMEA *)buf, &cb, &n);
+    return enumerated(rc, n, size, written);
 }
 
 static DWORD
@@ -123,8 +131,7 @@ call_conn(BOOL wide, DWORD size, DWORD *written)
     DWORD cb = sizeof(buf) - GUARD, n = 0;
     DWORD rc = wide ? RasEnumConnectionsW((RASCONNW *)buf, &cb, &n)
                     : RasEnumConnectionsA((RASCONNA *)buf, &cb, &n);
-    *written = rc ? 0 : n * size;
-    return rc;
+    return enumerated(rc, n, size, written);
 }
 
 static DWORD
@@ -158,8 +165,7 @@ call_dev_info(BOOL wide, DWORD size, DWORD *written)
     DWORD cb = sizeof(buf) - GUARD, n = 0;
     DWORD rc = wide ? RasEnumDevicesW((RASDEVINFOW *)buf, &cb, &n)
                     : RasEnumDevicesA((RASDEVINFOA *)buf, &cb, &n);
-    *written = rc ? 0 : n * size;
-    return rc;
+    return enumerated(rc, n, size, written);
 }
 
 static DWORD

@@ -125,16 +125,15 @@ main(int argc, char **argv)
 
     struct rmf f;
     struct ipc_debug base;
-    int rc = 1;
     if (!rmf_start(&f, rasmand)) {
-        printf("Bail out! rasmand did not start\n");
+        wr_tap(false, "rasmand starts");
         goto out;
     }
     setenv("RASMAND_SOCKET", f.sock, 1);
     setenv("RASMAND_PATH", "/nonexistent/rasmand", 1);
     wr_tap(write_entries(), "the Linux side writes the loopback entries");
     if (!rmf_base(&base)) {
-        printf("Bail out! rasmand does not answer\n");
+        wr_tap(false, "rasmand answers");
         rmf_stop(&f);
         goto out;
     }
@@ -166,9 +165,6 @@ main(int argc, char **argv)
         check_entry(dos_pbk, dos_entries[k]);
     wr_tap(rmf_settled(&base, 10000), "rasmand is back to no connection and its allocations and fds");
     wr_tap(rmf_stop(&f), "rasmand stops cleanly");
-    rc = wr_fails ? 1 : 0;
 out:
-    th_rm_tree(scratch);
-    printf("1..%d\n", wr_tests);
-    return rc;
+    return wr_finish(scratch);
 }

@@ -120,9 +120,8 @@ main(int argc, char **argv)
     struct sim s;
     struct ipc_debug base;
     memset(&peer, 0, sizeof(peer));
-    rc = 1;
     if (!rmf_start_modem(&f, argv[1])) {
-        printf("Bail out! rasmand did not start\n");
+        wr_tap(false, "rasmand starts");
         goto out;
     }
     setenv("RASMAND_SOCKET", f.sock, 1);
@@ -153,9 +152,6 @@ main(int argc, char **argv)
 stop:
     peer_stop(&peer);
     wr_tap(rmf_stop(&f), "rasmand stops cleanly, no serial lock left");
-    rc = wr_fails ? 1 : 0;
 out:
-    th_rm_tree(scratch);
-    printf("1..%d\n", wr_tests);
-    return rc;
+    return wr_finish(scratch);
 }

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness.h"
 #include "wine_prefix.h"
 
 #define RUN_TIMEOUT_S 300
@@ -381,4 +382,12 @@ wr_setup(const char *launcher, const char *prefix, const char *const *dlls, int 
         wr_print_log(log);
     }
     return false;
+}
+
+int
+wr_finish(const char *scratch)
+{
+    th_rm_tree(scratch);
+    printf("1..%d\n", wr_tests);
+    return wr_fails ? 1 : 0;
 }

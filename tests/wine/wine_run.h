@@ -54,6 +54,9 @@ bool wr_setup(const char *launcher, const char *prefix, const char *const *dlls,
 int wr_program(struct wr_run *r, char **argv, const char *log);
 /* Each TAG-warm / TAG-end probe pair: descriptors and memory flat. */
 void wr_check_probes(const struct wr_run *r);
+/* Removes the run's scratch directory and writes the plan: main()'s exit
+ * status (1 if any line failed). */
+int wr_finish(const char *scratch);
 /* The head of Wine's log, as TAP comments. */
 void wr_print_log(const char *log);
 
