@@ -26,9 +26,10 @@ extern "C" {
 /* ------------------------------------------------------------------ */
 /* Windows base types, fixed-width so every struct keeps the Windows    */
 /* layout. A program that already has these (its own windef.h shim)     */
-/* defines OPENRAS_HAVE_WIN_TYPES before including us.                  */
+/* defines OPENRAS_HAVE_WIN_TYPES before including us; Windows' own      */
+/* windef.h (Wine's or MinGW's, included first) provides them too.      */
 /* ------------------------------------------------------------------ */
-#ifndef OPENRAS_HAVE_WIN_TYPES
+#if !defined(OPENRAS_HAVE_WIN_TYPES) && !defined(_WINDEF_) && !defined(_MINWINDEF_)
 #define OPENRAS_HAVE_WIN_TYPES
 typedef uint32_t DWORD;
 typedef int32_t BOOL;
@@ -66,6 +67,17 @@ typedef struct _LUID {
 #ifndef VOID
 #define VOID void
 #endif
+
+/* libras's calling convention: the platform's C one, always. Declarations
+ * here use RAS_APIENTRY, never WINAPI/APIENTRY: next to Windows' headers
+ * (Wine's windef.h, where WINAPI is __stdcall, ms_abi on x86-64) those
+ * would silently make every call into libras pass its arguments in the
+ * wrong registers. A translation unit may include windef.h first and then
+ * this header; the notifier typedefs below are libras's convention too. */
+#define RAS_APIENTRY
+
+/* For Linux programs written the Windows way (VOID WINAPI MyNotifier...),
+ * when no Windows header has defined them. */
 #ifndef WINAPI
 #define WINAPI
 #endif
@@ -544,14 +556,14 @@ typedef struct _RAS_PROJECTION_INFO {
 #define WM_RASDIALEVENT 0xCCCD
 
 /* dwNotifierType 0 */
-typedef VOID (WINAPI *RASDIALFUNC)(UINT unMsg, RASCONNSTATE rasconnstate, DWORD dwError);
+typedef VOID (RAS_APIENTRY *RASDIALFUNC)(UINT unMsg, RASCONNSTATE rasconnstate, DWORD dwError);
 /* dwNotifierType 1 */
-typedef VOID (WINAPI *RASDIALFUNC1)(HRASCONN hrasconn, UINT unMsg, RASCONNSTATE rascs,
-                                    DWORD dwError, DWORD dwExtendedError);
+typedef VOID (RAS_APIENTRY *RASDIALFUNC1)(HRASCONN hrasconn, UINT unMsg, RASCONNSTATE rascs,
+                                          DWORD dwError, DWORD dwExtendedError);
 /* dwNotifierType 2; return 0 to stop further notifications. */
-typedef DWORD (WINAPI *RASDIALFUNC2)(ULONG_PTR dwCallbackId, DWORD dwSubEntry,
-                                     HRASCONN hrasconn, UINT unMsg, RASCONNSTATE rascs,
-                                     DWORD dwError, DWORD dwExtendedError);
+typedef DWORD (RAS_APIENTRY *RASDIALFUNC2)(ULONG_PTR dwCallbackId, DWORD dwSubEntry,
+                                           HRASCONN hrasconn, UINT unMsg, RASCONNSTATE rascs,
+                                           DWORD dwError, DWORD dwExtendedError);
 
 /* ------------------------------------------------------------------ */
 /* RASDEVINFO (RasEnumDevices), RASCTRYINFO (RasGetCountryInfo)         */
@@ -921,45 +933,46 @@ typedef RASEAPUSERIDENTITYA *LPRASEAPUSERIDENTITYA, *LPRASEAPUSERIDENTITY;
 /* ------------------------------------------------------------------ */
 
 /* Errors */
-RASAPI DWORD APIENTRY RasGetErrorStringA(UINT ResourceId, LPSTR lpszString, DWORD InBufSize);
+RASAPI DWORD RAS_APIENTRY RasGetErrorStringA(UINT ResourceId, LPSTR lpszString, DWORD InBufSize);
 
 /* Phonebook. lpszPhonebook NULL means the default phonebook(s). */
-RASAPI DWORD APIENTRY RasEnumEntriesA(LPCSTR reserved, LPCSTR lpszPhonebook,
-                                      LPRASENTRYNAMEA lprasentryname, LPDWORD lpcb,
-                                      LPDWORD lpcEntries);
-RASAPI DWORD APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
-                                             LPRASENTRYA lpRasEntry, LPDWORD lpdwEntryInfoSize,
-                                             LPBYTE lpbDeviceInfo, LPDWORD lpdwDeviceInfoSize);
-RASAPI DWORD APIENTRY RasSetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
-                                             LPRASENTRYA lpRasEntry, DWORD dwEntryInfoSize,
-                                             LPBYTE lpbDeviceInfo, DWORD dwDeviceInfoSize);
-RASAPI DWORD APIENTRY RasValidateEntryNameA(LPCSTR lpszPhonebook, LPCSTR lpszEntry);
-RASAPI DWORD APIENTRY RasDeleteEntryA(LPCSTR lpszPhonebook, LPCSTR lpszEntry);
-RASAPI DWORD APIENTRY RasRenameEntryA(LPCSTR lpszPhonebook, LPCSTR lpszOldEntry,
-                                      LPCSTR lpszNewEntry);
-RASAPI DWORD APIENTRY RasGetEntryDialParamsA(LPCSTR lpszPhonebook,
-                                             LPRASDIALPARAMSA lprasdialparams,
-                                             LPBOOL lpfPassword);
-RASAPI DWORD APIENTRY RasSetEntryDialParamsA(LPCSTR lpszPhonebook,
-                                             LPRASDIALPARAMSA lprasdialparams,
-                                             BOOL fRemovePassword);
-RASAPI DWORD APIENTRY RasGetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
-                                         LPRASCREDENTIALSA lpCredentials);
-RASAPI DWORD APIENTRY RasSetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
-                                         LPRASCREDENTIALSA lpCredentials, BOOL fClearCredentials);
+RASAPI DWORD RAS_APIENTRY RasEnumEntriesA(LPCSTR reserved, LPCSTR lpszPhonebook,
+                                          LPRASENTRYNAMEA lprasentryname, LPDWORD lpcb,
+                                          LPDWORD lpcEntries);
+RASAPI DWORD RAS_APIENTRY RasGetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
+                                                 LPRASENTRYA lpRasEntry, LPDWORD lpdwEntryInfoSize,
+                                                 LPBYTE lpbDeviceInfo, LPDWORD lpdwDeviceInfoSize);
+RASAPI DWORD RAS_APIENTRY RasSetEntryPropertiesA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
+                                                 LPRASENTRYA lpRasEntry, DWORD dwEntryInfoSize,
+                                                 LPBYTE lpbDeviceInfo, DWORD dwDeviceInfoSize);
+RASAPI DWORD RAS_APIENTRY RasValidateEntryNameA(LPCSTR lpszPhonebook, LPCSTR lpszEntry);
+RASAPI DWORD RAS_APIENTRY RasDeleteEntryA(LPCSTR lpszPhonebook, LPCSTR lpszEntry);
+RASAPI DWORD RAS_APIENTRY RasRenameEntryA(LPCSTR lpszPhonebook, LPCSTR lpszOldEntry,
+                                          LPCSTR lpszNewEntry);
+RASAPI DWORD RAS_APIENTRY RasGetEntryDialParamsA(LPCSTR lpszPhonebook,
+                                                 LPRASDIALPARAMSA lprasdialparams,
+                                                 LPBOOL lpfPassword);
+RASAPI DWORD RAS_APIENTRY RasSetEntryDialParamsA(LPCSTR lpszPhonebook,
+                                                 LPRASDIALPARAMSA lprasdialparams,
+                                                 BOOL fRemovePassword);
+RASAPI DWORD RAS_APIENTRY RasGetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
+                                             LPRASCREDENTIALSA lpCredentials);
+RASAPI DWORD RAS_APIENTRY RasSetCredentialsA(LPCSTR lpszPhonebook, LPCSTR lpszEntry,
+                                             LPRASCREDENTIALSA lpCredentials,
+                                             BOOL fClearCredentials);
 
 /* Devices */
-RASAPI DWORD APIENTRY RasEnumDevicesA(LPRASDEVINFOA lpRasDevInfo, LPDWORD lpcb,
-                                      LPDWORD lpcDevices);
+RASAPI DWORD RAS_APIENTRY RasEnumDevicesA(LPRASDEVINFOA lpRasDevInfo, LPDWORD lpcb,
+                                          LPDWORD lpcDevices);
 
 /* Dialing. lpvNotifier NULL: returns when connected or failed. Otherwise
  * returns at once and reports progress through the notifier, whose type
  * dwNotifierType gives (0 RASDIALFUNC, 1 RASDIALFUNC1, 2 RASDIALFUNC2).
  * A handle stored in *lphRasConn must be passed to RasHangUp even when
  * the dial fails. */
-RASAPI DWORD APIENTRY RasDialA(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCSTR lpszPhonebook,
-                               LPRASDIALPARAMSA lpRasDialParams, DWORD dwNotifierType,
-                               LPVOID lpvNotifier, LPHRASCONN lphRasConn);
+RASAPI DWORD RAS_APIENTRY RasDialA(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCSTR lpszPhonebook,
+                                   LPRASDIALPARAMSA lpRasDialParams, DWORD dwNotifierType,
+                                   LPVOID lpvNotifier, LPHRASCONN lphRasConn);
 
 #define RasGetErrorString      RasGetErrorStringA
 #define RasEnumEntries         RasEnumEntriesA
@@ -987,24 +1000,24 @@ RASAPI DWORD APIENTRY RasDialA(LPRASDIALEXTENSIONS lpRasDialExtensions, LPCSTR l
  * the line is down: poll RasGetConnectStatus until it returns
  * ERROR_INVALID_HANDLE. A second call while the hang-up runs returns 0;
  * a stale or made-up handle gets ERROR_INVALID_HANDLE. */
-RASAPI DWORD APIENTRY RasHangUpA(HRASCONN hrasconn);
-RASAPI DWORD APIENTRY RasGetConnectStatusA(HRASCONN hrasconn,
-                                           LPRASCONNSTATUSA lprasconnstatus);
+RASAPI DWORD RAS_APIENTRY RasHangUpA(HRASCONN hrasconn);
+RASAPI DWORD RAS_APIENTRY RasGetConnectStatusA(HRASCONN hrasconn,
+                                               LPRASCONNSTATUSA lprasconnstatus);
 /* Lists the caller's connections (root: everyone's), dialing or up. */
-RASAPI DWORD APIENTRY RasEnumConnectionsA(LPRASCONNA lprasconn, LPDWORD lpcb,
-                                          LPDWORD lpcConnections);
+RASAPI DWORD RAS_APIENTRY RasEnumConnectionsA(LPRASCONNA lprasconn, LPDWORD lpcb,
+                                              LPDWORD lpcConnections);
 /* RASP_PppIp (RASPPPIPA), RASP_PppLcp (RASPPPLCPA), RASP_PppIpv6
  * (RASPPPIPV6); 730 before the connection is projected, 731 for a
  * protocol that was not negotiated. */
-RASAPI DWORD APIENTRY RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection,
-                                            LPVOID lpprojection, LPDWORD lpcb);
+RASAPI DWORD RAS_APIENTRY RasGetProjectionInfoA(HRASCONN hrasconn, RASPROJECTION rasprojection,
+                                                LPVOID lpprojection, LPDWORD lpcb);
 /* Every projection of the link at once. pRasProjection->version must be
  * RASAPIVERSION_601 (Windows 7's layout); type comes back PPP. */
-RASAPI DWORD APIENTRY RasGetProjectionInfoEx(HRASCONN hrasconn,
-                                             PRAS_PROJECTION_INFO pRasProjection,
-                                             LPDWORD lpdwSize);
-RASAPI DWORD APIENTRY RasGetConnectionStatistics(HRASCONN hRasConn, RAS_STATS *lpStatistics);
-RASAPI DWORD APIENTRY RasClearConnectionStatistics(HRASCONN hRasConn);
+RASAPI DWORD RAS_APIENTRY RasGetProjectionInfoEx(HRASCONN hrasconn,
+                                                 PRAS_PROJECTION_INFO pRasProjection,
+                                                 LPDWORD lpdwSize);
+RASAPI DWORD RAS_APIENTRY RasGetConnectionStatistics(HRASCONN hRasConn, RAS_STATS *lpStatistics);
+RASAPI DWORD RAS_APIENTRY RasClearConnectionStatistics(HRASCONN hRasConn);
 /* hEvent is an eventfd(2) descriptor cast to HANDLE:
  *     int efd = eventfd(0, EFD_CLOEXEC);
  *     RasConnectionNotificationA(INVALID_HANDLE_VALUE, (HANDLE)(intptr_t)efd,
@@ -1015,8 +1028,8 @@ RASAPI DWORD APIENTRY RasClearConnectionStatistics(HRASCONN hRasConn);
  * RASCN_Connection). dwFlags 0 removes the registration of that
  * (hrasconn, hEvent) pair; the caller keeps ownership of the descriptor
  * and must not close it while registered. */
-RASAPI DWORD APIENTRY RasConnectionNotificationA(HRASCONN hrasconn, HANDLE hEvent,
-                                                 DWORD dwFlags);
+RASAPI DWORD RAS_APIENTRY RasConnectionNotificationA(HRASCONN hrasconn, HANDLE hEvent,
+                                                     DWORD dwFlags);
 
 #define RasHangUp                  RasHangUpA
 #define RasGetConnectStatus        RasGetConnectStatusA

@@ -7,6 +7,7 @@
  * behind them answering cleanly. Prints "ok" last, or the failures; the
  * exit code is the failure count (check the output too: wine.md). */
 #include <windows.h>
+#include <psapi.h>
 #include <ras.h>
 #include <raserror.h>
 #include <stdio.h>
@@ -257,11 +258,31 @@ check_unsupported(void)
     CHECK(RasGetCountryInfoW(&ci, &cb) != 0, "country info answers");
 }
 
+/* The process's committed memory and handle count: with a loop count
+ * given, they must stay flat after warm-up (every bridge call frees what
+ * it allocated before it returns). Wine 8 reports PrivateUsage and the
+ * handle count as 0; PagefileUsage (committed memory) is filled. */
+static void
+usage_now(SIZE_T *bytes, DWORD *handles)
+{
+    PROCESS_MEMORY_COUNTERS_EX pmc = {sizeof(pmc)};
+    GetProcessMemoryInfo(GetCurrentProcess(), (PROCESS_MEMORY_COUNTERS *)&pmc, sizeof(pmc));
+    *bytes = pmc.PrivateUsage > pmc.PagefileUsage ? pmc.PrivateUsage : pmc.PagefileUsage;
+    *handles = 0;
+    GetProcessHandleCount(GetCurrentProcess(), handles);
+}
+
+#define WARM_UP 20
+
 int
 main(int argc, char **argv)
 {
     int loops = argc > 1 ? atoi(argv[1]) : 1;
+    SIZE_T bytes0 = 0, bytes1;
+    DWORD handles0 = 0, handles1;
     for (int i = 0; i < loops; i++) {
+        if (i == WARM_UP)
+            usage_now(&bytes0, &handles0);
         DWORD rc = RasValidateEntryNameW(NULL, NAME_W);
         CHECK(rc == 0, "RasValidateEntryNameW (absent): %lu", rc);
         set_entry_with_alternates(NULL);
@@ -282,6 +303,14 @@ main(int argc, char **argv)
         check_unsupported();
         if (failures)
             break;
+    }
+    if (loops > WARM_UP && !failures) {
+        usage_now(&bytes1, &handles1);
+        printf("after warm-up: committed bytes %lu -> %lu, handles %lu -> %lu\n",
+               (unsigned long)bytes0, (unsigned long)bytes1, handles0, handles1);
+        CHECK(bytes0 > 0, "no memory figure to compare");
+        CHECK(bytes1 <= bytes0 + 64 * 1024, "committed bytes grew");
+        CHECK(handles1 <= handles0, "handles grew");
     }
     printf("%s (%d failure(s))\n", failures ? "FAIL" : "ok", failures);
     return failures;
