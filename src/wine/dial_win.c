@@ -121,6 +121,22 @@ notifier_type_ok(DWORD type)
     memcpy((dst)->szDomain, (src)->szDomain, sizeof((src)->szDomain)); \
 } while (0)
 
+/* A string of n characters of form f that ends inside its array. */
+static bool
+ends_inside(enum wl_form f, const void *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (f == WL_FORM_W ? ((const WCHAR *)s)[i] == 0 : ((const char *)s)[i] == 0)
+            return true;
+    return false;
+}
+
+/* The two fields NT 3.5 had shorter end inside them (the others have
+ * their newest sizes, and the conversion checks them after widening). */
+#define NCHARS(a) (sizeof(a) / sizeof((a)[0]))
+#define ENDS35(f, p) (ends_inside(f, (p)->szEntryName, NCHARS((p)->szEntryName)) && \
+    ends_inside(f, (p)->szCallbackNumber, NCHARS((p)->szCallbackNumber)))
+
 /* Both forms' newest layouts, so an NT 3.5 struct can be widened into one. */
 union dial_params_any {
     WL_RASDIALPARAMSA a;
@@ -139,6 +155,11 @@ read_params(enum wl_form f, const void *params, WL_RASDIALPARAMSA *u, ULONG_PTR 
 
     *cbid = 0;
     if (size == (f == WL_FORM_W ? sizeof(dial_params35_w) : sizeof(dial_params35_a))) {
+        /* a string that fills its short array is refused, not run into
+         * the next field when widened */
+        if (f == WL_FORM_W ? !ENDS35(f, (const dial_params35_w *)params)
+                           : !ENDS35(f, (const dial_params35_a *)params))
+            return ERROR_INVALID_PARAMETER;
         memset(&wide, 0, sizeof(wide));
         if (f == WL_FORM_W)
             WIDEN35(&wide.w, (const dial_params35_w *)params);
