@@ -185,8 +185,9 @@ static const struct sized table[] = {
       { 1768, 1796, 2088, 2884, 2924, 2948, 3480 }, { 1768, 1796, 2088, 2884, 2924, 2948, 3480 },
       { 3468, 3496, 4048, 5616, 5656, 5680, 6724 }, { 3468, 3496, 4048, 5616, 5656, 5680, 6724 },
       call_entry, 0, ERROR_INVALID_SIZE, FALSE },
-    { "RASDIALPARAMS", { 1052, 1060, 1064, 1068 }, { 1052, 1064, 1068, 1076 },
-      { 2096, 2104, 2108, 2112 }, { 2096, 2108, 2112, 2120 },
+    /* 736/1464: NT 3.5's, with its 20-character entry name */
+    { "RASDIALPARAMS", { 736, 1052, 1060, 1064, 1068 }, { 736, 1052, 1064, 1068, 1076 },
+      { 1464, 2096, 2104, 2108, 2112 }, { 1464, 2096, 2108, 2112, 2120 },
       call_dial_params, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, ERROR_INVALID_SIZE, FALSE },
     { "RASDIALEXTENSIONS", { 16, 28, 40 }, { 24, 44, 60 }, { 0 }, { 0 },
       call_dial_ext, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, ERROR_INVALID_SIZE, FALSE },
