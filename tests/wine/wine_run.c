@@ -186,6 +186,8 @@ on_line(struct wr_run *r, char *line)
         printf("%s\n", line);
     } else {
         printf("%s%s\n", line[0] == '#' ? "" : "# ", line);
+        if (line[0] == '#' && r->on_comment)
+            r->on_comment(line, r->ctx);
     }
     fflush(stdout);
 }

@@ -31,6 +31,7 @@ struct wr_probe {
 struct wr_run {
     const char *exe_base;         /* the .exe's file name */
     void (*on_probe)(const char *tag, void *ctx);   /* may be NULL */
+    void (*on_comment)(const char *line, void *ctx); /* each "# ..." line; may be NULL */
     void *ctx;
     /* filled while it runs */
     int to_child;
