@@ -81,12 +81,13 @@ typedef struct wl_ptrblob {         /* RASEAPINFO, RASDEVSPECIFICINFO */
 
 #define WL_RASDIALPARAMS_FIELDS(D, P, S, R, T) \
     D(T, dwSize) S(T, szEntryName, 257) S(T, szPhoneNumber, 129) S(T, szCallbackNumber, 129) \
-    S(T, szUserName, 257) S(T, szPassword, 257) S(T, szDomain, 16) D(T, dwSubEntry) P(T, dwCallbackId) \
-    D(T, dwIfIndex) P(T, szEncPassword)
+    S(T, szUserName, 257) S(T, szPassword, 257) S(T, szDomain, 16) D(T, dwSubEntry) \
+    P(T, dwCallbackId) D(T, dwIfIndex) P(T, szEncPassword)
 
 #define WL_RASCONN_FIELDS(D, P, S, R, T) \
-    D(T, dwSize) P(T, hrasconn) S(T, szEntryName, 257) S(T, szDeviceType, 17) S(T, szDeviceName, 129) \
-    S(T, szPhonebook, 260) D(T, dwSubEntry) R(T, guidEntry, wl_guid) D(T, dwFlags) R(T, luid, wl_luid) \
+    D(T, dwSize) P(T, hrasconn) S(T, szEntryName, 257) S(T, szDeviceType, 17) \
+    S(T, szDeviceName, 129) S(T, szPhonebook, 260) D(T, dwSubEntry) R(T, guidEntry, wl_guid) \
+    D(T, dwFlags) R(T, luid, wl_luid) \
     R(T, guidCorrelationId, wl_guid)
 
 #define WL_RASCONNSTATUS_FIELDS(D, P, S, R, T) \

@@ -114,22 +114,28 @@ win_struct_to_u_inputs(enum wl_struct s, enum wl_form f, const void *src, DWORD 
     return struct_to_u(s, f, src, size, u, 1);
 }
 
-void *
-win_field(enum wl_struct s, const char *name, enum wl_form f, const void *base)
+/* A named field in the layout the caller's dwSize picks; a field its
+ * NT 3.5 layout lacks is looked up in the full struct (callers check
+ * coverage before they write there). */
+static const struct wl_field *
+caller_field(enum wl_struct s, const char *name, enum wl_form f, const void *base)
 {
     DWORD size;
     memcpy(&size, base, sizeof(size));
-    const struct wl_field *fl =
-        wl_field_find(wl_size_layout(s, wl_size_version(s, f, size)), name);
-    return (char *)base + field_offset(fl, f);
+    const struct wl_field *fl = wl_field_find(wl_size_layout(s, wl_size_version(s, f, size)), name);
+    return fl ? fl : wl_field_find(s, name);
+}
+
+void *
+win_field(enum wl_struct s, const char *name, enum wl_form f, const void *base)
+{
+    return (char *)base + field_offset(caller_field(s, name, f, base), f);
 }
 
 size_t
 win_field_chars(enum wl_struct s, const char *name, enum wl_form f, const void *base)
 {
-    DWORD size;
-    memcpy(&size, base, sizeof(size));
-    return wl_field_find(wl_size_layout(s, wl_size_version(s, f, size)), name)->len;
+    return caller_field(s, name, f, base)->len;
 }
 
 DWORD
