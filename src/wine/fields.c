@@ -22,7 +22,8 @@ struct table {
 };
 
 static const struct table tables[WL_COUNT] = {
-#define WL_ROW(name) [WL_##name] = {fields_##name, sizeof(fields_##name) / sizeof(fields_##name[0])},
+#define WL_ROW(name) \
+    [WL_##name] = {fields_##name, sizeof(fields_##name) / sizeof(fields_##name[0])},
     WL_STRUCTS(WL_ROW)
 #undef WL_ROW
 };

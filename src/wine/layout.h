@@ -81,12 +81,13 @@ typedef struct wl_ptrblob {         /* RASEAPINFO, RASDEVSPECIFICINFO */
 
 #define WL_RASDIALPARAMS_FIELDS(D, P, S, R, T) \
     D(T, dwSize) S(T, szEntryName, 257) S(T, szPhoneNumber, 129) S(T, szCallbackNumber, 129) \
-    S(T, szUserName, 257) S(T, szPassword, 257) S(T, szDomain, 16) D(T, dwSubEntry) P(T, dwCallbackId) \
-    D(T, dwIfIndex) P(T, szEncPassword)
+    S(T, szUserName, 257) S(T, szPassword, 257) S(T, szDomain, 16) D(T, dwSubEntry) \
+    P(T, dwCallbackId) D(T, dwIfIndex) P(T, szEncPassword)
 
 #define WL_RASCONN_FIELDS(D, P, S, R, T) \
-    D(T, dwSize) P(T, hrasconn) S(T, szEntryName, 257) S(T, szDeviceType, 17) S(T, szDeviceName, 129) \
-    S(T, szPhonebook, 260) D(T, dwSubEntry) R(T, guidEntry, wl_guid) D(T, dwFlags) R(T, luid, wl_luid) \
+    D(T, dwSize) P(T, hrasconn) S(T, szEntryName, 257) S(T, szDeviceType, 17) \
+    S(T, szDeviceName, 129) S(T, szPhonebook, 260) D(T, dwSubEntry) R(T, guidEntry, wl_guid) \
+    D(T, dwFlags) R(T, luid, wl_luid) \
     R(T, guidCorrelationId, wl_guid)
 
 #define WL_RASCONNSTATUS_FIELDS(D, P, S, R, T) \
@@ -135,13 +136,30 @@ typedef struct wl_ptrblob {         /* RASEAPINFO, RASDEVSPECIFICINFO */
     D(T, dwSize) D(T, dwError) D(T, dwNetBiosError) S(T, szNetBiosError, 17) \
     S(T, szWorkstationName, 17) R(T, bLana, uint8_t)
 
+/* The NT 3.5 layouts (WINVER < 0x400: entry names of 20 characters, device
+ * names of 32, callback numbers of 48). Old 32-bit programs still send
+ * these sizes (RASDIALPARAMS 736 on x86); they are the version 0x351 of
+ * the struct they precede, and convert to it field by field, by name. */
+#define WL_RASENTRYNAME351_FIELDS(D, P, S, R, T) \
+    D(T, dwSize) S(T, szEntryName, 21)
+
+#define WL_RASDIALPARAMS351_FIELDS(D, P, S, R, T) \
+    D(T, dwSize) S(T, szEntryName, 21) S(T, szPhoneNumber, 129) S(T, szCallbackNumber, 49) \
+    S(T, szUserName, 257) S(T, szPassword, 257) S(T, szDomain, 16)
+
+#define WL_RASCONN351_FIELDS(D, P, S, R, T) \
+    D(T, dwSize) P(T, hrasconn) S(T, szEntryName, 21)
+
+#define WL_RASCONNSTATUS351_FIELDS(D, P, S, R, T) \
+    D(T, dwSize) D(T, rasconnstate) D(T, dwError)
+
 /* Every struct with a field list, in one X list: the kinds wl_convert and
  * the size table (sizes.c) know. */
 #define WL_STRUCTS(X) \
     X(RASENTRYNAME) X(RASENTRY) X(RASDIALPARAMS) X(RASCONN) X(RASCONNSTATUS) \
     X(RASDIALEXTENSIONS) X(RASCREDENTIALS) X(RASDEVINFO) X(RASSUBENTRY) \
     X(RASAUTODIALENTRY) X(RASPPPIP) X(RASPPPLCP) X(RASPPPIPX) X(RASSLIP) X(RASAMB) \
-    X(RASPPPNBF)
+    X(RASPPPNBF) X(RASENTRYNAME351) X(RASDIALPARAMS351) X(RASCONN351) X(RASCONNSTATUS351)
 
 enum wl_struct {
 #define WL_ENUM(name) WL_##name,

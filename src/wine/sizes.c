@@ -1,7 +1,8 @@
 /* sizes.c: the size table. Data, not code: one row per struct version,
  * the sizes Windows gives it as A32, A64, W32, W64 (ras-api.md section 4;
  * the Windows 8/10 RASENTRY rows end at IdrType and at
- * fDisableIKEv2Fragmentation). The unit test tests/unit_layout checks every
+ * fDisableIKEv2Fragmentation; the 0x351 rows are the NT 3.5 layouts of
+ * layout.h, RASDIALPARAMS 736 among them). The unit test tests/unit_layout checks every
  * row of this build's bitness against where the version's last field
  * ends in layout.h, so a typo here cannot survive. */
 #include "sizes.h"
@@ -14,6 +15,7 @@ struct size_row {
 
 /* Oldest version first within each struct. */
 static const struct size_row rows[] = {
+    {WL_RASENTRYNAME, 0x351, {28, 28, 48, 48}},
     {WL_RASENTRYNAME, 0x400, {264, 264, 520, 520}},
     {WL_RASENTRYNAME, 0x500, {532, 532, 1048, 1048}},
     {WL_RASENTRY, 0x400, {1768, 1768, 3468, 3468}},
@@ -24,15 +26,18 @@ static const struct size_row rows[] = {
     {WL_RASENTRY, 0x601, {2948, 2948, 5680, 5680}},
     {WL_RASENTRY, 0x602, {3476, 3476, 6720, 6720}},
     {WL_RASENTRY, 0xA00, {3480, 3480, 6724, 6724}},
+    {WL_RASDIALPARAMS, 0x351, {736, 736, 1464, 1464}},
     {WL_RASDIALPARAMS, 0x400, {1052, 1052, 2096, 2096}},
     {WL_RASDIALPARAMS, 0x401, {1060, 1064, 2104, 2108}},
     {WL_RASDIALPARAMS, 0x601, {1064, 1068, 2108, 2112}},
     {WL_RASDIALPARAMS, 0x602, {1068, 1076, 2112, 2120}},
+    {WL_RASCONN, 0x351, {32, 36, 52, 56}},
     {WL_RASCONN, 0x400, {412, 416, 816, 820}},
     {WL_RASCONN, 0x401, {676, 680, 1340, 1344}},
     {WL_RASCONN, 0x500, {692, 696, 1356, 1360}},
     {WL_RASCONN, 0x501, {704, 708, 1368, 1372}},
     {WL_RASCONN, 0x600, {720, 724, 1384, 1388}},
+    {WL_RASCONNSTATUS, 0x351, {12, 12, 12, 12}},
     {WL_RASCONNSTATUS, 0x400, {160, 160, 304, 304}},
     {WL_RASCONNSTATUS, 0x401, {288, 288, 564, 564}},
     {WL_RASCONNSTATUS, 0x601, {332, 332, 608, 608}},
@@ -97,4 +102,31 @@ wl_size_newest(enum wl_struct s)
         if (rows[r].which == s)
             v = rows[r].version;
     return v;
+}
+
+enum wl_struct
+wl_size_layout(enum wl_struct s, int version)
+{
+    if (version != 0x351)
+        return s;
+    switch (s) {
+    case WL_RASENTRYNAME:
+        return WL_RASENTRYNAME351;
+    case WL_RASDIALPARAMS:
+        return WL_RASDIALPARAMS351;
+    case WL_RASCONN:
+        return WL_RASCONN351;
+    case WL_RASCONNSTATUS:
+        return WL_RASCONNSTATUS351;
+    default:
+        return s;
+    }
+}
+
+uint32_t
+wl_size_for_libras(enum wl_struct s, int version)
+{
+    /* libras knows no NT 3.5 layout: it gets the NT4 one, which holds
+     * every NT 3.5 field. */
+    return wl_size_of(s, WL_FORM_A, version == 0x351 ? wl_size_version_at(s, 1) : version);
 }

@@ -28,4 +28,11 @@ uint32_t wl_size_of(enum wl_struct s, enum wl_form f, int version);
 int wl_size_newest(enum wl_struct s);
 int wl_size_version_at(enum wl_struct s, int i);
 
+/* The struct whose field list a version of s has: s itself, or its NT 3.5
+ * layout (WL_*351) for version 0x351. */
+enum wl_struct wl_size_layout(enum wl_struct s, int version);
+
+/* The A size libras is given for a caller's version of s. */
+uint32_t wl_size_for_libras(enum wl_struct s, int version);
+
 #endif

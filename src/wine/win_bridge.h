@@ -99,8 +99,11 @@ DWORD win_struct_to_u_inputs(enum wl_struct s, enum wl_form f, const void *src, 
 DWORD win_put_with_alternates(enum wl_struct s, enum wl_form f, const void *u, const char *alts,
                               DWORD alts_len, void *buf, DWORD size, DWORD *lpcb);
 
-/* Where a named field of s lies in a struct of form f at base. */
+/* Where a named field of s lies in the caller's struct of form f at base
+ * (its dwSize, a known size, picks the layout), and a string field's
+ * length in characters there. */
 void *win_field(enum wl_struct s, const char *name, enum wl_form f, const void *base);
+size_t win_field_chars(enum wl_struct s, const char *name, enum wl_form f, const void *base);
 
 /* The version a caller's struct (first DWORD = dwSize) names, or -1. */
 int win_struct_version(enum wl_struct s, enum wl_form f, const void *p);

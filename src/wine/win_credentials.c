@@ -30,7 +30,8 @@ get_dial_params(enum wl_form f, const void *pbk, void *p, BOOL *pfPassword)
     if ((rc = win_struct_to_u_inputs(WL_RASDIALPARAMS, f, p, size, &u)) != 0)
         goto out;
     if ((rc = win_str_to_utf8_buf(f, win_field(WL_RASDIALPARAMS, "szEntryName", f, p),
-                                  WB_ENTRY_CHARS, u.szEntryName, sizeof(u.szEntryName))) != 0)
+                                  win_field_chars(WL_RASDIALPARAMS, "szEntryName", f, p),
+                                  u.szEntryName, sizeof(u.szEntryName))) != 0)
         goto out;
     if ((rc = win_pbk_path(f, pbk, &path)) != 0 ||
         (rc = seam_get_dial_params(path, &u, &pw)) != 0)

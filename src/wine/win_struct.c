@@ -22,13 +22,22 @@ field_offset(const struct wl_field *fl, enum wl_form f)
 /* The largest struct of any form: RASENTRYW of Windows 10. */
 #define STRUCT_MAX sizeof(WL_RASENTRYW)
 
+/* The field of the full struct s (libras's side) that a field of the
+ * caller's layout (s itself, or its NT 3.5 layout) stands for. */
+static const struct wl_field *
+full_field(enum wl_struct s, enum wl_struct layout, const struct wl_field *fl)
+{
+    return layout == s ? fl : wl_field_find(s, fl->name);
+}
+
 /* Built aside and copied whole, so a string that does not fit leaves the
  * caller's struct as it was. */
 DWORD
 win_struct_from_u(enum wl_struct s, const void *u, enum wl_form f, void *dst, DWORD size)
 {
+    enum wl_struct layout = wl_size_layout(s, wl_size_version(s, f, size));
     size_t n;
-    const struct wl_field *fl = wl_fields(s, &n);
+    const struct wl_field *fl = wl_fields(layout, &n);
     const char *src = u;
     char out[STRUCT_MAX];
     DWORD rc;
@@ -37,17 +46,26 @@ win_struct_from_u(enum wl_struct s, const void *u, enum wl_form f, void *dst, DW
         return WB_ERROR_INVALID_SIZE;
     memset(out, 0, size);
     for (size_t i = 0; i < n; i++, fl++) {
+        const struct wl_field *uf = full_field(s, layout, fl);
         if (!wl_field_covered(fl, f, size))
             continue;
         if (fl->kind != WL_KIND_STR) {
-            memcpy(out + field_offset(fl, f), src + fl->off_a, fl->len);
+            memcpy(out + field_offset(fl, f), src + uf->off_a, fl->len);
             continue;
         }
         char tmp[1100];
-        size_t len = strnlen(src + fl->off_a, fl->len);
-        memcpy(tmp, src + fl->off_a, len);
+        size_t len = strnlen(src + uf->off_a, uf->len);
+        memcpy(tmp, src + uf->off_a, len);
         tmp[len] = '\0';
-        if ((rc = win_str_from_utf8(f, tmp, out + field_offset(fl, f), fl->len, NULL)) != 0)
+        /* An NT 3.5 layout's shorter arrays get the string cut at a
+         * character boundary, as a list would rather show it cut than fail. */
+        while ((rc = win_str_from_utf8(f, tmp, out + field_offset(fl, f), fl->len, NULL)) ==
+                   ERROR_INSUFFICIENT_BUFFER && layout != s && len > 0) {
+            while (len > 0 && ((unsigned char)tmp[--len] & 0xC0) == 0x80)
+                ;
+            tmp[len] = '\0';
+        }
+        if (rc != 0)
             return rc;
     }
     memcpy(out, &size, sizeof(size));
@@ -59,23 +77,25 @@ static DWORD
 struct_to_u(enum wl_struct s, enum wl_form f, const void *src, DWORD size, void *u,
             int lenient)
 {
+    int version = wl_size_version(s, f, size);
+    enum wl_struct layout = wl_size_layout(s, version);
     size_t n;
-    const struct wl_field *fl = wl_fields(s, &n);
+    const struct wl_field *fl = wl_fields(layout, &n);
     const char *in = src;
     char *out = u;
-    int version = wl_size_version(s, f, size);
-    DWORD usize = wl_size_of(s, WL_FORM_A, version), rc;
+    DWORD usize = wl_size_for_libras(s, version), rc;
 
     if (version < 0)
         return WB_ERROR_INVALID_SIZE;
     memset(u, 0, wl_size_of(s, WL_FORM_A, wl_size_newest(s)));
     for (size_t i = 0; i < n; i++, fl++) {
+        const struct wl_field *uf = full_field(s, layout, fl);
         if (!wl_field_covered(fl, f, size))
             continue;
         if (fl->kind != WL_KIND_STR)
-            memcpy(out + fl->off_a, in + field_offset(fl, f), fl->len);
+            memcpy(out + uf->off_a, in + field_offset(fl, f), fl->len);
         else if ((rc = win_str_to_utf8_buf(f, in + field_offset(fl, f), fl->len,
-                                           out + fl->off_a, fl->len)) != 0 && !lenient)
+                                           out + uf->off_a, uf->len)) != 0 && !lenient)
             return rc;
     }
     memcpy(u, &usize, sizeof(usize));
@@ -94,11 +114,28 @@ win_struct_to_u_inputs(enum wl_struct s, enum wl_form f, const void *src, DWORD 
     return struct_to_u(s, f, src, size, u, 1);
 }
 
+/* A named field in the layout the caller's dwSize picks; a field its
+ * NT 3.5 layout lacks is looked up in the full struct (callers check
+ * coverage before they write there). */
+static const struct wl_field *
+caller_field(enum wl_struct s, const char *name, enum wl_form f, const void *base)
+{
+    DWORD size;
+    memcpy(&size, base, sizeof(size));
+    const struct wl_field *fl = wl_field_find(wl_size_layout(s, wl_size_version(s, f, size)), name);
+    return fl ? fl : wl_field_find(s, name);
+}
+
 void *
 win_field(enum wl_struct s, const char *name, enum wl_form f, const void *base)
 {
-    const struct wl_field *fl = wl_field_find(s, name);
-    return (char *)base + field_offset(fl, f);
+    return (char *)base + field_offset(caller_field(s, name, f, base), f);
+}
+
+size_t
+win_field_chars(enum wl_struct s, const char *name, enum wl_form f, const void *base)
+{
+    return caller_field(s, name, f, base)->len;
 }
 
 DWORD

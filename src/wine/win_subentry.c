@@ -23,7 +23,7 @@ subentry_from_entry(const WL_RASENTRYA *e, WL_RASSUBENTRYA *s)
 
 static DWORD
 get_subentry(enum wl_form f, const void *pbk, const void *entry, DWORD sub, void *buf,
-             DWORD *lpcb)
+             DWORD *lpcb, DWORD *lpdevcb)
 {
     WL_RASENTRYA e;
     WL_RASSUBENTRYA s;
@@ -47,6 +47,8 @@ get_subentry(enum wl_form f, const void *pbk, const void *entry, DWORD sub, void
     }
     subentry_from_entry(&e, &s);
     rc = win_put_with_alternates(WL_RASSUBENTRY, f, &s, alts, alts_len, buf, size, lpcb);
+    if (rc == 0 && lpdevcb)
+        *lpdevcb = 0;       /* no TAPI device blobs on Linux */
 out:
     seam_free(alts);
     HeapFree(HEAP, 0, name);
@@ -58,20 +60,14 @@ DWORD WINAPI
 bridge_RasGetSubEntryPropertiesW(LPCWSTR pbk, LPCWSTR entry, DWORD sub, void *buf,
                                  LPDWORD lpcb, LPBYTE devinfo, LPDWORD lpdevcb)
 {
-    DWORD rc = get_subentry(WL_FORM_W, pbk, entry, sub, buf, lpcb);
-    if (rc == 0 && lpdevcb)
-        *lpdevcb = 0;
-    return rc;
+    return get_subentry(WL_FORM_W, pbk, entry, sub, buf, lpcb, lpdevcb);
 }
 
 DWORD WINAPI
 bridge_RasGetSubEntryPropertiesA(LPCSTR pbk, LPCSTR entry, DWORD sub, void *buf,
                                  LPDWORD lpcb, LPBYTE devinfo, LPDWORD lpdevcb)
 {
-    DWORD rc = get_subentry(WL_FORM_A, pbk, entry, sub, buf, lpcb);
-    if (rc == 0 && lpdevcb)
-        *lpdevcb = 0;
-    return rc;
+    return get_subentry(WL_FORM_A, pbk, entry, sub, buf, lpcb, lpdevcb);
 }
 
 /* Windows' stdcall: the callee pops the arguments, so each export needs a

@@ -112,6 +112,20 @@ check_sizes(void)
         rc = RasEnumEntriesW(NULL, NULL, names, &cb, &n);
         CHECK(rc == ERROR_INVALID_SIZE, "RASENTRYNAMEW %lu+1: %lu", w_names[i], rc);
     }
+    /* NT 3.5 (entry names of 20 characters): stride 48, names cut. */
+    DWORD cb35 = sizeof(names), n35 = 0;
+    names[0].dwSize = 48;
+    CHECK(RasEnumEntriesW(NULL, NULL, names, &cb35, &n35) == 0 && cb35 == n35 * 48,
+          "RASENTRYNAMEW 48 (NT 3.5)");
+    RASDIALPARAMSA p35[2];
+    BOOL pw;
+    memset(p35, 0, sizeof(p35));
+    p35[0].dwSize = 736;     /* NT 3.5 x86 RASDIALPARAMSA */
+    strcpy(p35[0].szEntryName, "nobody here");
+    CHECK(RasGetEntryDialParamsA(NULL, p35, &pw) == ERROR_CANNOT_FIND_PHONEBOOK_ENTRY,
+          "RASDIALPARAMSA 736 accepted");
+    p35[0].dwSize = 737;
+    CHECK(RasGetEntryDialParamsA(NULL, p35, &pw) == ERROR_INVALID_SIZE, "RASDIALPARAMSA 737");
     names[0].dwSize = 0;      /* FFFTP's vector<RASENTRYNAMEW> */
     DWORD cb = sizeof(names), n;
     CHECK(RasEnumEntriesW(NULL, NULL, names, &cb, &n) == ERROR_INVALID_SIZE, "dwSize 0");

@@ -53,14 +53,32 @@ covered(enum wl_struct s, enum wl_form f, uint32_t size, int *exact)
     return k;
 }
 
+/* An NT 3.5 row is the whole of its own layout (layout.h's WL_*351). */
+static void
+check_nt35(enum wl_struct s, uint32_t sa, uint32_t sw)
+{
+    enum wl_struct l = wl_size_layout(s, 0x351);
+    CHECK(l != s, "%s has a 0x351 row but no NT 3.5 layout", names[s]);
+    CHECK(sa == whole[0][l], "%s NT 3.5 A %u != sizeof %zu", names[s], sa, whole[0][l]);
+    CHECK(sw == whole[1][l], "%s NT 3.5 W %u != sizeof %zu", names[s], sw, whole[1][l]);
+    CHECK(wl_size_for_libras(s, 0x351) == wl_size_of(s, WL_FORM_A, wl_size_version_at(s, 1)),
+          "%s NT 3.5 goes to libras as NT4", names[s]);
+}
+
 static void
 check_struct(enum wl_struct s)
 {
     int v;
+    if (strstr(names[s], "351"))
+        return;     /* a layout, not a struct of its own */
     CHECK(wl_size_newest(s) >= 0, "%s has no size row", names[s]);
     for (int i = 0; (v = wl_size_version_at(s, i)) >= 0; i++) {
         uint32_t sa = wl_size_of(s, WL_FORM_A, v), sw = wl_size_of(s, WL_FORM_W, v);
         int ea, ew;
+        if (v == 0x351) {
+            check_nt35(s, sa, sw);
+            continue;
+        }
         size_t ka = covered(s, WL_FORM_A, sa, &ea), kw = covered(s, WL_FORM_W, sw, &ew);
         CHECK(ea, "%s v%#x A size %u is not where a field ends", names[s], v, sa);
         CHECK(ew, "%s v%#x W size %u is not where a field ends", names[s], v, sw);
@@ -91,6 +109,8 @@ check_known_sizes(void)
     CHECK(wl_size_version(WL_RASCONNSTATUS, WL_FORM_W, 564) == 0x401, "RASCONNSTATUSW MinGW");
     CHECK(wl_size_version(WL_RASDIALEXTENSIONS, WL_FORM_A, w64 ? 44 : 28) == 0x500,
           "RASDIALEXTENSIONS MinGW size");
+    CHECK(wl_size_version(WL_RASDIALPARAMS, WL_FORM_A, 736) == 0x351, "RASDIALPARAMSA 736");
+    CHECK(wl_size_version(WL_RASCONN, WL_FORM_A, w64 ? 36 : 32) == 0x351, "RASCONNA NT 3.5");
     if (!w64)
         CHECK(wl_size_version(WL_RASDIALPARAMS, WL_FORM_A, 1060) == 0x401, "x86 1060");
 }
