@@ -5,7 +5,8 @@
  *            [--dos-entry NAME]... PROG.exe [ARG]...
  *
  * ARCH is x64 or i686; LAUNCHER is ras-wine (run as `ras-wine exec --prefix
- * DIR -- PROG ARGS`) or plain `wine`; CACHE_DIR holds the booted prefix
+ * DIR -- PROG ARGS`), plain `wine` (stock Wine, where they fail), or none
+ * (the bridge is not built: skip); CACHE_DIR holds the booted prefix
  * template (wine_prefix.h); each --dlls DIR (a build's src/wine) goes to
  * ras-wine as it is, and must hold the bridge (wine-arch). An ARG of @DIR@ becomes the run's scratch
  * directory. Before the program: rasmand --test on a socket of the run's
@@ -100,6 +101,9 @@ main(int argc, char **argv)
     if (i >= argc)
         return 99;
     char why[400];
+    if (strcmp(launcher, "none") == 0)
+        return skip_all("the Wine bridge is not built (meson says why: winegcc, Wine's "
+                        "development files or MinGW missing, or a -Db_sanitize build)");
     if (strcmp(arch, "i686") == 0 && !wr_can_run_32bit(why, sizeof(why)))
         return skip_all(why);
     for (int k = 0; k < n_dll_dirs; k++) {
