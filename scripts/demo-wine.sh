@@ -4,7 +4,8 @@
 # .exe against MinGW's ras.h), prepares a Wine prefix with `ras-wine setup`,
 # adds the loopback entry (a SIMULATED modem and ISP) with the Linux tool
 # rasphone, and runs the dialer: it prints each RASCS_* state as its
-# RasDialFunc1 notifier saw it, the addresses, and hangs up. Everything
+# RasDialFunc1 notifier saw it and the addresses; while it holds the link,
+# rasdial on the Linux side lists it; then the program hangs up. Everything
 # lives in a scratch directory; rasmand runs in a network namespace of its
 # own when it can. Headless: Wine needs no display for this.
 set -euo pipefail
@@ -60,8 +61,21 @@ echo "== \$ ras-wine setup --prefix $WINEPREFIX   (once per prefix; Wine boots i
 "$ras_wine" setup --prefix "$WINEPREFIX"
 echo
 
-echo "== \$ ras-wine exec -- dialer.exe \"$entry\"   (the Windows program, unchanged)"
-"$ras_wine" exec --prefix "$WINEPREFIX" -- "$tmp/dialer.exe" "$entry" | sed 's/\r$//'
+echo "== \$ ras-wine exec -- dialer.exe --hold \"$entry\"   (the Windows program, unchanged)"
+coproc DIALER { "$ras_wine" exec --prefix "$WINEPREFIX" -- "$tmp/dialer.exe" --hold "$entry"; }
+dialer_pid=$DIALER_PID          # bash unsets DIALER_PID when the program ends
+while IFS= read -r line <&"${DIALER[0]}"; do
+    line=${line%$'\r'}
+    echo "$line"
+    if [[ $line == holding* ]]; then
+        echo
+        echo "== \$ rasdial   (meanwhile on the Linux side: the Windows program's link)"
+        "$rasdial" | sed 's/^/  /'
+        echo
+        echo >&"${DIALER[1]}"
+    fi
+done
+wait "$dialer_pid" || true
 echo
 
 echo "== \$ rasdial   (the Linux side: the link the Windows program hung up is gone)"

@@ -4,7 +4,11 @@
  * RasDialFunc1 notifier that prints every state as it arrives, shows the
  * addresses and statistics, and hangs up.
  *
- *   dialer.exe [ENTRY [USER PASSWORD]]   (default: "OpenRAS demo", saved credentials) */
+ *   dialer.exe [--hold] [ENTRY [USER PASSWORD]]
+ *
+ * (default: "OpenRAS demo", saved credentials). --hold: once connected,
+ * wait for Enter before hanging up (make demo-wine shows the link from the
+ * Linux side meanwhile). */
 #include <windows.h>
 #include <ras.h>
 #include <raserror.h>
@@ -113,6 +117,11 @@ main(int argc, char **argv)
     HRASCONN h = NULL;
     BOOL saved = FALSE;
     WCHAR text[512];
+    BOOL hold = argc > 1 && strcmp(argv[1], "--hold") == 0;
+    if (hold) {
+        argv++;
+        argc--;
+    }
     memset(&p, 0, sizeof(p));
     p.dwSize = sizeof(p);
     MultiByteToWideChar(CP_ACP, 0, argc > 1 ? argv[1] : "OpenRAS demo", -1, p.szEntryName,
@@ -141,6 +150,13 @@ main(int argc, char **argv)
         return 1;
     }
     show_link(h);
+    if (hold) {
+        char line[16];
+        printf("holding the link: Enter hangs up\n");
+        fflush(stdout);
+        if (!fgets(line, sizeof(line), stdin))
+            printf("(no more input)\n");
+    }
     printf("RasHangUpW: %lu\n", (unsigned long)RasHangUpW(h));
     /* Windows programs wait until the handle is gone before they exit */
     RASCONNSTATUSW st;
