@@ -110,19 +110,6 @@ vm_side(const char *name, struct peer *vm, int fd)
     return (struct side){ .name = name, .fd = fd, .vm = vm };
 }
 
-/* What a VM's line holds before a run is the previous session's. */
-static void
-drain(int fd)
-{
-    uint8_t buf[4096];
-    uint64_t end = clock_now_ms() + 300;
-    for (uint64_t now = clock_now_ms(); now < end; now = clock_now_ms()) {
-        struct pollfd pfd = { .fd = fd, .events = POLLIN };
-        if (poll(&pfd, 1, (int)(end - now)) != 1 || read(fd, buf, sizeof(buf)) <= 0)
-            break;
-    }
-}
-
 /* A fresh pppd at a VM end: the server first (silent, it waits for the
  * client), then the client (it starts talking at once). */
 static bool
@@ -131,10 +118,10 @@ fresh_vms(struct side *client, struct side *server)
     if (server->vm) {
         if (!peer_reset(server->vm))
             return false;
-        drain(server->fd);
+        line_drain(server->fd, 300);
     }
     if (client->vm) {
-        drain(client->fd);
+        line_drain(client->fd, 300);
         if (!peer_reset(client->vm))
             return false;
     }
