@@ -119,7 +119,9 @@ static int
 judge_dns(struct fsm *f, uint8_t type, uint32_t v, struct opt_buf *nak)
 {
     struct ppp *p = f->ppp;
-    uint32_t mine = type == IPCP_OPT_DNS1 ? p->cfg.dns1 : p->cfg.dns2 ? p->cfg.dns2 : p->cfg.dns1;
+    uint32_t mine = type == IPCP_OPT_DNS1 ? p->cfg.dns1 : p->cfg.dns2;
+    if (type == IPCP_OPT_DNS2 && !mine)
+        mine = p->cfg.dns1;
     if (!is_server(f) || !mine)
         return CP_CONF_REJ;
     if (v == mine)
