@@ -430,6 +430,7 @@ network_up(struct conn *c)
     enter(c, RASCS_Projected);
     ppp_get_projection(c->ppp, &pr);
     log_projection(c, &pr);
+    conn_hints_remember(&c->tab->hints, &c->req, c->uid, &pr);
     uint32_t rc = net_link_new(c->tab->loop, c->ppp, &pr, net_allowed(c, &pr), net_flush, c,
                                &c->net);
     if (rc) {
@@ -561,7 +562,7 @@ auth_methods(uint32_t options)
 }
 
 static struct ppp *
-make_engine(const struct ipc_dial_req *req)
+make_engine(const struct conn_table *t, const struct ipc_dial_req *req, uid_t uid)
 {
     struct ppp_config cfg;
     memset(&cfg, 0, sizeof(cfg));
@@ -572,6 +573,7 @@ make_engine(const struct ipc_dial_req *req)
     if (req->options & RASEO_SpecificIpAddr)
         cfg.local_ip = req->ip_addr;
     cfg.request_dns = !(req->options & RASEO_SpecificNameServers);
+    conn_hints_apply(&t->hints, req, uid, &cfg);
     cfg.ipv6 = (req->net_protocols & RASNP_Ipv6) != 0;
     return ppp_new(&cfg);
 }
@@ -674,7 +676,7 @@ conn_start(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct cli
     struct conn *c = ras_calloc(1, sizeof(*c));
     if (!c)
         return ERROR_NOT_ENOUGH_MEMORY;
-    c->ppp = make_engine(req);
+    c->ppp = make_engine(t, req, uid);
     if (!c->ppp) {
         ras_free(c);
         return ERROR_NOT_ENOUGH_MEMORY;
@@ -806,6 +808,7 @@ conn_table_init(struct conn_table *t, struct loop *loop, const struct conn_sink 
     t->loop = loop;
     t->sink = *sink;
     conn_handle_seed(t);
+    conn_hints_init(&t->hints);
 }
 
 void

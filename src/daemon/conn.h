@@ -12,6 +12,7 @@
 #include "ras.h"
 
 #include "common/loop.h"
+#include "daemon/conn_hint.h"
 #include "daemon/policy.h"
 #include "ipc/ipc_proto.h"
 #include "ppp/ppp.h"
@@ -67,6 +68,7 @@ struct conn_table {
                                    * shares apply (conn_table_set_shared) */
     struct policy_log_limit refusals;
     uint64_t handle_key;          /* this rasmand's handle check key */
+    struct conn_hints hints;      /* each entry's last addresses, per uid */
 };
 
 /* Where a connection is in its life, apart from its RASCS_* state. */

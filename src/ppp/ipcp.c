@@ -1,6 +1,7 @@
 /* IPCP (RFC 1332) with the DNS options of RFC 1877: the client asks for an
- * address (0.0.0.0 = assign me one) and DNS, the server assigns them. Van
- * Jacobson compression is refused: we do not implement it. */
+ * address (0.0.0.0 = assign me one, or a hint: the one it had last time)
+ * and DNS, the server assigns them. Van Jacobson compression is refused:
+ * we do not implement it. */
 #include <string.h>
 
 #include "ppp/addr_check.h"
@@ -30,20 +31,45 @@ is_server(const struct fsm *f)
     return f->ppp->cfg.role == PPP_SERVER;
 }
 
+/* A hint no host can have is no hint: we ask for 0.0.0.0 as without one. */
+static uint32_t
+hint(uint32_t v)
+{
+    return addr_ipv4_usable(v) ? v : 0;
+}
+
 static void
 ipcp_reset(struct fsm *f)
 {
     struct ipcp *c = ipcp_of(f);
     struct ppp *p = f->ppp;
     c->want_addr = p->cfg.local_ip;   /* his_addr: set when we ack the peer */
+    c->addr_hint = false;
     if (is_server(f)) {
         c->neg_addr = p->cfg.local_ip != 0;
         c->neg_dns1 = c->neg_dns2 = false;
-    } else {
-        c->neg_addr = true;
-        c->neg_dns1 = c->neg_dns2 = p->cfg.request_dns;
-        c->want_dns1 = c->want_dns2 = 0;
+        return;
     }
+    if (!c->want_addr) {
+        /* RFC 1332 3.3: a non-zero address asks for that one; the server
+         * Acks it or Naks with the one it assigns. */
+        c->want_addr = hint(p->cfg.hint_ip);
+        c->addr_hint = c->want_addr != 0;
+    }
+    c->neg_addr = true;
+    c->neg_dns1 = c->neg_dns2 = p->cfg.request_dns;
+    c->want_dns1 = hint(p->cfg.hint_dns1);
+    c->want_dns2 = hint(p->cfg.hint_dns2);
+}
+
+/* Client: the hinted address is given up (the server refused it, or names
+ * itself with it): ask for 0.0.0.0, let the server choose. */
+static void
+drop_addr_hint(struct fsm *f)
+{
+    struct ipcp *c = ipcp_of(f);
+    c->want_addr = 0;
+    c->addr_hint = false;
 }
 
 static void
@@ -70,6 +96,13 @@ judge_peer_addr(struct fsm *f, uint32_t v, uint32_t *his_addr, struct opt_buf *n
     }
     if (v == 0)
         return CP_CONF_REJ;     /* nothing to assign */
+    if (ipcp_of(f)->addr_hint && v == ipcp_of(f)->want_addr) {
+        /* Our hint is the server's own address now: not ours to ask for.
+         * The request out says otherwise, so an Ack of it is stale and the
+         * next one asks for 0.0.0.0. */
+        drop_addr_hint(f);
+        fsm_req_outdated(f);
+    }
     if (!addr_ipv4_usable(v) || v == ipcp_of(f)->want_addr) {
         fsm_fail(f, IPCP_ERR_BAD_ADDRESS);
         return 0;               /* close, send no reply */
@@ -78,12 +111,17 @@ judge_peer_addr(struct fsm *f, uint32_t v, uint32_t *his_addr, struct opt_buf *n
     return CP_CONF_ACK;
 }
 
-/* DNS asked of us (RFC 1877 1.1, 1.3): we Nak with ours, if we have one. */
+/* DNS asked of us (RFC 1877 1.1, 1.3): we Nak with ours, if we have one.
+ * With one server only, it answers for the secondary too, as pppd does
+ * (any valid address will do, RFC 1877 1.3): a Reject would hold the Nak
+ * of the address back a round trip, a reply carrying one code. */
 static int
 judge_dns(struct fsm *f, uint8_t type, uint32_t v, struct opt_buf *nak)
 {
     struct ppp *p = f->ppp;
     uint32_t mine = type == IPCP_OPT_DNS1 ? p->cfg.dns1 : p->cfg.dns2;
+    if (type == IPCP_OPT_DNS2 && !mine)
+        mine = p->cfg.dns1;
     if (!is_server(f) || !mine)
         return CP_CONF_REJ;
     if (v == mine)
@@ -136,6 +174,7 @@ take_assigned_addr(struct fsm *f, uint32_t v)
         return false;
     }
     ipcp_of(f)->want_addr = v;
+    ipcp_of(f)->addr_hint = false;
     return true;
 }
 
@@ -162,6 +201,8 @@ ipcp_nak_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
     uint32_t v = get32(opt + OPT_LEN0);
     if (type == IPCP_OPT_ADDR && c->neg_addr && !is_server(f) && v)
         return take_assigned_addr(f, v);
+    if (type == IPCP_OPT_ADDR && c->addr_hint)
+        drop_addr_hint(f);      /* Nak'd with 0.0.0.0: the server will choose */
     if (type == IPCP_OPT_DNS1 && c->neg_dns1)
         take_dns(&c->neg_dns1, &c->want_dns1, v);
     else if (type == IPCP_OPT_DNS2 && c->neg_dns2)
@@ -176,6 +217,12 @@ ipcp_rej_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
     (void)opt;
     (void)olen;
     if (type == IPCP_OPT_ADDR && c->neg_addr) {
+        if (c->addr_hint) {
+            /* A hint must not fail a link that 0.0.0.0 brings up: ask
+             * once more without it (a second Reject is final). */
+            drop_addr_hint(f);
+            return true;
+        }
         if (!is_server(f) && !f->ppp->cfg.local_ip) {
             fsm_fail(f, PPP_ERR_NO_ADDRESS);
             return false;
@@ -186,6 +233,13 @@ ipcp_rej_opt(struct fsm *f, uint8_t type, const uint8_t *opt, uint8_t olen)
     else if (type == IPCP_OPT_DNS2)
         c->neg_dns2 = false;
     return true;
+}
+
+/* The server agreed to what we asked: a hinted address is ours now. */
+static void
+ipcp_acked(struct fsm *f)
+{
+    ipcp_of(f)->addr_hint = false;
 }
 
 static void
@@ -237,6 +291,7 @@ static const struct fsm_ops ipcp_ops = {
     .reset = ipcp_reset,
     .build_req = ipcp_build_req,
     .recv_req = ipcp_recv_req,
+    .acked = ipcp_acked,
     .nak_opt = ipcp_nak_opt,
     .rej_opt = ipcp_rej_opt,
     .up = ipcp_up,

@@ -63,6 +63,12 @@ struct ppp_config {
      * what we offer. */
     uint32_t local_ip, peer_ip, dns1, dns2;
     bool request_dns;
+    /* Client hints (RFC 1332 3.3, RFC 1877 1.1): what to ask for instead of
+     * 0.0.0.0 when local_ip is 0 (hint_ip) and request_dns is set (hint_dns1,
+     * hint_dns2), e.g. what the entry was given last time. A server that
+     * agrees Acks at once, one that does not Naks with its own, which we
+     * take (unlike a refused local_ip: 735). 0 = none. */
+    uint32_t hint_ip, hint_dns1, hint_dns2;
     bool ipv6;                   /* run IPv6CP as well */
     uint64_t ipv6_ifid;          /* 0 = random */
     /* Timers and counters (RFC 1661 4.6); 0 = the RFC default. */

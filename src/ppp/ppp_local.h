@@ -200,6 +200,7 @@ struct ipcp {
     struct fsm fsm;
     uint32_t want_addr, want_dns1, want_dns2;
     bool neg_addr, neg_dns1, neg_dns2;
+    bool addr_hint;             /* client: want_addr is cfg.hint_ip, not yet agreed */
     uint32_t his_addr;
     uint32_t naks_addr;         /* server: times we Nak'd the peer's address */
 };

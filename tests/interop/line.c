@@ -28,6 +28,18 @@ line_connect_unix(const char *path)
     return fd;
 }
 
+void
+line_drain(int fd, unsigned ms)
+{
+    uint8_t buf[4096];
+    uint64_t end = clock_now_ms() + ms;
+    for (uint64_t now = clock_now_ms(); now < end; now = clock_now_ms()) {
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        if (poll(&pfd, 1, (int)(end - now)) != 1 || read(fd, buf, sizeof(buf)) <= 0)
+            break;
+    }
+}
+
 static void
 take_events(struct line *l)
 {

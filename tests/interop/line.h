@@ -23,6 +23,9 @@ struct line {
 
 /* Connects to a unix stream socket; -1 on failure. */
 int line_connect_unix(const char *path);
+/* Reads and drops what fd holds for up to ms (until it is quiet): what a
+ * VM's line holds when we connect is a previous session's. */
+void line_drain(int fd, unsigned ms);
 /* Starts the engine on fd (ppp_start). */
 void line_start(struct line *l, int fd, struct ppp *ppp);
 /* Runs until until(l) is true or timeout_ms passes; returns until(l). */

@@ -87,6 +87,13 @@ bool
 peer_boot(struct peer *p, const char *profile, const char *options_file,
           const char *const *opts)
 {
+    return peer_boot_start(p, profile, options_file, opts, NULL);
+}
+
+bool
+peer_boot_start(struct peer *p, const char *profile, const char *options_file,
+                const char *const *opts, const char *start)
+{
     char cmd[4096], line[1024];
     size_t n;
     memset(p, 0, sizeof(*p));
@@ -101,6 +108,8 @@ peer_boot(struct peer *p, const char *profile, const char *options_file,
         n += (size_t)snprintf(cmd + n, sizeof(cmd) - n, " --profile %s", profile);
     if (options_file)
         n += (size_t)snprintf(cmd + n, sizeof(cmd) - n, " --options '%s'", options_file);
+    if (start)
+        n += (size_t)snprintf(cmd + n, sizeof(cmd) - n, " --start %s", start);
     for (size_t i = 0; opts && opts[i] && n < sizeof(cmd); i++)
         n += (size_t)snprintf(cmd + n, sizeof(cmd) - n, " --opt '%s'", opts[i]);
     if (n >= sizeof(cmd))

@@ -26,6 +26,10 @@ bool peer_ready(int *rc);
  * terminated. false if qemu could not start. */
 bool peer_boot(struct peer *p, const char *profile, const char *options_file,
                const char *const *opts);
+/* The same with run.sh's --start (silent, passive, active; NULL = its
+ * default, silent): a pppd that is to be the client must not be silent. */
+bool peer_boot_start(struct peer *p, const char *profile, const char *options_file,
+                     const char *const *opts, const char *start);
 /* SIGKILLs pppd in the VM and waits for a fresh one. */
 bool peer_reset(struct peer *p);
 void peer_stop(struct peer *p);
