@@ -32,6 +32,7 @@ static const struct port_ops *const port_table[] = {
     &loopback_port_ops,
     &modem_port_ops,
     &direct_port_ops,
+    &pppoe_port_ops,
 };
 
 static const char *
@@ -90,7 +91,7 @@ port_has_room(const struct conn *c)
 static void
 conn_pump(struct conn *c)
 {
-    uint8_t buf[2048];
+    uint8_t buf[PPP_PACKET_MAX];      /* a packet port's frame, whole */
     size_t n;
     struct ppp_event ev;
 
@@ -448,6 +449,21 @@ network_up(struct conn *c)
     notify(c, RASCN_Connection);
 }
 
+/* A packet port (PPPoE) knows its MRU once connected (RFC 4638 may have
+ * raised it); the engine asks for it, and the tun's MTU follows LCP. */
+static void
+packet_link_up(struct conn *c)
+{
+    char what[160];
+    if (c->ops->mru)
+        ppp_set_mru(c->ppp, c->ops->mru(c->port));
+    if (c->ops->describe) {
+        c->ops->describe(c->port, what, sizeof(what));
+        log_msg(1, "conn %#llx (%s): %s %s", (unsigned long long)c->handle, c->req.entry,
+                c->req.device_name, what);
+    }
+}
+
 static uint32_t
 deadline_error(RASCONNSTATE s)
 {
@@ -486,6 +502,7 @@ conn_event(struct conn *c, enum conn_ev ev, uint32_t err)
         enter(c, RASCS_DeviceConnected);
         enter(c, RASCS_AllDevicesConnected);
         enter(c, RASCS_Authenticate);
+        packet_link_up(c);
         ppp_start(c->ppp, loop_now(c->tab->loop));
         conn_pump(c);
         break;
@@ -561,11 +578,15 @@ auth_methods(uint32_t options)
 }
 
 static struct ppp *
-make_engine(const struct ipc_dial_req *req)
+make_engine(const struct ipc_dial_req *req, const struct port_ops *ops)
 {
     struct ppp_config cfg;
     memset(&cfg, 0, sizeof(cfg));
     cfg.role = PPP_CLIENT;
+    /* no HDLC on a packet link; its MRU until the port says more */
+    cfg.packet_framing = ops->packet;
+    if (ops->packet)
+        cfg.mru = PORT_PACKET_MRU;
     cfg.auth_methods = auth_methods(req->options);
     cfg.user = req->user;
     cfg.password = req->password;
@@ -674,7 +695,7 @@ conn_start(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct cli
     struct conn *c = ras_calloc(1, sizeof(*c));
     if (!c)
         return ERROR_NOT_ENOUGH_MEMORY;
-    c->ppp = make_engine(req);
+    c->ppp = make_engine(req, ops);
     if (!c->ppp) {
         ras_free(c);
         return ERROR_NOT_ENOUGH_MEMORY;

@@ -90,6 +90,7 @@ main(int argc, char **argv)
     if (opts.test)
         test_overrides(&opts);
     modem_log = log_msg;
+    pppoe_log = log_msg;
     /* a client that goes away mid-reply must not kill us */
     signal(SIGPIPE, SIG_IGN);
     uint32_t rc = rasmand_init(&rm, &opts);
