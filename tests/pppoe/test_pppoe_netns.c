@@ -1,0 +1,437 @@
+/* PPPoE end to end (issue 10): rasmand's PPPoE port in its own network
+ * namespace, ras-pppoe-server in another, a veth pair between them. Dial,
+ * addresses, MTU, ping, hang-up with PADT both ways; no offer (815 in
+ * bounded time); no interface (814); two concentrators (picked by
+ * AC-Name from the entry's PppoeAcName=); PADS error tags; a PADT from the
+ * concentrator mid-session; who may dial an interface through the system
+ * rasmand. rasmand's allocations and descriptors are back to base after
+ * each. Root only. argv[1]: rasmand, argv[2]: ras-pppoe-server. */
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "openras.h"
+#include "ras.h"
+#include "raserror.h"
+
+#include "fixture.h"
+#include "harness.h"
+#include "ipc/ipc_proto.h"
+#include "lib/dial_resolve.h"
+#include "lib/pbk_entry.h"
+#include "lib/pbk_store.h"
+#include "lib/rasman_client.h"
+
+#define CLIENT_IF "pc0"
+#define AC_IF     "ps0"
+#define AC_IP     0x0a430001u        /* the server's defaults */
+#define CLIENT_IP 0x0a43000au
+#define USER_ID   64123
+
+static struct rmf rmf;
+static struct ipc_debug base;
+static const char *server_exe;
+static char ns[64];                   /* the concentrators' namespace */
+static char if_list[64];              /* RAS_PPPOE_INTERFACES */
+static bool link_up;
+
+struct server {
+    pid_t pid;
+    char out[256];
+};
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+sh(const char *fmt, ...)
+{
+    char cmd[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof(cmd), fmt, ap);
+    va_end(ap);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The veth pair, once: pc0 in rasmand's namespace, ps0 in ours. */
+static void
+ensure_link(void)
+{
+    if (link_up)
+        return;
+    sh("ip netns del %s >/dev/null 2>&1", ns);
+    REQUIRE_EQ(sh("ip netns add %s", ns), 0);
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "ip link add " CLIENT_IF " type veth peer name " AC_IF
+             " && ip link set " AC_IF " netns %s && ip link set " CLIENT_IF " up", ns);
+    REQUIRE_EQ(rmf_netns_run(&rmf, cmd), 0);
+    REQUIRE_EQ(sh("ip -n %s link set " AC_IF " up && ip -n %s link set lo up", ns, ns), 0);
+    for (int i = 0; i < 100; i++) {
+        if (sh("ip -n %s link show " AC_IF " | grep -q LOWER_UP", ns) == 0)
+            break;
+        rmf_sleep_ms(20);
+    }
+    link_up = true;
+}
+
+static bool
+server_said(const struct server *s, const char *what)
+{
+    char line[256];
+    bool found = false;
+    FILE *f = fopen(s->out, "re");
+    while (f && !found && fgets(line, sizeof(line), f))
+        found = strstr(line, what) != NULL;
+    if (f)
+        fclose(f);
+    return found;
+}
+
+static bool
+wait_said(const struct server *s, const char *what, int ms)
+{
+    for (int i = 0; i < ms / 10; i++) {
+        if (server_said(s, what))
+            return true;
+        rmf_sleep_ms(10);
+    }
+    return server_said(s, what);
+}
+
+/* ras-pppoe-server in the concentrators' namespace with extra options
+ * (NULL-terminated); its output goes to a file of the test's. */
+static void
+server_start(struct server *s, const char *name, const char *const *extra)
+{
+    const char *argv[24] = { "ip", "netns", "exec", ns, server_exe, "-i", AC_IF, "-a", name };
+    size_t n = 9;
+    for (size_t i = 0; extra && extra[i] && n < 23; i++)
+        argv[n++] = extra[i];
+    argv[n] = NULL;
+    snprintf(s->out, sizeof(s->out), "%s/%s.out", th_tmpdir(), name);
+    s->pid = fork();
+    if (s->pid == 0) {
+        if (!freopen(s->out, "w", stdout) || !freopen(s->out, "a", stderr))
+            _exit(126);
+        execvp("ip", (char *const *)argv);
+        _exit(127);
+    }
+    REQUIRE(s->pid > 0);
+    REQUIRE(wait_said(s, "ready on", 3000));
+}
+
+static void
+server_stop(struct server *s)
+{
+    if (s->pid > 0) {
+        kill(s->pid, SIGTERM);
+        waitpid(s->pid, NULL, 0);
+        s->pid = 0;
+    }
+}
+
+static void
+pppoe_entry(RASENTRYA *e, const char *device)
+{
+    memset(e, 0, sizeof(*e));
+    e->dwSize = sizeof(*e);
+    e->dwType = RASET_Broadband;
+    snprintf(e->szDeviceType, sizeof(e->szDeviceType), "%s", RASDT_PPPoE);
+    snprintf(e->szDeviceName, sizeof(e->szDeviceName), "%s", device);
+    e->dwfNetProtocols = RASNP_Ip;
+    e->dwFramingProtocol = RASFP_Ppp;
+}
+
+/* A dial of a PPPoE entry on device, service in the number (as libras
+ * makes the request from an entry). */
+static DWORD
+dial(const char *device, const char *number, HRASCONN *h)
+{
+    RASENTRYA e;
+    RASDIALPARAMSA p;
+    struct ipc_dial_req d;
+    pppoe_entry(&e, device);
+    rmf_params(&p, "DSL", number);
+    ras_dial_req_from_entry(&d, &e, "/tmp/openras-pppoe-test.pbk", "DSL", number);
+    DWORD rc = ras_dial_request(&d, &p, 0, NULL, h);
+    memset(&p, 0, sizeof(p));
+    return rc;
+}
+
+static void
+start_test(void)
+{
+    ensure_link();
+    REQUIRE(rmf_base(&base));
+}
+
+static void
+hang_up_and_settle(HRASCONN h)
+{
+    CHECK_EQ(RasHangUpA(h), 0);
+    CHECK(rmf_wait_gone(h, 5000));
+    CHECK(rmf_settled(&base, 5000));
+}
+
+static bool
+tun_exists(void)
+{
+    return rmf_netns_run(&rmf, "ip link show ras0") == 0;
+}
+
+/* ---- tests ------------------------------------------------------------- */
+
+static void
+t_dial_ping_hangup(void)
+{
+    struct server s;
+    start_test();
+    server_start(&s, "ac-main", NULL);
+    HRASCONN h = NULL;
+    REQUIRE_EQ(dial(CLIENT_IF, "", &h), 0);
+    struct ipc_projection p;
+    REQUIRE(rmf_projection(h, &p));
+    CHECK_EQ(p.local_ip, CLIENT_IP);
+    CHECK_EQ(p.peer_ip, AC_IP);
+    CHECK_EQ(p.dns1, AC_IP);
+    /* RFC 2516 7: 1492 on a 1500-byte Ethernet, and the tun follows LCP */
+    CHECK_EQ(rmf_netns_run(&rmf, "ip link show ras0 | grep -q \"mtu 1492 \""), 0);
+    CHECK(rmf_ping(&rmf, h, AC_IP, 3));
+    CHECK(wait_said(&s, "session 0x0001 up: client 10.67.0.10", 2000));
+    hang_up_and_settle(h);
+    /* our PADT reached the concentrator, and the tun is gone */
+    CHECK(wait_said(&s, "down: PADT received", 2000));
+    CHECK(!tun_exists());
+    server_stop(&s);
+}
+
+static void
+t_no_offer_815(void)
+{
+    start_test();
+    HRASCONN h = NULL;
+    time_t t0 = time(NULL);
+    CHECK_EQ(dial(CLIENT_IF, "", &h), ERROR_BROADBAND_TIMEOUT);
+    /* 5 s of PADIs with backoff, then the error: bounded */
+    CHECK(time(NULL) - t0 <= 8);
+    if (h)
+        hang_up_and_settle(h);
+}
+
+static void
+t_no_interface_814(void)
+{
+    start_test();
+    HRASCONN h = NULL;
+    CHECK_EQ(dial("nosuch0", "", &h), ERROR_BROADBAND_NO_NIC);
+    if (h)
+        hang_up_and_settle(h);
+}
+
+struct ac_edit {
+    const char *ac;
+};
+
+static uint32_t
+set_ac(struct ini_doc *doc, void *ctx)
+{
+    const struct ac_edit *e = ctx;
+    return pbk_entry_set_device_key(doc, "DSL", PBK_KEY_PPPOE_AC, e->ac);
+}
+
+/* Two concentrators answer; the entry's PppoeAcName= picks the second,
+ * through the phonebook as RasDial reads it. */
+static void
+t_two_concentrators(void)
+{
+    struct server one, two;
+    start_test();
+    server_start(&one, "ac-one", NULL);
+    server_start(&two, "ac-two", NULL);
+    RASENTRYA e;
+    pppoe_entry(&e, CLIENT_IF);
+    REQUIRE_EQ(RasSetEntryPropertiesA(th_pbk(), "DSL", &e, sizeof(e), NULL, 0), 0);
+    struct ac_edit ed = { "ac-two" };
+    REQUIRE_EQ(pbk_edit(th_pbk(), false, 0644, set_ac, &ed), 0);
+    RASDIALPARAMSA p;
+    rmf_params(&p, "DSL", "");
+    HRASCONN h = NULL;
+    REQUIRE_EQ(RasDialA(NULL, th_pbk(), &p, 0, NULL, &h), 0);
+    CHECK(wait_said(&two, "up: client", 2000));
+    CHECK(!server_said(&one, "up: client"));
+    CHECK(rmf_ping(&rmf, h, AC_IP, 3));
+    hang_up_and_settle(h);
+    server_stop(&one);
+    server_stop(&two);
+}
+
+static void
+t_pads_error_tags(void)
+{
+    static const struct { const char *opt; DWORD err; } cases[] = {
+        { "--pads-error=service", ERROR_SERVER_POLICY },
+        { "--pads-error=system", ERROR_SERVER_OUT_OF_RESOURCES },
+        { "--pads-error=generic", ERROR_FROM_DEVICE },
+    };
+    start_test();
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct server s;
+        const char *extra[] = { cases[i].opt, NULL };
+        server_start(&s, "ac-refuses", extra);
+        HRASCONN h = NULL;
+        CHECK_EQ(dial(CLIENT_IF, "", &h), cases[i].err);
+        if (h)
+            hang_up_and_settle(h);
+        server_stop(&s);
+    }
+}
+
+/* The concentrator ends the session: Disconnected with 629, tun gone. */
+static void
+t_padt_from_ac(void)
+{
+    struct server s;
+    const char *extra[] = { "--padt-after", "300", NULL };
+    start_test();
+    server_start(&s, "ac-padt", extra);
+    HRASCONN h = NULL;
+    REQUIRE_EQ(dial(CLIENT_IF, "", &h), 0);
+    RASCONNSTATUSA st = { .dwSize = sizeof(st) };
+    for (int i = 0; i < 300; i++) {
+        REQUIRE_EQ(RasGetConnectStatusA(h, &st), 0);
+        if (st.dwError)
+            break;
+        rmf_sleep_ms(10);
+    }
+    CHECK_EQ(st.dwError, ERROR_REMOTE_DISCONNECTION);
+    CHECK_EQ(st.rasconnstate, RASCS_Disconnected);
+    rmf_sleep_ms(100);
+    CHECK(!tun_exists());
+    hang_up_and_settle(h);
+    server_stop(&s);
+}
+
+/* ---- who may dial an interface ------------------------------------------ */
+
+/* The dial's answer in a child with USER_ID's uid, gid as given, no
+ * supplementary groups; it hangs its connection up before it exits. */
+static DWORD
+dial_as(gid_t gid)
+{
+    int p[2];
+    DWORD r = ~0u;
+    REQUIRE(pipe2(p, O_CLOEXEC) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        DWORD v = ~0u - 1;
+        HRASCONN h = NULL;
+        if (setgroups(0, NULL) == 0 && setresgid(gid, gid, gid) == 0 &&
+            setresuid(USER_ID, USER_ID, USER_ID) == 0) {
+            v = dial(CLIENT_IF, "", &h);
+            if (h) {
+                RasHangUpA(h);
+                rmf_wait_gone(h, 5000);
+            }
+        }
+        (void)!write(p[1], &v, sizeof(v));
+        _exit(0);
+    }
+    close(p[1]);
+    if (pid > 0) {
+        if (read(p[0], &r, sizeof(r)) != (ssize_t)sizeof(r))
+            r = ~0u;
+        waitpid(pid, NULL, 0);
+    }
+    close(p[0]);
+    return r;
+}
+
+static void
+write_if_list(const char *text)
+{
+    FILE *f = fopen(if_list, "we");
+    REQUIRE(f != NULL);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* SECURITY.md: raw frames on an interface are root's; a user dials one
+ * through the system rasmand only when the administrator listed it and
+ * the user may change the network (here: group nogroup stands for dip). */
+static void
+t_user_needs_listed_interface_and_rights(void)
+{
+    struct server s;
+    struct group *g = getgrnam("nogroup");
+    if (!g)
+        th_skip("no group nogroup");
+    gid_t net_gid = g->gr_gid;
+    start_test();
+    server_start(&s, "ac-users", NULL);
+    unlink(if_list);
+    CHECK_EQ(dial_as(net_gid), ERROR_ACCESS_DENIED);          /* nothing listed */
+    write_if_list("# PPPoE interfaces users may dial\nlo\n  " CLIENT_IF "  # the uplink\n");
+    CHECK_EQ(dial_as(USER_ID), ERROR_ACCESS_DENIED);          /* listed, no rights */
+    CHECK(!server_said(&s, "up: client"));
+    CHECK_EQ(dial_as(net_gid), 0);                            /* listed and rights */
+    CHECK(wait_said(&s, "up: client", 2000));
+    write_if_list("eth9\n");
+    CHECK_EQ(dial_as(net_gid), ERROR_ACCESS_DENIED);          /* another one listed */
+    unlink(if_list);
+    CHECK(rmf_settled(&base, 5000));
+    server_stop(&s);
+}
+
+static void
+t_zz_teardown(void)
+{
+    if (link_up)
+        CHECK_EQ(sh("ip netns del %s", ns), 0);
+    link_up = false;
+}
+
+static const struct rmf_case cases[] = {
+    RMF_CASE(t_dial_ping_hangup),
+    RMF_CASE(t_no_offer_815),
+    RMF_CASE(t_no_interface_814),
+    RMF_CASE(t_two_concentrators),
+    RMF_CASE(t_pads_error_tags),
+    RMF_CASE(t_padt_from_ac),
+    RMF_CASE(t_user_needs_listed_interface_and_rights),
+    RMF_CASE(t_zz_teardown),
+    { NULL, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+    if (geteuid() != 0) {
+        printf("1..0 # SKIP PPPoE needs root (veth, namespaces, AF_PACKET)\n");
+        return 0;
+    }
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s RASMAND RAS-PPPOE-SERVER\n", argv[0]);
+        return 2;
+    }
+    server_exe = argv[2];
+    snprintf(ns, sizeof(ns), "openras-ac-%d", (int)getpid());
+    snprintf(if_list, sizeof(if_list), "/tmp/openras-pppoe-if-%d", (int)getpid());
+    /* read by the rasmand rmf_main starts (--test) */
+    setenv("RAS_PPPOE_INTERFACES", if_list, 1);
+    setenv("RAS_NET_GROUP", "nogroup", 1);
+    int rc = rmf_main(&rmf, argc, argv, false, rmf_cleanup, cases);
+    unlink(if_list);
+    if (link_up)
+        sh("ip netns del %s >/dev/null 2>&1", ns);
+    return rc;
+}
