@@ -577,6 +577,8 @@ auth_methods(uint32_t options)
     return m;                     /* 0 = any the engine knows */
 }
 
+uint32_t conn_echo_interval_ms;
+
 static struct ppp *
 make_engine(const struct ipc_dial_req *req, const struct port_ops *ops)
 {
@@ -594,6 +596,7 @@ make_engine(const struct ipc_dial_req *req, const struct port_ops *ops)
         cfg.local_ip = req->ip_addr;
     cfg.request_dns = !(req->options & RASEO_SpecificNameServers);
     cfg.ipv6 = (req->net_protocols & RASNP_Ipv6) != 0;
+    cfg.echo_interval_ms = conn_echo_interval_ms;
     return ppp_new(&cfg);
 }
 

@@ -9,6 +9,7 @@
 
 #include "raserror.h"
 
+#include "daemon/conn.h"
 #include "daemon/dial_access.h"
 #include "daemon/log.h"
 #include "daemon/rasmand.h"
@@ -43,6 +44,9 @@ test_overrides(struct rasmand_opts *opts)
     const char *pppoe = getenv("RAS_PPPOE_INTERFACES");
     if (pppoe && pppoe[0] == '/')
         dial_pppoe_interfaces = pppoe;
+    const char *echo = getenv("RAS_TEST_ECHO_MS");
+    if (echo)
+        conn_echo_interval_ms = (uint32_t)strtoul(echo, NULL, 10);
 }
 
 static void

@@ -3,7 +3,8 @@
  * addresses, MTU, ping, hang-up with PADT both ways; no offer (815 in
  * bounded time); no interface (814); two concentrators (picked by
  * AC-Name from the entry's PppoeAcName=); PADS error tags; a PADT from the
- * concentrator mid-session; who may dial an interface through the system
+ * concentrator mid-session; a silent one ended by LCP echo; RFC 4638's
+ * 1500-byte MRU on baby-jumbo links; who may dial an interface through the system
  * rasmand. rasmand's allocations and descriptors are back to base after
  * each. Root only. argv[1]: rasmand, argv[2]: ras-pppoe-server. */
 #include <fcntl.h>
@@ -320,6 +321,54 @@ t_padt_from_ac(void)
     server_stop(&s);
 }
 
+/* The concentrator goes silent: LCP echo (every 200 ms here, 3 misses)
+ * ends the link, and the connection is Disconnected with an error. */
+static void
+t_silent_ac_ended_by_echo(void)
+{
+    struct server s;
+    const char *extra[] = { "--silent-after", "100", NULL };
+    start_test();
+    server_start(&s, "ac-silent", extra);
+    HRASCONN h = NULL;
+    REQUIRE_EQ(dial(CLIENT_IF, "", &h), 0);
+    RASCONNSTATUSA st = { .dwSize = sizeof(st) };
+    for (int i = 0; i < 500; i++) {
+        REQUIRE_EQ(RasGetConnectStatusA(h, &st), 0);
+        if (st.dwError)
+            break;
+        rmf_sleep_ms(10);
+    }
+    CHECK(st.dwError != 0);
+    CHECK_EQ(st.rasconnstate, RASCS_Disconnected);
+    hang_up_and_settle(h);
+    server_stop(&s);
+}
+
+/* RFC 4638: on interfaces carrying 1508-byte frames, PPP-Max-Payload
+ * gives a 1500-byte MRU and the tun a 1500-byte MTU. */
+static void
+t_max_payload_1500(void)
+{
+    struct server s;
+    const char *extra[] = { "--max-payload", NULL };
+    start_test();
+    REQUIRE_EQ(rmf_netns_run(&rmf, "ip link set " CLIENT_IF " mtu 1508"), 0);
+    REQUIRE_EQ(sh("ip -n %s link set " AC_IF " mtu 1508", ns), 0);
+    server_start(&s, "ac-jumbo", extra);
+    HRASCONN h = NULL;
+    CHECK_EQ(dial(CLIENT_IF, "", &h), 0);
+    CHECK_EQ(rmf_netns_run(&rmf, "ip link show ras0 | grep -q \"mtu 1500 \""), 0);
+    CHECK(wait_said(&s, "MRU 1500", 2000));
+    /* a full 1500-byte packet crosses whole (DF set: no fragmenting) */
+    CHECK_EQ(rmf_netns_run(&rmf, "ping -c 1 -W 2 -M do -s 1472 10.67.0.1"), 0);
+    if (h)
+        hang_up_and_settle(h);
+    server_stop(&s);
+    rmf_netns_run(&rmf, "ip link set " CLIENT_IF " mtu 1500");
+    sh("ip -n %s link set " AC_IF " mtu 1500", ns);
+}
+
 /* ---- who may dial an interface ------------------------------------------ */
 
 /* The dial's answer in a child with USER_ID's uid, gid as given, no
@@ -407,6 +456,8 @@ static const struct rmf_case cases[] = {
     RMF_CASE(t_two_concentrators),
     RMF_CASE(t_pads_error_tags),
     RMF_CASE(t_padt_from_ac),
+    RMF_CASE(t_silent_ac_ended_by_echo),
+    RMF_CASE(t_max_payload_1500),
     RMF_CASE(t_user_needs_listed_interface_and_rights),
     RMF_CASE(t_zz_teardown),
     { NULL, NULL },
@@ -429,6 +480,7 @@ main(int argc, char **argv)
     /* read by the rasmand rmf_main starts (--test) */
     setenv("RAS_PPPOE_INTERFACES", if_list, 1);
     setenv("RAS_NET_GROUP", "nogroup", 1);
+    setenv("RAS_TEST_ECHO_MS", "200", 1);
     int rc = rmf_main(&rmf, argc, argv, false, rmf_cleanup, cases);
     unlink(if_list);
     if (link_up)
