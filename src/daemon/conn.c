@@ -104,6 +104,8 @@ conn_pump(struct conn *c)
     while ((!live || port_has_room(c)) && (n = ppp_output(c->ppp, buf, sizeof(buf))) > 0)
         if (live)
             c->ops->write(c->port, buf, n);
+    if (live && c->ops->flush)
+        c->ops->flush(c->port);
     while (ppp_poll_event(c->ppp, &ev)) {
         switch (ev.type) {
         case PPP_EV_AUTH_OK:

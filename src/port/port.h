@@ -87,6 +87,10 @@ struct port_ops {
      * frame (protocol field onward) per call, and the engine runs with
      * packet_framing (no HDLC). false for byte streams (serial lines). */
     bool packet;
+    /* Sends what write queued (a packet port batches frames: several per
+     * system call); called at the end of every pump. NULL = writes go
+     * out at once. */
+    void (*flush)(struct port *p);
     /* Packet links: the MRU the link carries, once connected (PPPoE 1492,
      * or up to 1500 by RFC 4638). NULL for the others. */
     uint16_t (*mru)(const struct port *p);

@@ -60,6 +60,7 @@ struct pppoe_port {
     uint8_t padr[PPPOE_DISC_MAX];  /* kept for resending */
     size_t padr_len;
     uint32_t malformed, ignored;   /* discovery packets refused, not ours */
+    struct pppoe_batch tx, rx;     /* session packets, several per system call */
 };
 
 static void plog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -334,20 +335,21 @@ static void
 ses_readable(void *ctx, uint32_t events)
 {
     struct pppoe_port *p = ctx;
-    uint8_t buf[PPPOE_HDR_LEN + PPP_PACKET_MAX];
-    uint8_t src[PPPOE_MAC_LEN];
     (void)events;
-    for (int i = 0; i < PPPOE_RECV_PER_WAKE && p->state == PS_SESSION; i++) {
-        ssize_t r = pppoe_sock_recv(p->ses_fd, buf, sizeof(buf), src);
-        if (r <= 0)
+    for (int round = 0; round < PPPOE_RECV_PER_WAKE / PPPOE_BATCH && p->state == PS_SESSION;
+         round++) {
+        unsigned n = pppoe_batch_recv(&p->rx, p->ses_fd);
+        for (unsigned i = 0; i < n && p->state == PS_SESSION; i++) {
+            uint16_t sid;
+            const uint8_t *f;
+            size_t fl;
+            if (!pppoe_session_parse(p->rx.buf[i], p->rx.msg[i].msg_len, &sid, &f, &fl) ||
+                sid != p->session || memcmp(p->rx.addr[i].sll_addr, p->peer, PPPOE_MAC_LEN))
+                continue;         /* another session's, or not a session packet */
+            p->cb.input(p->cb.ctx, f, fl);
+        }
+        if (n < PPPOE_BATCH)
             break;
-        uint16_t sid;
-        const uint8_t *f;
-        size_t fl;
-        if (!pppoe_session_parse(buf, (size_t)r, &sid, &f, &fl) || sid != p->session ||
-            memcmp(src, p->peer, PPPOE_MAC_LEN) != 0)
-            continue;             /* another session's, or not a session packet */
-        p->cb.input(p->cb.ctx, f, fl);
     }
 }
 
@@ -424,20 +426,31 @@ pppoe_dial(struct port *base)
     return 0;
 }
 
+/* Frames wait in the batch until pppoe_flush (the end of the
+ * connection's pump) or until it is full: one sendmmsg for many. */
 static uint32_t
 pppoe_write(struct port *base, const uint8_t *frame, size_t n)
 {
     struct pppoe_port *p = (struct pppoe_port *)base;
-    uint8_t buf[PPPOE_HDR_LEN + PPP_PACKET_MAX];
-    if (p->state != PS_SESSION || n == 0 || n > PPP_PACKET_MAX)
+    if (p->state != PS_SESSION || n == 0 || n > PPPOE_SLOT - PPPOE_HDR_LEN)
         return 0;                 /* as on a line that is not up: lost */
-    pppoe_session_header(buf, p->session, (uint16_t)n);
-    memcpy(buf + PPPOE_HDR_LEN, frame, n);
-    /* a full socket drops the frame, as a busy Ethernet would; PPP and
-     * TCP recover */
-    pppoe_sock_send(p->ses_fd, p->ifc.ifindex, PPPOE_ETH_SESSION, p->peer, buf,
-                    PPPOE_HDR_LEN + n);
+    uint8_t *slot = pppoe_batch_slot(&p->tx);
+    if (!slot) {
+        pppoe_batch_flush(&p->tx, p->ses_fd);
+        slot = pppoe_batch_slot(&p->tx);
+    }
+    pppoe_session_header(slot, p->session, (uint16_t)n);
+    memcpy(slot + PPPOE_HDR_LEN, frame, n);
+    pppoe_batch_queue(&p->tx, p->ifc.ifindex, PPPOE_ETH_SESSION, p->peer, PPPOE_HDR_LEN + n);
     return 0;
+}
+
+static void
+pppoe_flush(struct port *base)
+{
+    struct pppoe_port *p = (struct pppoe_port *)base;
+    if (p->tx.n && p->ses_fd >= 0)
+        pppoe_batch_flush(&p->tx, p->ses_fd);
 }
 
 /* RFC 2516 5.5: either end may end the session with a PADT. */
@@ -460,6 +473,7 @@ pppoe_close(struct port *base)
     struct pppoe_port *p = (struct pppoe_port *)base;
     if (!p)
         return;
+    pppoe_flush(base);             /* LCP's last words go before the PADT */
     if (p->session && p->disc_fd >= 0)
         send_padt(p);
     loop_timer_cancel(p->loop, &p->timer);
@@ -504,6 +518,7 @@ const struct port_ops pppoe_port_ops = {
     .close = pppoe_close,
     .bps = pppoe_bps,
     .pending = NULL,
+    .flush = pppoe_flush,
     .mru = pppoe_mru,
     .describe = pppoe_describe,
 };

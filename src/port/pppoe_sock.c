@@ -137,6 +137,68 @@ pppoe_sock_recv(int fd, void *buf, size_t cap, uint8_t *src)
     }
 }
 
+uint8_t *
+pppoe_batch_slot(struct pppoe_batch *b)
+{
+    return b->n < PPPOE_BATCH ? b->buf[b->n] : NULL;
+}
+
+void
+pppoe_batch_queue(struct pppoe_batch *b, int ifindex, uint16_t ethertype, const uint8_t *dst,
+                  size_t len)
+{
+    unsigned i = b->n++;
+    struct sockaddr_ll *a = &b->addr[i];
+    memset(a, 0, sizeof(*a));
+    a->sll_family = AF_PACKET;
+    a->sll_protocol = htons(ethertype);
+    a->sll_ifindex = ifindex;
+    a->sll_halen = PPPOE_MAC_LEN;
+    memcpy(a->sll_addr, dst, PPPOE_MAC_LEN);
+    b->iov[i] = (struct iovec){ b->buf[i], len };
+    memset(&b->msg[i], 0, sizeof(b->msg[i]));
+    b->msg[i].msg_hdr.msg_name = a;
+    b->msg[i].msg_hdr.msg_namelen = sizeof(*a);
+    b->msg[i].msg_hdr.msg_iov = &b->iov[i];
+    b->msg[i].msg_hdr.msg_iovlen = 1;
+}
+
+void
+pppoe_batch_flush(struct pppoe_batch *b, int fd)
+{
+    unsigned done = 0;
+    while (done < b->n) {
+        int r = sendmmsg(fd, b->msg + done, b->n - done, MSG_DONTWAIT);
+        if (r <= 0) {
+            if (r < 0 && errno == EINTR)
+                continue;
+            break;                /* full, or down: the rest are dropped */
+        }
+        done += (unsigned)r;
+    }
+    b->n = 0;
+}
+
+unsigned
+pppoe_batch_recv(struct pppoe_batch *b, int fd)
+{
+    for (unsigned i = 0; i < PPPOE_BATCH; i++) {
+        b->iov[i] = (struct iovec){ b->buf[i], PPPOE_SLOT };
+        memset(&b->msg[i], 0, sizeof(b->msg[i]));
+        b->msg[i].msg_hdr.msg_name = &b->addr[i];
+        b->msg[i].msg_hdr.msg_namelen = sizeof(b->addr[i]);
+        b->msg[i].msg_hdr.msg_iov = &b->iov[i];
+        b->msg[i].msg_hdr.msg_iovlen = 1;
+    }
+    int r = recvmmsg(fd, b->msg, PPPOE_BATCH, MSG_DONTWAIT, NULL);
+    b->n = r > 0 ? (unsigned)r : 0;
+    for (unsigned i = 0; i < b->n; i++)
+        if (b->addr[i].sll_pkttype == PACKET_OUTGOING || b->addr[i].sll_halen != PPPOE_MAC_LEN ||
+            (b->msg[i].msg_hdr.msg_flags & MSG_TRUNC))
+            b->msg[i].msg_len = 0;
+    return b->n;
+}
+
 bool
 pppoe_mac_unicast(const uint8_t *mac)
 {

@@ -61,6 +61,7 @@ struct srv {
     int disc_fd, ses_fd;
     struct loop_io disc_io, ses_io;
     uint8_t cookie_key[SRV_COOKIE_LEN];
+    struct pppoe_batch tx, rx;    /* session packets, several per system call */
     struct session s[SRV_SESSIONS];
 };
 
@@ -93,11 +94,17 @@ srv_secret(void *ctx, const char *user, char *secret, size_t cap)
 static void
 send_session_frame(struct session *s, const uint8_t *f, size_t n)
 {
-    uint8_t buf[PPPOE_HDR_LEN + PPP_PACKET_MAX];
-    pppoe_session_header(buf, s->id, (uint16_t)n);
-    memcpy(buf + PPPOE_HDR_LEN, f, n);
-    pppoe_sock_send(s->srv->ses_fd, s->srv->ifc.ifindex, PPPOE_ETH_SESSION, s->mac, buf,
-                    PPPOE_HDR_LEN + n);
+    struct srv *v = s->srv;
+    if (n > PPPOE_SLOT - PPPOE_HDR_LEN)
+        return;
+    uint8_t *slot = pppoe_batch_slot(&v->tx);
+    if (!slot) {
+        pppoe_batch_flush(&v->tx, v->ses_fd);
+        slot = pppoe_batch_slot(&v->tx);
+    }
+    pppoe_session_header(slot, s->id, (uint16_t)n);
+    memcpy(slot + PPPOE_HDR_LEN, f, n);
+    pppoe_batch_queue(&v->tx, v->ifc.ifindex, PPPOE_ETH_SESSION, s->mac, PPPOE_HDR_LEN + n);
 }
 
 static void
@@ -182,6 +189,7 @@ session_pump(struct session *s)
     while ((n = ppp_output(s->ppp, f, sizeof(f))) > 0)
         if (!s->silent)
             send_session_frame(s, f, n);
+    pppoe_batch_flush(&s->srv->tx, s->srv->ses_fd);
     while (ppp_poll_event(s->ppp, &ev)) {
         if (ev.type == PPP_EV_NETWORK_UP && !s->up)
             network_up(s);
@@ -408,22 +416,23 @@ static void
 ses_readable(void *ctx, uint32_t events)
 {
     struct srv *v = ctx;
-    uint8_t buf[PPPOE_HDR_LEN + PPP_PACKET_MAX], src[PPPOE_MAC_LEN];
     (void)events;
-    for (int i = 0; i < SRV_RECV_PER_WAKE; i++) {
-        ssize_t r = pppoe_sock_recv(v->ses_fd, buf, sizeof(buf), src);
-        if (r <= 0)
-            return;
-        uint16_t sid;
-        const uint8_t *f;
-        size_t fl;
-        if (!pppoe_session_parse(buf, (size_t)r, &sid, &f, &fl))
-            continue;
-        struct session *s = session_find(v, sid, src);
-        if (!s || s->silent)
-            continue;
-        ppp_input(s->ppp, f, fl, loop_now(v->loop));
-        session_pump(s);
+    for (int round = 0; round < SRV_RECV_PER_WAKE / PPPOE_BATCH; round++) {
+        unsigned n = pppoe_batch_recv(&v->rx, v->ses_fd);
+        for (unsigned i = 0; i < n; i++) {
+            uint16_t sid;
+            const uint8_t *f;
+            size_t fl;
+            if (!pppoe_session_parse(v->rx.buf[i], v->rx.msg[i].msg_len, &sid, &f, &fl))
+                continue;
+            struct session *s = session_find(v, sid, v->rx.addr[i].sll_addr);
+            if (!s || s->silent)
+                continue;
+            ppp_input(s->ppp, f, fl, loop_now(v->loop));
+            session_pump(s);
+        }
+        if (n < PPPOE_BATCH)
+            break;
     }
 }
 
