@@ -4,9 +4,11 @@
  * bounded time); no interface (814); two concentrators (picked by
  * AC-Name from the entry's PppoeAcName=); PADS error tags; a PADT from the
  * concentrator mid-session; a silent one ended by LCP echo; RFC 4638's
- * 1500-byte MRU on baby-jumbo links; who may dial an interface through the system
+ * 1500-byte MRU on baby-jumbo links; 32 sessions at once; who may dial an
+ * interface through the system
  * rasmand. rasmand's allocations and descriptors are back to base after
- * each. Root only. argv[1]: rasmand, argv[2]: ras-pppoe-server. */
+ * each. With argv[3] "soak": 1,000 dial/hang-up cycles. Root only.
+ * argv[1]: rasmand, argv[2]: ras-pppoe-server. */
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -30,6 +32,7 @@
 #include "lib/pbk_entry.h"
 #include "lib/pbk_store.h"
 #include "lib/rasman_client.h"
+#include "rss.h"
 
 #define CLIENT_IF "pc0"
 #define AC_IF     "ps0"
@@ -155,17 +158,23 @@ pppoe_entry(RASENTRYA *e, const char *device)
 /* A dial of a PPPoE entry on device, service in the number (as libras
  * makes the request from an entry). */
 static DWORD
-dial(const char *device, const char *number, HRASCONN *h)
+dial_entry(const char *entry, const char *device, const char *number, HRASCONN *h)
 {
     RASENTRYA e;
     RASDIALPARAMSA p;
     struct ipc_dial_req d;
     pppoe_entry(&e, device);
-    rmf_params(&p, "DSL", number);
-    ras_dial_req_from_entry(&d, &e, "/tmp/openras-pppoe-test.pbk", "DSL", number);
+    rmf_params(&p, entry, number);
+    ras_dial_req_from_entry(&d, &e, "/tmp/openras-pppoe-test.pbk", entry, number);
     DWORD rc = ras_dial_request(&d, &p, 0, NULL, h);
     memset(&p, 0, sizeof(p));
     return rc;
+}
+
+static DWORD
+dial(const char *device, const char *number, HRASCONN *h)
+{
+    return dial_entry("DSL", device, number, h);
 }
 
 static void
@@ -369,6 +378,38 @@ t_max_payload_1500(void)
     sh("ip -n %s link set " AC_IF " mtu 1500", ns);
 }
 
+/* 32 sessions at once over one interface, each with its own tun and
+ * address, each pinging the concentrator. */
+#define N_SESSIONS 32
+
+static void
+t_32_sessions(void)
+{
+    struct server s;
+    HRASCONN h[N_SESSIONS] = { 0 };
+    start_test();
+    server_start(&s, "ac-many", NULL);
+    for (int i = 0; i < N_SESSIONS; i++) {
+        char name[16];
+        snprintf(name, sizeof(name), "DSL%d", i);
+        CHECK_EQ(dial_entry(name, CLIENT_IF, "", &h[i]), 0);
+    }
+    for (int i = 0; i < N_SESSIONS; i++) {
+        struct ipc_projection p;
+        if (!h[i] || !rmf_projection(h[i], &p))
+            continue;
+        CHECK_EQ(p.local_ip, CLIENT_IP + (uint32_t)i);
+        CHECK(rmf_ping(&rmf, h[i], AC_IP, 3));
+    }
+    for (int i = 0; i < N_SESSIONS; i++)
+        if (h[i]) {
+            CHECK_EQ(RasHangUpA(h[i]), 0);
+            CHECK(rmf_wait_gone(h[i], 5000));
+        }
+    CHECK(rmf_settled(&base, 5000));
+    server_stop(&s);
+}
+
 /* ---- who may dial an interface ------------------------------------------ */
 
 /* The dial's answer in a child with USER_ID's uid, gid as given, no
@@ -441,6 +482,70 @@ t_user_needs_listed_interface_and_rights(void)
     server_stop(&s);
 }
 
+/* Soak (argv[3] == "soak"): 1,000 dial/hang-up cycles after a warm-up;
+ * rasmand's allocations and fds back to base, its RSS and ours flat, and
+ * no session left at the concentrator (each cycle's PADT reached it). */
+#define CYCLES 1000
+#define WARMUP 50
+
+static bool
+cycle(void)
+{
+    HRASCONN h = NULL;
+    DWORD rc = dial(CLIENT_IF, "", &h);
+    bool ok = rc == 0 && h && RasHangUpA(h) == 0 && rmf_wait_gone(h, 5000);
+    if (!ok && h) {
+        RasHangUpA(h);
+        rmf_wait_gone(h, 5000);
+    }
+    return ok;
+}
+
+static int
+count_lines(const struct server *s, const char *what)
+{
+    char line[256];
+    int n = 0;
+    FILE *f = fopen(s->out, "re");
+    while (f && fgets(line, sizeof(line), f))
+        n += strstr(line, what) != NULL;
+    if (f)
+        fclose(f);
+    return n;
+}
+
+static void
+t_soak_1000_cycles(void)
+{
+    struct server s;
+    struct ipc_debug warm, end;
+    start_test();
+    server_start(&s, "ac-soak", NULL);
+    for (int i = 0; i < WARMUP; i++)
+        REQUIRE(cycle());
+    REQUIRE(rmf_settled(&base, 5000));
+    REQUIRE(rmf_debug(&warm));
+    long client_warm = rss_bytes() / 1024, client_end = 0;
+    for (int i = 0; i < CYCLES; i++) {
+        REQUIRE(cycle());
+        if (i == 0)
+            client_warm = rss_bytes() / 1024;
+        client_end = rss_bytes() / 1024;
+    }
+    CHECK(rmf_settled(&base, 5000));
+    REQUIRE(rmf_debug(&end));
+    printf("# %d PPPoE cycles: rasmand RSS %u -> %u KiB, client RSS %ld -> %ld KiB, "
+           "allocs %llu fds %u\n", CYCLES, warm.rss_kib, end.rss_kib, client_warm, client_end,
+           (unsigned long long)end.allocs, end.fds);
+    CHECK(rss_growth_ok(warm.rss_kib, end.rss_kib, client_warm, client_end, 64));
+    rmf_sleep_ms(200);
+    /* every session the concentrator opened, it saw end */
+    CHECK_EQ(count_lines(&s, " up: client"), CYCLES + WARMUP);
+    CHECK_EQ(count_lines(&s, " down: "), CYCLES + WARMUP);
+    CHECK(!tun_exists());
+    server_stop(&s);
+}
+
 static void
 t_zz_teardown(void)
 {
@@ -458,7 +563,14 @@ static const struct rmf_case cases[] = {
     RMF_CASE(t_padt_from_ac),
     RMF_CASE(t_silent_ac_ended_by_echo),
     RMF_CASE(t_max_payload_1500),
+    RMF_CASE(t_32_sessions),
     RMF_CASE(t_user_needs_listed_interface_and_rights),
+    RMF_CASE(t_zz_teardown),
+    { NULL, NULL },
+};
+
+static const struct rmf_case soak_cases[] = {
+    RMF_CASE(t_soak_1000_cycles),
     RMF_CASE(t_zz_teardown),
     { NULL, NULL },
 };
@@ -481,7 +593,8 @@ main(int argc, char **argv)
     setenv("RAS_PPPOE_INTERFACES", if_list, 1);
     setenv("RAS_NET_GROUP", "nogroup", 1);
     setenv("RAS_TEST_ECHO_MS", "200", 1);
-    int rc = rmf_main(&rmf, argc, argv, false, rmf_cleanup, cases);
+    bool soak = argc > 3 && strcmp(argv[3], "soak") == 0;
+    int rc = rmf_main(&rmf, argc, argv, false, rmf_cleanup, soak ? soak_cases : cases);
     unlink(if_list);
     if (link_up)
         sh("ip netns del %s >/dev/null 2>&1", ns);
