@@ -245,6 +245,15 @@ t_no_interface_814(void)
     CHECK_EQ(dial("nosuch0", "", &h), ERROR_BROADBAND_NO_NIC);
     if (h)
         hang_up_and_settle(h);
+    /* an interface that is down is no better */
+    REQUIRE_EQ(rmf_netns_run(&rmf, "ip link set " CLIENT_IF " down"), 0);
+    h = NULL;
+    CHECK_EQ(dial(CLIENT_IF, "", &h), ERROR_BROADBAND_NO_NIC);
+    if (h)
+        hang_up_and_settle(h);
+    REQUIRE_EQ(rmf_netns_run(&rmf, "ip link set " CLIENT_IF " up"), 0);
+    for (int i = 0; i < 100 && sh("ip -n %s link show " AC_IF " | grep -q LOWER_UP", ns); i++)
+        rmf_sleep_ms(20);
 }
 
 struct ac_edit {
