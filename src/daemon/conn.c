@@ -858,6 +858,15 @@ conn_table_reap(struct conn_table *t)
 
 /* ---- queries ----------------------------------------------------------- */
 
+/* The number as the dialer knows it: a PPPoE entry's service name, not
+ * the "AC\\service" form the port is handed (dial_resolve.c). */
+static const char *
+shown_number(const struct conn *c)
+{
+    const char *bs = strchr(c->req.phone, '\\');
+    return c->ops->packet && bs ? bs + 1 : c->req.phone;
+}
+
 void
 conn_status(const struct conn *c, struct ipc_status *out)
 {
@@ -867,7 +876,7 @@ conn_status(const struct conn *c, struct ipc_status *out)
     out->owner = (uint32_t)c->uid;
     snprintf(out->device_type, sizeof(out->device_type), "%s", c->req.device_type);
     snprintf(out->device_name, sizeof(out->device_name), "%s", c->req.device_name);
-    snprintf(out->phone, sizeof(out->phone), "%s", c->req.phone);
+    snprintf(out->phone, sizeof(out->phone), "%s", shown_number(c));
 }
 
 void

@@ -288,6 +288,12 @@ t_two_concentrators(void)
     CHECK(wait_said(&two, "up: client", 2000));
     CHECK(!server_said(&one, "up: client"));
     CHECK(rmf_ping(&rmf, h, AC_IP, 3));
+    /* the status shows the service (the entry's number), not the AC */
+    RASCONNSTATUSA st = { .dwSize = sizeof(st) };
+    CHECK_EQ(RasGetConnectStatusA(h, &st), 0);
+    CHECK_STR(st.szPhoneNumber, "");
+    CHECK_STR(st.szDeviceType, RASDT_PPPoE);
+    CHECK_STR(st.szDeviceName, CLIENT_IF);
     hang_up_and_settle(h);
     server_stop(&one);
     server_stop(&two);
