@@ -473,6 +473,9 @@ pppoe_close(struct port *base)
     struct pppoe_port *p = (struct pppoe_port *)base;
     if (!p)
         return;
+    if (p->malformed || p->ignored)
+        plog(1, "pppoe %s: %u malformed discovery packets refused, %u not for us",
+             p->ifc.name, p->malformed, p->ignored);
     pppoe_flush(base);             /* LCP's last words go before the PADT */
     if (p->session && p->disc_fd >= 0)
         send_padt(p);

@@ -11,6 +11,7 @@
  * argv[1]: rasmand, argv[2]: ras-pppoe-server. */
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -32,6 +33,9 @@
 #include "lib/pbk_entry.h"
 #include "lib/pbk_store.h"
 #include "lib/rasman_client.h"
+#include "port/pppoe_codec.h"
+#include "port/pppoe_sock.h"
+#include "clock.h"
 #include "rss.h"
 
 #define CLIENT_IF "pc0"
@@ -393,6 +397,82 @@ t_max_payload_1500(void)
     sh("ip -n %s link set " AC_IF " mtu 1500", ns);
 }
 
+/* A scripted raw-socket peer in the concentrators' namespace floods the
+ * link with broken discovery packets (every tag length of a PADO wrong in
+ * turn, truncated headers, wrong versions, PADS and PADT for nobody)
+ * while the client dials the real concentrator: each is counted and
+ * ignored, the dial succeeds, nothing leaks. */
+static void
+flood(void)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "/run/netns/%s", ns);
+    int nsfd = open(path, O_RDONLY | O_CLOEXEC);
+    if (nsfd < 0 || setns(nsfd, CLONE_NEWNET) != 0)
+        _exit(1);
+    struct pppoe_if ifc;
+    const char *why;
+    int fd;
+    if (pppoe_if_lookup(AC_IF, &ifc, &why) != 0 ||
+        pppoe_sock_open(ifc.ifindex, PPPOE_ETH_DISCOVERY, &fd) != 0)
+        _exit(1);
+    static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+    uint8_t good[256];
+    struct pppoe_builder b;
+    pppoe_build_start(&b, good, sizeof(good), PPPOE_CODE_PADO, 0);
+    pppoe_build_tag(&b, PPPOE_TAG_AC_NAME, "evil", 4);
+    pppoe_build_tag(&b, PPPOE_TAG_SERVICE_NAME, "", 0);
+    pppoe_build_tag(&b, PPPOE_TAG_HOST_UNIQ, "\1\2\3\4\5\6\7\10", 8);
+    pppoe_build_tag(&b, PPPOE_TAG_AC_COOKIE, "c", 1);
+    size_t n = pppoe_build_end(&b);
+    double end = clock_now_s() + 1.5;
+    for (unsigned k = 0; clock_now_s() < end; k++) {
+        uint8_t pkt[256];
+        memcpy(pkt, good, n);
+        size_t len = n;
+        switch (k % 6) {
+        case 0: pkt[8] = (uint8_t)(k >> 3); pkt[9] = (uint8_t)k; break;   /* tag length */
+        case 1: pkt[5] = (uint8_t)(n + k); break;                           /* LENGTH past end */
+        case 2: len = k % PPPOE_HDR_LEN; break;                             /* truncated */
+        case 3: pkt[0] = 0x22; break;                                       /* version */
+        case 4: pkt[1] = PPPOE_CODE_PADS; pkt[3] = 1; break;                /* a PADS for nobody */
+        case 5: pkt[1] = PPPOE_CODE_PADT; pkt[3] = 7; break;                /* a PADT for nobody */
+        }
+        pppoe_sock_send(fd, ifc.ifindex, PPPOE_ETH_DISCOVERY, bcast, pkt, len);
+        if (k % 64 == 0)
+            rmf_sleep_ms(1);
+    }
+    _exit(0);
+}
+
+static void
+t_malformed_discovery_ignored(void)
+{
+    struct server s;
+    start_test();
+    server_start(&s, "ac-amid-noise", NULL);
+    pid_t noise = fork();
+    if (noise == 0)
+        flood();
+    REQUIRE(noise > 0);
+    rmf_sleep_ms(50);
+    for (int i = 0; i < 5; i++) {
+        HRASCONN h = NULL;
+        CHECK_EQ(dial(CLIENT_IF, "", &h), 0);
+        if (h)
+            hang_up_and_settle(h);
+    }
+    int st = -1;
+    waitpid(noise, &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    /* the port counted what it refused (rasmand logs it at hang-up) */
+    struct server log = { .pid = 0 };
+    snprintf(log.out, sizeof(log.out), "%s", rmf.log);
+    CHECK(server_said(&log, "malformed discovery packets refused"));
+    CHECK(rmf_settled(&base, 5000));
+    server_stop(&s);
+}
+
 /* 32 sessions at once over one interface, each with its own tun and
  * address, each pinging the concentrator. */
 #define N_SESSIONS 32
@@ -578,6 +658,7 @@ static const struct rmf_case cases[] = {
     RMF_CASE(t_padt_from_ac),
     RMF_CASE(t_silent_ac_ended_by_echo),
     RMF_CASE(t_max_payload_1500),
+    RMF_CASE(t_malformed_discovery_ignored),
     RMF_CASE(t_32_sessions),
     RMF_CASE(t_user_needs_listed_interface_and_rights),
     RMF_CASE(t_zz_teardown),
