@@ -147,8 +147,9 @@ ncp_on(const struct ppp *p, const struct ppp_protocol *r)
     return r->kind == PROTO_NCP && protocol_on(p, r);
 }
 
-/* Each frame of a packet link waits in the output queue behind its length. */
-#define OUTQ_REC_HDR 2
+/* Each frame of a packet link waits in the output queue behind its length,
+ * as received packets do in theirs (ring_take reads both). */
+#define OUTQ_REC_HDR RXQ_REC_HDR
 
 /* The most a frame may carry to the peer: its MRU, and on a packet link
  * no more than the link takes (RFC 2516 7: a peer that names no MRU
@@ -662,26 +663,26 @@ ppp_next_deadline(const struct ppp *p)
 
 /* --- output, events, data path --- */
 
-/* A packet link's next frame, whole. */
+/* Takes the next length-prefixed record of a ring (the received-IP queue,
+ * a packet link's output queue) into buf; a record larger than cap is
+ * dropped and counted as a buffer overrun. Returns its length, 0 = none. */
 static size_t
-output_packet(struct ppp *p, uint8_t *buf, size_t cap)
+ring_take(struct ppp *p, uint8_t *ring, size_t *head, size_t *len, uint8_t *buf, size_t cap)
 {
-    struct ppp_ring *q = &p->out;
-    for (;;) {
-        if (q->len < OUTQ_REC_HDR)
-            return 0;
-        const uint8_t *rec = q->buf + q->head;
+    while (*len >= RXQ_REC_HDR) {
+        const uint8_t *rec = ring + *head;
         size_t n = get16(rec);
-        q->head += OUTQ_REC_HDR + n;
-        q->len -= OUTQ_REC_HDR + n;
-        if (q->len == 0)
-            q->head = 0;
+        *head += RXQ_REC_HDR + n;
+        *len -= RXQ_REC_HDR + n;
+        if (*len == 0)
+            *head = 0;
         if (n <= cap) {
-            memcpy(buf, rec + OUTQ_REC_HDR, n);
+            memcpy(buf, rec + RXQ_REC_HDR, n);
             return n;
         }
         p->stats.buffer_overrun_err++;
     }
+    return 0;
 }
 
 size_t
@@ -689,7 +690,7 @@ ppp_output(struct ppp *p, uint8_t *buf, size_t cap)
 {
     struct ppp_ring *q = &p->out;
     if (p->cfg.packet_framing)
-        return output_packet(p, buf, cap);
+        return ring_take(p, q->buf, &q->head, &q->len, buf, cap);
     size_t n = q->len < cap ? q->len : cap;
     memcpy(buf, q->buf + q->head, n);
     q->head += n;
@@ -743,20 +744,7 @@ size_t
 ppp_recv_ip(struct ppp *p, uint8_t *buf, size_t cap)
 {
     struct ppp_rxq *q = &p->rxq;
-    while (q->len >= RXQ_REC_HDR) {
-        const uint8_t *rec = q->buf + q->head;
-        size_t n = get16(rec);
-        q->head += RXQ_REC_HDR + n;
-        q->len -= RXQ_REC_HDR + n;
-        if (q->len == 0)
-            q->head = 0;
-        if (n <= cap) {
-            memcpy(buf, rec + RXQ_REC_HDR, n);
-            return n;
-        }
-        p->stats.buffer_overrun_err++;   /* too big for the caller: dropped */
-    }
-    return 0;
+    return ring_take(p, q->buf, &q->head, &q->len, buf, cap);
 }
 
 enum ppp_phase
