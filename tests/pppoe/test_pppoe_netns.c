@@ -56,6 +56,11 @@ struct server {
     char out[256];
 };
 
+/* The servers, in static slots so that cleanup() stops what a test left
+ * running even when it failed half-way (a REQUIRE leaves the case early). */
+#define MAX_SERVERS 4
+static struct server servers[MAX_SERVERS];
+
 static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static int
@@ -117,9 +122,14 @@ wait_said(const struct server *s, const char *what, int ms)
 
 /* ras-pppoe-server in the concentrators' namespace with extra options
  * (NULL-terminated); its output goes to a file of the test's. */
-static void
-server_start(struct server *s, const char *name, const char *const *extra)
+static struct server *
+server_start(const char *name, const char *const *extra)
 {
+    struct server *s = NULL;
+    for (int i = 0; i < MAX_SERVERS && !s; i++)
+        if (servers[i].pid <= 0)
+            s = &servers[i];
+    REQUIRE(s != NULL);
     const char *argv[24] = { "ip", "netns", "exec", ns, server_exe, "-i", AC_IF, "-a", name };
     size_t n = 9;
     for (size_t i = 0; extra && extra[i] && n < 23; i++)
@@ -135,6 +145,7 @@ server_start(struct server *s, const char *name, const char *const *extra)
     }
     REQUIRE(s->pid > 0);
     REQUIRE(wait_said(s, "ready on", 3000));
+    return s;
 }
 
 static void
@@ -145,6 +156,16 @@ server_stop(struct server *s)
         waitpid(s->pid, NULL, 0);
         s->pid = 0;
     }
+}
+
+/* After every case: what a failed one left running, then the fixture's
+ * own cleanup. */
+static void
+cleanup(void)
+{
+    for (int i = 0; i < MAX_SERVERS; i++)
+        server_stop(&servers[i]);
+    rmf_cleanup();
 }
 
 static void
@@ -219,9 +240,9 @@ wait_dropped(HRASCONN h, RASCONNSTATUSA *st, int ms)
 static void
 t_dial_ping_hangup(void)
 {
-    struct server s;
+    struct server *s;
     start_test();
-    server_start(&s, "ac-main", NULL);
+    s = server_start("ac-main", NULL);
     HRASCONN h = NULL;
     REQUIRE_EQ(dial(CLIENT_IF, "", &h), 0);
     struct ipc_projection p;
@@ -232,12 +253,12 @@ t_dial_ping_hangup(void)
     /* RFC 2516 7: 1492 on a 1500-byte Ethernet, and the tun follows LCP */
     CHECK_EQ(rmf_netns_run(&rmf, "ip link show ras0 | grep -q \"mtu 1492 \""), 0);
     CHECK(rmf_ping(&rmf, h, AC_IP, 3));
-    CHECK(wait_said(&s, "session 0x0001 up: client 10.67.0.10", 2000));
+    CHECK(wait_said(s, "session 0x0001 up: client 10.67.0.10", 2000));
     hang_up_and_settle(h);
     /* our PADT reached the concentrator, and the tun is gone */
-    CHECK(wait_said(&s, "down: PADT received", 2000));
+    CHECK(wait_said(s, "down: PADT received", 2000));
     CHECK(!tun_exists());
-    server_stop(&s);
+    server_stop(s);
 }
 
 static void
@@ -288,10 +309,10 @@ set_ac(struct ini_doc *doc, void *ctx)
 static void
 t_two_concentrators(void)
 {
-    struct server one, two;
+    struct server *one, *two;
     start_test();
-    server_start(&one, "ac-one", NULL);
-    server_start(&two, "ac-two", NULL);
+    one = server_start("ac-one", NULL);
+    two = server_start("ac-two", NULL);
     RASENTRYA e;
     pppoe_entry(&e, CLIENT_IF);
     REQUIRE_EQ(RasSetEntryPropertiesA(th_pbk(), "DSL", &e, sizeof(e), NULL, 0), 0);
@@ -301,8 +322,8 @@ t_two_concentrators(void)
     rmf_params(&p, "DSL", "");
     HRASCONN h = NULL;
     REQUIRE_EQ(RasDialA(NULL, th_pbk(), &p, 0, NULL, &h), 0);
-    CHECK(wait_said(&two, "up: client", 2000));
-    CHECK(!server_said(&one, "up: client"));
+    CHECK(wait_said(two, "up: client", 2000));
+    CHECK(!server_said(one, "up: client"));
     CHECK(rmf_ping(&rmf, h, AC_IP, 3));
     /* the status shows the service (the entry's number), not the AC */
     RASCONNSTATUSA st = { .dwSize = sizeof(st) };
@@ -311,8 +332,8 @@ t_two_concentrators(void)
     CHECK_STR(st.szDeviceType, RASDT_PPPoE);
     CHECK_STR(st.szDeviceName, CLIENT_IF);
     hang_up_and_settle(h);
-    server_stop(&one);
-    server_stop(&two);
+    server_stop(one);
+    server_stop(two);
 }
 
 static void
@@ -325,14 +346,14 @@ t_pads_error_tags(void)
     };
     start_test();
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        struct server s;
+        struct server *s;
         const char *extra[] = { cases[i].opt, NULL };
-        server_start(&s, "ac-refuses", extra);
+        s = server_start("ac-refuses", extra);
         HRASCONN h = NULL;
         CHECK_EQ(dial(CLIENT_IF, "", &h), cases[i].err);
         if (h)
             hang_up_and_settle(h);
-        server_stop(&s);
+        server_stop(s);
     }
 }
 
@@ -340,10 +361,10 @@ t_pads_error_tags(void)
 static void
 t_padt_from_ac(void)
 {
-    struct server s;
+    struct server *s;
     const char *extra[] = { "--padt-after", "300", NULL };
     start_test();
-    server_start(&s, "ac-padt", extra);
+    s = server_start("ac-padt", extra);
     HRASCONN h = NULL;
     REQUIRE_EQ(dial(CLIENT_IF, "", &h), 0);
     RASCONNSTATUSA st = { .dwSize = sizeof(st) };
@@ -353,7 +374,7 @@ t_padt_from_ac(void)
     rmf_sleep_ms(100);
     CHECK(!tun_exists());
     hang_up_and_settle(h);
-    server_stop(&s);
+    server_stop(s);
 }
 
 /* The concentrator goes silent: LCP echo (every 200 ms here, 3 misses)
@@ -361,10 +382,10 @@ t_padt_from_ac(void)
 static void
 t_silent_ac_ended_by_echo(void)
 {
-    struct server s;
+    struct server *s;
     const char *extra[] = { "--silent-after", "100", NULL };
     start_test();
-    server_start(&s, "ac-silent", extra);
+    s = server_start("ac-silent", extra);
     HRASCONN h = NULL;
     REQUIRE_EQ(dial(CLIENT_IF, "", &h), 0);
     RASCONNSTATUSA st = { .dwSize = sizeof(st) };
@@ -372,7 +393,7 @@ t_silent_ac_ended_by_echo(void)
     CHECK(st.dwError != 0);
     CHECK_EQ(st.rasconnstate, RASCS_Disconnected);
     hang_up_and_settle(h);
-    server_stop(&s);
+    server_stop(s);
 }
 
 /* RFC 4638: on interfaces carrying 1508-byte frames, PPP-Max-Payload
@@ -380,21 +401,21 @@ t_silent_ac_ended_by_echo(void)
 static void
 t_max_payload_1500(void)
 {
-    struct server s;
+    struct server *s;
     const char *extra[] = { "--max-payload", NULL };
     start_test();
     REQUIRE_EQ(rmf_netns_run(&rmf, "ip link set " CLIENT_IF " mtu 1508"), 0);
     REQUIRE_EQ(sh("ip -n %s link set " AC_IF " mtu 1508", ns), 0);
-    server_start(&s, "ac-jumbo", extra);
+    s = server_start("ac-jumbo", extra);
     HRASCONN h = NULL;
     CHECK_EQ(dial(CLIENT_IF, "", &h), 0);
     CHECK_EQ(rmf_netns_run(&rmf, "ip link show ras0 | grep -q \"mtu 1500 \""), 0);
-    CHECK(wait_said(&s, "MRU 1500", 2000));
+    CHECK(wait_said(s, "MRU 1500", 2000));
     /* a full 1500-byte packet crosses whole (DF set: no fragmenting) */
     CHECK_EQ(rmf_netns_run(&rmf, "ping -c 1 -W 2 -M do -s 1472 10.67.0.1"), 0);
     if (h)
         hang_up_and_settle(h);
-    server_stop(&s);
+    server_stop(s);
     rmf_netns_run(&rmf, "ip link set " CLIENT_IF " mtu 1500");
     sh("ip -n %s link set " AC_IF " mtu 1500", ns);
 }
@@ -450,9 +471,9 @@ flood(void)
 static void
 t_malformed_discovery_ignored(void)
 {
-    struct server s;
+    struct server *s;
     start_test();
-    server_start(&s, "ac-amid-noise", NULL);
+    s = server_start("ac-amid-noise", NULL);
     pid_t noise = fork();
     if (noise == 0)
         flood();
@@ -472,7 +493,7 @@ t_malformed_discovery_ignored(void)
     snprintf(log.out, sizeof(log.out), "%s", rmf.log);
     CHECK(server_said(&log, "malformed discovery packets refused"));
     CHECK(rmf_settled(&base, 5000));
-    server_stop(&s);
+    server_stop(s);
 }
 
 /* 32 sessions at once over one interface, each with its own tun and
@@ -482,10 +503,10 @@ t_malformed_discovery_ignored(void)
 static void
 t_32_sessions(void)
 {
-    struct server s;
+    struct server *s;
     HRASCONN h[N_SESSIONS] = { 0 };
     start_test();
-    server_start(&s, "ac-many", NULL);
+    s = server_start("ac-many", NULL);
     for (int i = 0; i < N_SESSIONS; i++) {
         char name[16];
         snprintf(name, sizeof(name), "DSL%d", i);
@@ -504,7 +525,7 @@ t_32_sessions(void)
             CHECK(rmf_wait_gone(h[i], 5000));
         }
     CHECK(rmf_settled(&base, 5000));
-    server_stop(&s);
+    server_stop(s);
 }
 
 /* ---- who may dial an interface ------------------------------------------ */
@@ -558,25 +579,25 @@ write_if_list(const char *text)
 static void
 t_user_needs_listed_interface_and_rights(void)
 {
-    struct server s;
+    struct server *s;
     struct group *g = getgrnam("nogroup");
     if (!g)
         th_skip("no group nogroup");
     gid_t net_gid = g->gr_gid;
     start_test();
-    server_start(&s, "ac-users", NULL);
+    s = server_start("ac-users", NULL);
     unlink(if_list);
     CHECK_EQ(dial_as(net_gid), ERROR_ACCESS_DENIED);          /* nothing listed */
     write_if_list("# PPPoE interfaces users may dial\nlo\n  " CLIENT_IF "  # the uplink\n");
     CHECK_EQ(dial_as(USER_ID), ERROR_ACCESS_DENIED);          /* listed, no rights */
-    CHECK(!server_said(&s, "up: client"));
+    CHECK(!server_said(s, "up: client"));
     CHECK_EQ(dial_as(net_gid), 0);                            /* listed and rights */
-    CHECK(wait_said(&s, "up: client", 2000));
+    CHECK(wait_said(s, "up: client", 2000));
     write_if_list("eth9\n");
     CHECK_EQ(dial_as(net_gid), ERROR_ACCESS_DENIED);          /* another one listed */
     unlink(if_list);
     CHECK(rmf_settled(&base, 5000));
-    server_stop(&s);
+    server_stop(s);
 }
 
 /* Soak (argv[3] == "soak"): 1,000 dial/hang-up cycles after a warm-up;
@@ -614,10 +635,10 @@ count_lines(const struct server *s, const char *what)
 static void
 t_soak_1000_cycles(void)
 {
-    struct server s;
+    struct server *s;
     struct ipc_debug warm, end;
     start_test();
-    server_start(&s, "ac-soak", NULL);
+    s = server_start("ac-soak", NULL);
     for (int i = 0; i < WARMUP; i++)
         REQUIRE(cycle());
     REQUIRE(rmf_settled(&base, 5000));
@@ -637,10 +658,10 @@ t_soak_1000_cycles(void)
     CHECK(rss_growth_ok(warm.rss_kib, end.rss_kib, client_warm, client_end, 64));
     rmf_sleep_ms(200);
     /* every session the concentrator opened, it saw end */
-    CHECK_EQ(count_lines(&s, " up: client"), CYCLES + WARMUP);
-    CHECK_EQ(count_lines(&s, " down: "), CYCLES + WARMUP);
+    CHECK_EQ(count_lines(s, " up: client"), CYCLES + WARMUP);
+    CHECK_EQ(count_lines(s, " down: "), CYCLES + WARMUP);
     CHECK(!tun_exists());
-    server_stop(&s);
+    server_stop(s);
 }
 
 static void
@@ -692,7 +713,7 @@ main(int argc, char **argv)
     setenv("RAS_NET_GROUP", "nogroup", 1);
     setenv("RAS_TEST_ECHO_MS", "200", 1);
     bool soak = argc > 3 && strcmp(argv[3], "soak") == 0;
-    int rc = rmf_main(&rmf, argc, argv, false, rmf_cleanup, soak ? soak_cases : cases);
+    int rc = rmf_main(&rmf, argc, argv, false, cleanup, soak ? soak_cases : cases);
     unlink(if_list);
     if (link_up)
         sh("ip netns del %s >/dev/null 2>&1", ns);
