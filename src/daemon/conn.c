@@ -32,6 +32,7 @@ static const struct port_ops *const port_table[] = {
     &loopback_port_ops,
     &modem_port_ops,
     &direct_port_ops,
+    &pppoe_port_ops,
 };
 
 static const char *
@@ -90,7 +91,7 @@ port_has_room(const struct conn *c)
 static void
 conn_pump(struct conn *c)
 {
-    uint8_t buf[2048];
+    uint8_t buf[PPP_PACKET_MAX];      /* a packet port's frame, whole */
     size_t n;
     struct ppp_event ev;
 
@@ -103,6 +104,8 @@ conn_pump(struct conn *c)
     while ((!live || port_has_room(c)) && (n = ppp_output(c->ppp, buf, sizeof(buf))) > 0)
         if (live)
             c->ops->write(c->port, buf, n);
+    if (live && c->ops->flush)
+        c->ops->flush(c->port);
     while (ppp_poll_event(c->ppp, &ev)) {
         switch (ev.type) {
         case PPP_EV_AUTH_OK:
@@ -449,6 +452,21 @@ network_up(struct conn *c)
     notify(c, RASCN_Connection);
 }
 
+/* A packet port (PPPoE) knows its MRU once connected (RFC 4638 may have
+ * raised it); the engine asks for it, and the tun's MTU follows LCP. */
+static void
+packet_link_up(struct conn *c)
+{
+    char what[160];
+    if (c->ops->mru)
+        ppp_set_mru(c->ppp, c->ops->mru(c->port));
+    if (c->ops->describe) {
+        c->ops->describe(c->port, what, sizeof(what));
+        log_msg(1, "conn %#llx (%s): %s %s", (unsigned long long)c->handle, c->req.entry,
+                c->req.device_name, what);
+    }
+}
+
 static uint32_t
 deadline_error(RASCONNSTATE s)
 {
@@ -487,6 +505,7 @@ conn_event(struct conn *c, enum conn_ev ev, uint32_t err)
         enter(c, RASCS_DeviceConnected);
         enter(c, RASCS_AllDevicesConnected);
         enter(c, RASCS_Authenticate);
+        packet_link_up(c);
         ppp_start(c->ppp, loop_now(c->tab->loop));
         conn_pump(c);
         break;
@@ -561,12 +580,19 @@ auth_methods(uint32_t options)
     return m;                     /* 0 = any the engine knows */
 }
 
+uint32_t conn_echo_interval_ms;
+
 static struct ppp *
-make_engine(const struct conn_table *t, const struct ipc_dial_req *req, uid_t uid)
+make_engine(const struct conn_table *t, const struct ipc_dial_req *req, uid_t uid,
+            const struct port_ops *ops)
 {
     struct ppp_config cfg;
     memset(&cfg, 0, sizeof(cfg));
     cfg.role = PPP_CLIENT;
+    /* no HDLC on a packet link; its MRU until the port says more */
+    cfg.packet_framing = ops->packet;
+    if (ops->packet)
+        cfg.mru = PORT_PACKET_MRU;
     cfg.auth_methods = auth_methods(req->options);
     cfg.user = req->user;
     cfg.password = req->password;
@@ -575,6 +601,7 @@ make_engine(const struct conn_table *t, const struct ipc_dial_req *req, uid_t ui
     cfg.request_dns = !(req->options & RASEO_SpecificNameServers);
     conn_hints_apply(&t->hints, req, uid, &cfg);
     cfg.ipv6 = (req->net_protocols & RASNP_Ipv6) != 0;
+    cfg.echo_interval_ms = conn_echo_interval_ms;
     return ppp_new(&cfg);
 }
 
@@ -676,7 +703,7 @@ conn_start(struct conn_table *t, struct ipc_dial_req *req, uid_t uid, struct cli
     struct conn *c = ras_calloc(1, sizeof(*c));
     if (!c)
         return ERROR_NOT_ENOUGH_MEMORY;
-    c->ppp = make_engine(t, req, uid);
+    c->ppp = make_engine(t, req, uid, ops);
     if (!c->ppp) {
         ras_free(c);
         return ERROR_NOT_ENOUGH_MEMORY;
@@ -835,6 +862,15 @@ conn_table_reap(struct conn_table *t)
 
 /* ---- queries ----------------------------------------------------------- */
 
+/* The number as the dialer knows it: a PPPoE entry's service name, not
+ * the "AC\\service" form the port is handed (dial_resolve.c). */
+static const char *
+shown_number(const struct conn *c)
+{
+    const char *bs = strchr(c->req.phone, '\\');
+    return c->ops->packet && bs ? bs + 1 : c->req.phone;
+}
+
 void
 conn_status(const struct conn *c, struct ipc_status *out)
 {
@@ -844,7 +880,7 @@ conn_status(const struct conn *c, struct ipc_status *out)
     out->owner = (uint32_t)c->uid;
     snprintf(out->device_type, sizeof(out->device_type), "%s", c->req.device_type);
     snprintf(out->device_name, sizeof(out->device_name), "%s", c->req.device_name);
-    snprintf(out->phone, sizeof(out->phone), "%s", c->req.phone);
+    snprintf(out->phone, sizeof(out->phone), "%s", shown_number(c));
 }
 
 void

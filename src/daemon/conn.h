@@ -33,6 +33,11 @@ struct net_link;
  * RasGetConnectStatus until RasHangUp, or this long. */
 #define CONN_LINGER_MS           120000
 
+/* LCP echo interval for every dial, 0 = the engine's default (30 s);
+ * rasmand --test takes it from $RAS_TEST_ECHO_MS so a test can see a
+ * silent peer ended in seconds. */
+extern uint32_t conn_echo_interval_ms;
+
 #define CONN_MAX 256              /* connections; the handle's index is 8 bits */
 /* The system rasmand's shares (policy.h): a uid other than root holds at
  * most CONN_PER_UID connections, failed ones lingering for RasHangUp

@@ -28,6 +28,21 @@
 uint32_t dial_access(const char *system_phonebook, struct ipc_dial_req *req, uid_t uid,
                      bool has_fd);
 
+/* The administrator's list of Ethernet interfaces users may dial PPPoE on
+ * (one name a line, '#' comments), unless --test and
+ * $RAS_PPPOE_INTERFACES say otherwise. */
+#define DIAL_PPPOE_INTERFACES "/etc/ras/pppoe-interfaces"
+extern const char *dial_pppoe_interfaces;
+
+/* dial_access, knowing whether the caller may change the host's network
+ * (policy.h). A PPPoE device is an Ethernet interface that only root
+ * (CAP_NET_RAW) may put raw frames on, so a caller not running as rasmand
+ * dials one outside a system entry only when the administrator listed the
+ * interface in dial_pppoe_interfaces and the caller has network rights;
+ * else ERROR_ACCESS_DENIED. */
+uint32_t dial_access_net(const char *system_phonebook, struct ipc_dial_req *req, uid_t uid,
+                         bool has_fd, bool net_rights);
+
 /* The request names an entry of the system phonebook. Once dial_access
  * has passed it, its settings are the administrator's, not the client's
  * (what the network policy may rely on for routes and DNS). */

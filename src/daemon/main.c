@@ -9,6 +9,8 @@
 
 #include "raserror.h"
 
+#include "daemon/conn.h"
+#include "daemon/dial_access.h"
 #include "daemon/log.h"
 #include "daemon/rasmand.h"
 #include "port/port.h"
@@ -38,6 +40,13 @@ test_overrides(struct rasmand_opts *opts)
     const char *modems = getenv("RAS_MODEM_DIR");
     if (modems && modems[0] == '/')
         modem_config_dir = modems;
+    /* and their own list of PPPoE interfaces users may dial */
+    const char *pppoe = getenv("RAS_PPPOE_INTERFACES");
+    if (pppoe && pppoe[0] == '/')
+        dial_pppoe_interfaces = pppoe;
+    const char *echo = getenv("RAS_TEST_ECHO_MS");
+    if (echo)
+        conn_echo_interval_ms = (uint32_t)strtoul(echo, NULL, 10);
 }
 
 static void
@@ -50,7 +59,8 @@ usage(FILE *f)
             "  -S, --socket PATH  listen on PATH instead of the default\n"
             "      --test         answer debug requests (allocation and fd counts), and\n"
             "                     take the system phonebook from $RAS_SYSTEM_PHONEBOOK\n"
-            "                     and the modem commands' directory from $RAS_MODEM_DIR\n"
+            "                     the modem commands' directory from $RAS_MODEM_DIR and the\n"
+            "                     PPPoE interfaces users may dial from $RAS_PPPOE_INTERFACES\n"
             "      --idle-exit N  exit after N seconds with no client and no connection\n"
             "  -v, --verbose      log more (twice: every state change)\n");
 }
@@ -90,6 +100,7 @@ main(int argc, char **argv)
     if (opts.test)
         test_overrides(&opts);
     modem_log = log_msg;
+    pppoe_log = log_msg;
     /* a client that goes away mid-reply must not kill us */
     signal(SIGPIPE, SIG_IGN);
     uint32_t rc = rasmand_init(&rm, &opts);

@@ -209,7 +209,8 @@ req_dial(struct client *cl, uint32_t id, const uint8_t *buf, size_t n, int dev_f
     /* decided before conn_dial: a system entry's settings replace the
      * client's there */
     bool system_entry = dial_is_system_entry(cl->rm->opts.system_phonebook, &req);
-    uint32_t rc = dial_access(cl->rm->opts.system_phonebook, &req, cl->uid, dev_fd >= 0);
+    uint32_t rc = dial_access_net(cl->rm->opts.system_phonebook, &req, cl->uid, dev_fd >= 0,
+                                  cl->net_rights);
     if (rc) {
         if (dev_fd >= 0)
             close(dev_fd);

@@ -1,5 +1,7 @@
 /* RasEnumDevicesA: the serial ports this machine really has (from sysfs),
- * reported as RASDT_Modem devices named by their /dev path, plus the built-in
+ * reported as RASDT_Modem devices named by their /dev path, its Ethernet
+ * interfaces as RASDT_PPPoE devices named by the interface (as Windows
+ * lists a "WAN Miniport (PPPOE)" for broadband entries), plus the built-in
  * loopback port. Sizing follows Windows (ras-api.md §1). */
 #include <dirent.h>
 #include <fcntl.h>
@@ -113,17 +115,36 @@ port_cmp(const void *a, const void *b)
     return nx < ny ? -1 : nx > ny;
 }
 
-/* Fills pl with the present serial ports, sorted. A machine without sysfs
- * (a container) simply has none. */
-static uint32_t
-scan_ports(struct port_list *pl)
+/* An Ethernet interface (ARPHRD_ETHER in its type file) that PPPoE can
+ * run on: not loopback, not a tun. */
+static bool
+is_ethernet(const char *netdir, const char *name)
 {
-    char ttydir[PATH_MAX];
+    char path[PATH_MAX], buf[16];
+    if (snprintf(path, sizeof(path), "%s/%s/type", netdir, name) >= (int)sizeof(path))
+        return false;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t r = read(fd, buf, sizeof(buf) - 1);
+    close(fd);
+    if (r <= 0)
+        return false;
+    buf[r] = '\0';
+    return strtol(buf, NULL, 10) == 1 && strlen(name) < 16;
+}
+
+/* Fills pl with the entries of sysfs's class/CLASS that pass keep, sorted.
+ * A machine without sysfs (a container) simply has none. */
+static uint32_t
+scan_class(struct port_list *pl, const char *cls, bool (*keep)(const char *, const char *))
+{
+    char dir[PATH_MAX];
     uint32_t rc = 0;
-    if (snprintf(ttydir, sizeof(ttydir), "%s/class/tty", sysfs_root ? sysfs_root : "/sys") >=
-        (int)sizeof(ttydir))
+    if (snprintf(dir, sizeof(dir), "%s/class/%s", sysfs_root ? sysfs_root : "/sys", cls) >=
+        (int)sizeof(dir))
         return 0;
-    int fd = open(ttydir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return 0;
     DIR *d = fdopendir(fd);
@@ -133,7 +154,7 @@ scan_ports(struct port_list *pl)
     }
     struct dirent *e;
     while ((e = readdir(d)) != NULL && pl->n < MAX_PORTS) {
-        if (strlen(e->d_name) >= TTY_NAME_MAX || !is_serial_port(ttydir, e->d_name))
+        if (e->d_name[0] == '.' || strlen(e->d_name) >= TTY_NAME_MAX || !keep(dir, e->d_name))
             continue;
         if ((rc = port_list_add(pl, e->d_name)) != 0)
             break;
@@ -145,18 +166,18 @@ scan_ports(struct port_list *pl)
 }
 
 static void
-fill_device(RASDEVINFOA *di, const char *name)
+fill_device(RASDEVINFOA *di, const char *type, const char *name)
 {
     memset(di, 0, sizeof(*di));
     di->dwSize = sizeof(*di);
-    snprintf(di->szDeviceType, sizeof(di->szDeviceType), "%s", RASDT_Modem);
+    snprintf(di->szDeviceType, sizeof(di->szDeviceType), "%s", type);
     snprintf(di->szDeviceName, sizeof(di->szDeviceName), "%s", name);
 }
 
 DWORD
 RasEnumDevicesA(LPRASDEVINFOA lpRasDevInfo, LPDWORD lpcb, LPDWORD lpcDevices)
 {
-    struct port_list pl = {0};
+    struct port_list pl = {0}, eth = {0};
     uint32_t rc;
 
     if (!lpcb || !lpcDevices)
@@ -165,10 +186,11 @@ RasEnumDevicesA(LPRASDEVINFOA lpRasDevInfo, LPDWORD lpcb, LPDWORD lpcDevices)
      * shows anything else is 632. */
     if (lpRasDevInfo && lpRasDevInfo->dwSize != sizeof(RASDEVINFOA))
         return ERROR_INVALID_SIZE;
-    if ((rc = scan_ports(&pl)) != 0)
+    if ((rc = scan_class(&pl, "tty", is_serial_port)) != 0 ||
+        (rc = scan_class(&eth, "net", is_ethernet)) != 0)
         goto out;
 
-    DWORD count = (DWORD)pl.n + 1, need = count * (DWORD)sizeof(RASDEVINFOA);
+    DWORD count = (DWORD)(pl.n + eth.n) + 1, need = count * (DWORD)sizeof(RASDEVINFOA);
     if (!lpRasDevInfo || *lpcb < need) {
         *lpcb = need;
         *lpcDevices = count;
@@ -178,13 +200,16 @@ RasEnumDevicesA(LPRASDEVINFOA lpRasDevInfo, LPDWORD lpcb, LPDWORD lpcDevices)
     for (size_t i = 0; i < pl.n; i++) {
         char path[TTY_NAME_MAX + 8];
         snprintf(path, sizeof(path), "/dev/%s", pl.name[i]);
-        fill_device(&lpRasDevInfo[i], path);
+        fill_device(&lpRasDevInfo[i], RASDT_Modem, path);
     }
+    for (size_t i = 0; i < eth.n; i++)
+        fill_device(&lpRasDevInfo[pl.n + i], RASDT_PPPoE, eth.name[i]);
     /* Last, so an entry-less dial ("first free modem") prefers real hardware. */
-    fill_device(&lpRasDevInfo[pl.n], RAS_LOOPBACK_DEVICE_NAME);
+    fill_device(&lpRasDevInfo[pl.n + eth.n], RASDT_Modem, RAS_LOOPBACK_DEVICE_NAME);
     *lpcb = need;
     *lpcDevices = count;
 out:
     ras_free(pl.name);
+    ras_free(eth.name);
     return rc;
 }

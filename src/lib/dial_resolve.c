@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "raserror.h"
 
@@ -75,6 +76,26 @@ ras_dial_req_from_entry(struct ipc_dial_req *d, const RASENTRYA *e, const char *
     d->redial_pause_s = e->dwRedialPause;
 }
 
+/* A PPPoE entry's number is its service name (Windows' convention); the
+ * access concentrator our PppoeAcName= asks for goes in front of it,
+ * "AC\\service", which rasmand's PPPoE port splits at the first
+ * backslash (so a service with a backslash and no AC gets an empty AC
+ * in front). 87 if the two do not fit. */
+static uint32_t
+pppoe_number(const struct ini_doc *doc, size_t sec, struct ipc_dial_req *d)
+{
+    char ac[RAS_MaxPhoneNumber + 1], both[sizeof(d->phone)];
+    uint32_t rc = pbk_entry_device_key(doc, sec, PBK_KEY_PPPOE_AC, ac, sizeof(ac));
+    if (rc)
+        return rc;
+    if (!ac[0] && !strchr(d->phone, '\\'))
+        return 0;
+    if ((size_t)snprintf(both, sizeof(both), "%s\\%s", ac, d->phone) >= sizeof(both))
+        return ERROR_INVALID_PARAMETER;
+    memcpy(d->phone, both, sizeof(both));
+    return 0;
+}
+
 /* The entry's section gives everything: its properties, the speed and
  * flow control Windows keeps beside RASENTRY rather than in it, and the
  * modem's extra initialization commands (87 if they do not fit). */
@@ -89,6 +110,8 @@ ras_dial_req_from_section(const struct ini_doc *doc, const char *entry_name,
     pbk_entry_read(doc, (size_t)sec, &e);
     ras_dial_req_from_entry(d, &e, "", entry_name, phone);
     pbk_entry_line(doc, (size_t)sec, &d->line_bps, &d->hw_flow);
+    if (strcasecmp(d->device_type, RASDT_PPPoE) == 0)
+        return pppoe_number(doc, (size_t)sec, d);
     return pbk_entry_init_cmds(doc, (size_t)sec, d->init_cmds, sizeof(d->init_cmds));
 }
 

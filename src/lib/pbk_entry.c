@@ -371,13 +371,14 @@ pbk_entry_line(const struct ini_doc *doc, size_t sec, uint32_t *bps, uint32_t *h
 }
 
 uint32_t
-pbk_entry_init_cmds(const struct ini_doc *doc, size_t sec, char *out, size_t cap)
+pbk_entry_device_key(const struct ini_doc *doc, size_t sec, const char *key, char *out,
+                     size_t cap)
 {
     size_t from, to, n;
     out[0] = 0;
     if (!find_block(doc, sec, "DEVICE", &from, &to))
         return 0;
-    long i = ini_find_key(doc, from + 1, to, "InitCommands");
+    long i = ini_find_key(doc, from + 1, to, key);
     if (i < 0)
         return 0;
     const char *v = ini_line_value(doc, (size_t)i, &n);
@@ -388,29 +389,30 @@ pbk_entry_init_cmds(const struct ini_doc *doc, size_t sec, char *out, size_t cap
             out[0] = 0;
             return ERROR_INVALID_PARAMETER;
         }
-        out[k] = v[k] == '|' ? '\n' : v[k];
+        out[k] = v[k];
     }
     out[n] = 0;
     return 0;
 }
 
 uint32_t
-pbk_entry_set_init_cmds(struct ini_doc *doc, const char *name, const char *cmds)
+pbk_entry_set_device_key(struct ini_doc *doc, const char *name, const char *key,
+                         const char *value)
 {
     static __thread char text[INI_MAX_LINE + 1];
-    size_t from, to, n = strlen(cmds);
+    size_t from, to, n = strlen(value);
     long sec = ini_find_section(doc, name);
     if (sec < 0)
         return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
     if (!find_block(doc, (size_t)sec, "DEVICE", &from, &to))
         return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
-    if (!ini_text_ok(cmds, n) || snprintf(text, sizeof(text), "InitCommands=%s", cmds) >=
-                                     (int)sizeof(text))
+    if (!ini_text_ok(value, n) || snprintf(text, sizeof(text), "%s=%s", key, value) >=
+                                      (int)sizeof(text))
         return ERROR_INVALID_PARAMETER;
     for (size_t k = 0; k < n; k++)
-        if ((unsigned char)cmds[k] < 0x20 || cmds[k] == 0x7f)
+        if ((unsigned char)value[k] < 0x20 || value[k] == 0x7f)
             return ERROR_INVALID_PARAMETER;
-    long i = ini_find_key(doc, from + 1, to, "InitCommands");
+    long i = ini_find_key(doc, from + 1, to, key);
     if (i >= 0 && !n) {
         ini_delete(doc, (size_t)i, (size_t)i + 1);
         return 0;
@@ -419,6 +421,22 @@ pbk_entry_set_init_cmds(struct ini_doc *doc, const char *name, const char *cmds)
         return ini_replace(doc, (size_t)i, text);
     /* right under DEVICE=, where an administrator reading the file looks */
     return n ? ini_insert(doc, from + 1, text) : 0;
+}
+
+uint32_t
+pbk_entry_init_cmds(const struct ini_doc *doc, size_t sec, char *out, size_t cap)
+{
+    uint32_t rc = pbk_entry_device_key(doc, sec, "InitCommands", out, cap);
+    for (char *c = out; *c; c++)
+        if (*c == '|')
+            *c = '\n';
+    return rc;
+}
+
+uint32_t
+pbk_entry_set_init_cmds(struct ini_doc *doc, const char *name, const char *cmds)
+{
+    return pbk_entry_set_device_key(doc, name, "InitCommands", cmds);
 }
 
 size_t

@@ -28,6 +28,22 @@ size_t pbk_entry_alternates(const struct ini_doc *doc, size_t sec, char *out, si
  * HwFlowControl= (as struct port_params' hw_flow: 0 absent, 1 on, 2 off). */
 void pbk_entry_line(const struct ini_doc *doc, size_t sec, uint32_t *bps, uint32_t *hw_flow);
 
+/* A key of the entry's DEVICE block, raw: 0 (out "" when absent), or
+ * ERROR_INVALID_PARAMETER when the value does not fit in cap or holds a
+ * control character. */
+uint32_t pbk_entry_device_key(const struct ini_doc *doc, size_t sec, const char *key, char *out,
+                              size_t cap);
+/* Sets (value "" removes) a key of the DEVICE block of entry name: 0, 623
+ * for no such entry, 87 for a value with a control character, or ini's
+ * errors. */
+uint32_t pbk_entry_set_device_key(struct ini_doc *doc, const char *name, const char *key,
+                                  const char *value);
+
+/* OpenRAS's own DEVICE key for a PPPoE entry: the access concentrator to
+ * choose by its AC-Name (Windows has no such setting: it takes the first
+ * offer). The service name is the entry's PhoneNumber=, as on Windows. */
+#define PBK_KEY_PPPOE_AC "PppoeAcName"
+
 /* OpenRAS's own DEVICE key InitCommands= (Windows keeps a modem's extra
  * initialization commands with the modem, not the entry): the commands
  * separated by '|', copied to out with '\n' between them. 0 (out "" when

@@ -47,6 +47,12 @@ tun_readable(void *ctx, uint32_t events)
     for (int i = 0; i < NET_PKTS_PER_PASS; i++) {
         /* The line is behind: leave the packets in the kernel's tun queue
          * (TCP then slows down) rather than read and drop them here. */
+        if (ppp_output_pending(n->ppp) >= NET_ENGINE_HIGH && sent) {
+            /* first let the line take what it can now (a packet port
+             * takes it all at once): pausing is for a line that is behind */
+            n->flush(n->ctx);
+            sent = false;
+        }
         if (ppp_output_pending(n->ppp) >= NET_ENGINE_HIGH) {
             if (loop_io_mod(n->loop, &n->io, 0) == 0)
                 n->paused = true;

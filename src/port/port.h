@@ -83,6 +83,21 @@ struct port_ops {
     /* Bytes written and not yet on the line; NULL = the port never
      * queues (writes go through at once). */
     size_t (*pending)(const struct port *p);
+    /* A packet link (PPPoE): write takes, and input gives, one whole PPP
+     * frame (protocol field onward) per call, and the engine runs with
+     * packet_framing (no HDLC). false for byte streams (serial lines). */
+    bool packet;
+    /* Sends what write queued (a packet port batches frames: several per
+     * system call); called at the end of every pump. NULL = writes go
+     * out at once. */
+    void (*flush)(struct port *p);
+    /* Packet links: the MRU the link carries, once connected (PPPoE 1492,
+     * or up to 1500 by RFC 4638). NULL for the others. */
+    uint16_t (*mru)(const struct port *p);
+#define PORT_PACKET_MRU 1492      /* RFC 2516 7: a packet port's MRU to begin with */
+    /* A line for rasmand's log once connected ("session 0x0001, AC
+     * \"x\", MRU 1492"); NULL = nothing to add. */
+    void (*describe)(const struct port *p, char *out, size_t cap);
 };
 
 /* The built-in simulated modem and ISP (src/port/loopback.c), for the
@@ -101,5 +116,12 @@ extern const char *modem_config_dir;
 /* rasmand's log, for what the dialog cannot say in a RAS error (which
  * command failed); NULL = silent. */
 extern void (*modem_log)(int level, const char *fmt, ...);
+
+/* PPPoE (src/port/pppoe.c), for device type "PPPoE" (RASDT_PPPoE): the
+ * device name is the Ethernet interface, the phone number the service
+ * name, "AC\\service" to ask for one access concentrator by name. */
+extern const struct port_ops pppoe_port_ops;
+/* rasmand's log for the port's discovery news; NULL = silent. */
+extern void (*pppoe_log)(int level, const char *fmt, ...);
 
 #endif

@@ -116,7 +116,10 @@ lcp_reset(struct fsm *f)
     l->want.magic = new_magic(p);
     l->want.neg_magic = true;
     l->want.pfc = l->want.neg_pfc = true;
-    l->want.acfc = l->want.neg_acfc = true;
+    /* RFC 2516 7: a packet link has no HDLC, so no ACCM and no ACFC */
+    l->want.acfc = l->want.neg_acfc = !p->cfg.packet_framing;
+    if (p->cfg.packet_framing)
+        l->want.neg_accm = false;
     if (p->cfg.role == PPP_SERVER) {
         l->auth_allowed = p->cfg.auth_methods;
         set_auth_want(l, best_method(l->auth_allowed));
@@ -165,7 +168,7 @@ judge_option(struct fsm *f, void *his_opts, uint8_t type, const uint8_t *opt, ui
         his->mru = get16(opt + OPT_LEN0);
         return CP_CONF_ACK;
     case LCP_OPT_ACCM:
-        if (olen != OPT_LEN32)
+        if (olen != OPT_LEN32 || p->cfg.packet_framing)
             return CP_CONF_REJ;
         his->accm = get32(opt + OPT_LEN0);
         return CP_CONF_ACK;
@@ -226,7 +229,7 @@ judge_option(struct fsm *f, void *his_opts, uint8_t type, const uint8_t *opt, ui
         his->pfc = true;
         return CP_CONF_ACK;
     case LCP_OPT_ACFC:
-        if (olen != OPT_LEN0)
+        if (olen != OPT_LEN0 || p->cfg.packet_framing)
             return CP_CONF_REJ;
         his->acfc = true;
         return CP_CONF_ACK;

@@ -147,6 +147,44 @@ ncp_on(const struct ppp *p, const struct ppp_protocol *r)
     return r->kind == PROTO_NCP && protocol_on(p, r);
 }
 
+/* Each frame of a packet link waits in the output queue behind its length,
+ * as received packets do in theirs (ring_take reads both). */
+#define OUTQ_REC_HDR RXQ_REC_HDR
+
+/* The most a frame may carry to the peer: its MRU, and on a packet link
+ * no more than the link takes (RFC 2516 7: a peer that names no MRU
+ * still gets no more than 1492 over Ethernet). */
+static uint16_t
+send_mru(const struct ppp *p)
+{
+    uint16_t m = p->lcp.his.mru;
+    return p->cfg.packet_framing && p->cfg.mru < m ? p->cfg.mru : m;
+}
+
+/* A packet link's frame: queued whole, behind its length, no HDLC. */
+static bool
+send_packet(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len, bool pfc)
+{
+    /* RFC 2516 7: no address and control field, not even for LCP */
+    uint8_t hdr[PPP_PROTO_LEN];
+    size_t h = 0;
+    if (!pfc || proto > 0xff)
+        hdr[h++] = (uint8_t)(proto >> 8);
+    hdr[h++] = (uint8_t)proto;
+    if (h + len > PPP_PACKET_MAX)
+        return false;
+    uint8_t *dst = outq_reserve(p, OUTQ_REC_HDR + h + len);
+    if (!dst)
+        return false;
+    put16(dst, (uint16_t)(h + len));
+    memcpy(dst + OUTQ_REC_HDR, hdr, h);
+    memcpy(dst + OUTQ_REC_HDR + h, data, len);
+    p->out.len += OUTQ_REC_HDR + h + len;
+    p->stats.bytes_tx += h + len;
+    p->stats.frames_tx++;
+    return true;
+}
+
 /* Frames one packet into the output queue; false if it did not fit. */
 static bool
 send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len)
@@ -154,6 +192,8 @@ send_frame(struct ppp *p, uint16_t proto, const uint8_t *data, size_t len)
     uint8_t frame[HDLC_MAX_FRAME];
     bool up = lcp_opened(p);
     bool lcp = proto == PPP_PROTO_LCP;
+    if (p->cfg.packet_framing)
+        return send_packet(p, proto, data, len, up && !lcp && p->lcp.his.pfc);
     size_t h = ppp_frame_header(frame, proto, up && !lcp && p->lcp.his.acfc,
                                 up && !lcp && p->lcp.his.pfc);
     if (len > sizeof(frame) - h)
@@ -242,7 +282,7 @@ ppp_lcp_up(struct ppp *p)
     pr->peer_pfc = l->got.neg_pfc;
     pr->peer_acfc = l->got.neg_acfc;
     pr->mru = l->got.neg_mru ? l->got.mru : PPP_DEFAULT_MRU;
-    pr->peer_mru = l->his.mru;
+    pr->peer_mru = send_mru(p);
     /* the peer now escapes only what we asked for; other raw control
      * characters are data, the ones we asked for are line noise */
     p->dec.rx_accm = l->got.neg_accm ? l->got.accm : ACCM_ALL;
@@ -568,7 +608,17 @@ ppp_input(struct ppp *p, const uint8_t *bytes, size_t n, uint64_t now_ms)
     p->stats.bytes_rx += n;
     if (p->phase == PPP_PHASE_DEAD)
         return;
-    hdlc_decode(&p->dec, bytes, n, input_frame, p);
+    if (p->cfg.packet_framing)
+        input_frame(p, bytes, n);
+    else
+        hdlc_decode(&p->dec, bytes, n, input_frame, p);
+}
+
+void
+ppp_set_mru(struct ppp *p, uint16_t mru)
+{
+    if (mru && mru <= HDLC_MAX_FRAME - FRAME_OVERHEAD)
+        p->cfg.mru = mru;
 }
 
 /* --- timers --- */
@@ -613,10 +663,34 @@ ppp_next_deadline(const struct ppp *p)
 
 /* --- output, events, data path --- */
 
+/* Takes the next length-prefixed record of a ring (the received-IP queue,
+ * a packet link's output queue) into buf; a record larger than cap is
+ * dropped and counted as a buffer overrun. Returns its length, 0 = none. */
+static size_t
+ring_take(struct ppp *p, uint8_t *ring, size_t *head, size_t *len, uint8_t *buf, size_t cap)
+{
+    while (*len >= RXQ_REC_HDR) {
+        const uint8_t *rec = ring + *head;
+        size_t n = get16(rec);
+        *head += RXQ_REC_HDR + n;
+        *len -= RXQ_REC_HDR + n;
+        if (*len == 0)
+            *head = 0;
+        if (n <= cap) {
+            memcpy(buf, rec + RXQ_REC_HDR, n);
+            return n;
+        }
+        p->stats.buffer_overrun_err++;
+    }
+    return 0;
+}
+
 size_t
 ppp_output(struct ppp *p, uint8_t *buf, size_t cap)
 {
     struct ppp_ring *q = &p->out;
+    if (p->cfg.packet_framing)
+        return ring_take(p, q->buf, &q->head, &q->len, buf, cap);
     size_t n = q->len < cap ? q->len : cap;
     memcpy(buf, q->buf + q->head, n);
     q->head += n;
@@ -659,7 +733,7 @@ ppp_send_ip(struct ppp *p, const uint8_t *pkt, size_t n)
     const struct fsm *f = v6 ? &p->ipv6cp.fsm : &p->ipcp.fsm;
     if (f->state != FSM_OPENED || p->phase != PPP_PHASE_RUNNING)
         return PPP_ERR_PORT_NOT_CONNECTED;
-    if (n > p->lcp.his.mru)
+    if (n > send_mru(p))
         return PPP_ERR_INVALID_PARAMETER;   /* larger than the peer takes */
     if (!send_frame(p, v6 ? PPP_PROTO_IPV6 : PPP_PROTO_IP, pkt, n))
         return PPP_ERR_BUFFER_TOO_SMALL;
@@ -670,20 +744,7 @@ size_t
 ppp_recv_ip(struct ppp *p, uint8_t *buf, size_t cap)
 {
     struct ppp_rxq *q = &p->rxq;
-    while (q->len >= RXQ_REC_HDR) {
-        const uint8_t *rec = q->buf + q->head;
-        size_t n = get16(rec);
-        q->head += RXQ_REC_HDR + n;
-        q->len -= RXQ_REC_HDR + n;
-        if (q->len == 0)
-            q->head = 0;
-        if (n <= cap) {
-            memcpy(buf, rec + RXQ_REC_HDR, n);
-            return n;
-        }
-        p->stats.buffer_overrun_err++;   /* too big for the caller: dropped */
-    }
-    return 0;
+    return ring_take(p, q->buf, &q->head, &q->len, buf, cap);
 }
 
 enum ppp_phase

@@ -79,6 +79,11 @@ struct ppp_config {
     uint32_t echo_interval_ms;   /* LCP echo keepalive; 0 = 30000; UINT32_MAX = off */
     uint32_t echo_failures;      /* missed echoes (with no other traffic) = dead; 0 = 3 */
     uint32_t auth_timeout_ms;    /* whole authentication phase; 0 = 30000 */
+    /* A packet link (PPPoE, RFC 2516 7): frames go and come whole, with no
+     * HDLC (no flags, escaping, FCS, address or control field), ACCM and
+     * ACFC are neither asked for nor accepted, and mru is also the most
+     * the link carries towards the peer. See ppp_output, ppp_input. */
+    bool packet_framing;
 };
 
 enum ppp_phase {
@@ -138,7 +143,13 @@ void ppp_close(struct ppp *p, uint64_t now_ms);
 /* The line dropped under us (carrier loss): straight to DOWN with err. */
 void ppp_lower_down(struct ppp *p, uint32_t err, uint64_t now_ms);
 
-/* Bytes read from the line, split anywhere. Received IP packets wait in a
+/* Packet links: the MRU to ask for, which is also the largest frame the
+ * link carries (PPPoE's 1492, or RFC 4638's PPP-Max-Payload), once the
+ * port knows it; before ppp_start. */
+void ppp_set_mru(struct ppp *p, uint16_t mru);
+
+/* Bytes read from the line, split anywhere (a packet link: one whole
+ * frame, protocol field onward, per call). Received IP packets wait in a
  * queue of PPP_INPUT_CHUNK * 2 bytes until ppp_recv_ip takes them: feed at
  * most PPP_INPUT_CHUNK bytes per call and drain ppp_recv_ip after each, or
  * packets beyond the queue are dropped (counted as buffer overruns). */
@@ -157,7 +168,12 @@ ppp_deadline_min(uint64_t a, uint64_t b)
     return a < b ? a : b;
 }
 
-/* Moves up to cap queued line bytes into buf; returns how many. */
+/* Moves up to cap queued line bytes into buf; returns how many. On a
+ * packet link, one whole frame per call (protocol field onward; a frame
+ * larger than cap is dropped and counted as a buffer overrun; a buffer of
+ * PPP_PACKET_MAX always holds one). */
+#define PPP_PACKET_MAX 4096
+
 size_t ppp_output(struct ppp *p, uint8_t *buf, size_t cap);
 /* Bytes waiting in the output queue. */
 size_t ppp_output_pending(const struct ppp *p);

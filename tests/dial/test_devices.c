@@ -176,12 +176,51 @@ t_real_sysfs(void)
     REQUIRE_EQ(RasEnumDevicesA(d, &cb, &n), 0);
     CHECK_STR(d[n - 1].szDeviceName, RAS_LOOPBACK_DEVICE_NAME);
     for (DWORD i = 0; i + 1 < n; i++) {
-        CHECK(strncmp(d[i].szDeviceName, "/dev/tty", 8) == 0);
         struct stat st;
         char sys[300];
+        if (strcmp(d[i].szDeviceType, RASDT_PPPoE) == 0) {
+            /* an Ethernet interface, named as the kernel names it */
+            snprintf(sys, sizeof(sys), "/sys/class/net/%s", d[i].szDeviceName);
+            CHECK(stat(sys, &st) == 0);
+            continue;
+        }
+        CHECK(strncmp(d[i].szDeviceName, "/dev/tty", 8) == 0);
         snprintf(sys, sizeof(sys), "/sys/class/tty/%s/device/driver", d[i].szDeviceName + 5);
         CHECK(stat(sys, &st) == 0);
     }
+}
+
+/* Issue 10: Ethernet interfaces are PPPoE devices (type 1 in sysfs);
+ * loopback (772) and tun (65534) interfaces are not. They come after the
+ * serial ports and before the loopback port. */
+static void
+t_lists_ethernet_as_pppoe(void)
+{
+    static const struct { const char *name, *type; } nets[] = {
+        { "lo", "772\n" }, { "eth1", "1\n" }, { "eth0", "1\n" }, { "ras0", "65534\n" },
+        { "enp3s0", "1\n" },
+    };
+    fake_sysfs();
+    for (size_t i = 0; i < sizeof(nets) / sizeof(nets[0]); i++) {
+        char rel[128];
+        snprintf(rel, sizeof(rel), "class/net/%s", nets[i].name);
+        mkdirs(rel);
+        snprintf(rel, sizeof(rel), "class/net/%s/type", nets[i].name);
+        put(rel, nets[i].type);
+    }
+    RASDEVINFOA d[16];
+    memset(d, 0, sizeof(d));
+    d[0].dwSize = sizeof(RASDEVINFOA);
+    DWORD cb = sizeof(d), n = 0;
+    REQUIRE_EQ(RasEnumDevicesA(d, &cb, &n), 0);
+    REQUIRE_EQ(n, N_EXPECTED + 3);
+    static const char *const eth[] = { "enp3s0", "eth0", "eth1" };
+    for (size_t i = 0; i < 3; i++) {
+        CHECK_STR(d[N_EXPECTED - 1 + i].szDeviceName, eth[i]);
+        CHECK_STR(d[N_EXPECTED - 1 + i].szDeviceType, RASDT_PPPoE);
+    }
+    CHECK_STR(d[n - 1].szDeviceName, RAS_LOOPBACK_DEVICE_NAME);
+    ras_devices_set_sysfs_root(NULL);
 }
 
 static DWORD fault_expected;
@@ -221,15 +260,18 @@ t_fault_sweep_enum(void)
     static struct enum_ctx c;
     fake_sysfs();
     /* 13 ports: the list starts with 8 slots and grows once, so there are
-     * two allocation sites to fail. */
+     * two allocation sites to fail there. */
     for (int i = 2; i <= 9; i++) {
         char name[16];
         snprintf(name, sizeof(name), "ttyUSB%d", i);
         port(name, true, -1);
     }
-    fault_expected = N_EXPECTED + 8;
+    /* and an Ethernet interface: the PPPoE list is a third site */
+    mkdirs("class/net/eth0");
+    put("class/net/eth0/type", "1\n");
+    fault_expected = N_EXPECTED + 8 + 1;
     CHECK_EQ(th_fault_sweep("RasEnumDevicesA", enum_once, &c, ERROR_NOT_ENOUGH_MEMORY,
-                            enum_verify), 2);
+                            enum_verify), 3);
     ras_devices_set_sysfs_root(NULL);
 }
 
@@ -245,5 +287,6 @@ main(int argc, char **argv)
     TH_RUN(t_size_query);
     TH_RUN(t_bad_arguments);
     TH_RUN(t_real_sysfs);
+    TH_RUN(t_lists_ethernet_as_pppoe);
     return th_done();
 }

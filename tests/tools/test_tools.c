@@ -169,6 +169,35 @@ t_help_lists_commands(void)
     CHECK_HAS(R.out, "\n  number area-code country-code country-id device device-type\n");
 }
 
+/* Issue 10: a broadband entry the Windows way (Type=5, DEVICE=PPPoE, the
+ * service name in PhoneNumber=, the interface as the device) and our
+ * PppoeAcName= for the concentrator, shown back as options. */
+static void
+t_add_pppoe(void)
+{
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "add", "DSL", "--type=pppoe", "--device=eth0",
+        "--service=isp-fast", "--ac=ac-one", NULL);
+    REQUIRE_EQ(R.status, 0);
+    char text[16384];
+    file_text(text, sizeof(text));
+    CHECK_HAS(text, "Type=5\r\n");
+    CHECK_HAS(text, "MEDIA=rastapi\r\n");
+    CHECK_HAS(text, "Device=eth0\r\n");
+    CHECK_HAS(text, "DEVICE=PPPoE\r\nPppoeAcName=ac-one\r\n");
+    CHECK_HAS(text, "PhoneNumber=isp-fast\r\n");
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "DSL", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "type=broadband\n");
+    CHECK_HAS(R.out, "device-type=PPPoE\n");
+    CHECK_HAS(R.out, "number=isp-fast\n");
+    CHECK_HAS(R.out, "ac=ac-one\n");
+    /* --ac= clears it */
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "edit", "DSL", "--ac=", NULL);
+    CHECK_EQ(R.status, 0);
+    file_text(text, sizeof(text));
+    CHECK(strstr(text, "PppoeAcName") == NULL);
+}
+
 static void
 t_add_show_edit(void)
 {
@@ -733,6 +762,7 @@ main(int argc, char **argv)
         TH_RUN(t_help_and_version);
         TH_RUN(t_help_lists_commands);
         TH_RUN(t_add_show_edit);
+        TH_RUN(t_add_pppoe);
         TH_RUN(t_list_rename_delete);
         TH_RUN(t_windows_switches);
         TH_RUN(t_add_errors);

@@ -52,6 +52,8 @@ write_entry(struct cmd_args *a, RASENTRYA *e, DWORD cb)
     uint32_t rc = RasSetEntryPropertiesA(a->pbk, name, e, cb, NULL, 0);
     if (rc == 0 && a->edit->init)
         rc = entry_set_init(a->pbk, name, a->edit->init);
+    if (rc == 0 && a->edit->ac)
+        rc = entry_set_ac(a->pbk, name, a->edit->ac);
     if (rc == 0 && entry_edit_has_credentials(a->edit))
         rc = save_credentials(a->pbk, name, a->edit);
     return rc;

@@ -71,7 +71,7 @@ entry_edit_is_empty(const struct edit *ed)
     for (size_t i = 0; i < N_FIELDS; i++)
         if (ed->value[i])
             return false;
-    return !ed->init && !entry_edit_has_credentials(ed);
+    return !ed->init && !ed->ac && !entry_edit_has_credentials(ed);
 }
 
 /* The bounds the modem port enforces (src/port/port.h), said up front. */
@@ -93,15 +93,30 @@ init_fits(const char *v)
     return true;
 }
 
-struct init_edit {
-    const char *name, *init;
+struct key_edit {
+    const char *name, *key, *value;
 };
 
 static uint32_t
-set_init_fn(struct ini_doc *doc, void *ctx)
+set_key_fn(struct ini_doc *doc, void *ctx)
 {
-    const struct init_edit *e = ctx;
-    return pbk_entry_set_init_cmds(doc, e->name, e->init);
+    const struct key_edit *e = ctx;
+    return pbk_entry_set_device_key(doc, e->name, e->key, e->value);
+}
+
+static uint32_t
+set_device_key(const char *pbk, const char *name, const char *key, const char *value)
+{
+    char path[PBK_PATH_MAX];
+    struct key_edit e = { name, key, value };
+    uint32_t rc = pbk_path(pbk, path, sizeof(path));
+    return rc ? rc : pbk_edit(path, false, 0644, set_key_fn, &e);
+}
+
+uint32_t
+entry_set_ac(const char *pbk, const char *name, const char *ac)
+{
+    return set_device_key(pbk, name, PBK_KEY_PPPOE_AC, ac);
 }
 
 bool
@@ -117,17 +132,15 @@ entry_init_ok(const char *init)
 uint32_t
 entry_set_init(const char *pbk, const char *name, const char *init)
 {
-    char path[PBK_PATH_MAX];
-    struct init_edit e = { name, init };
     if (!entry_init_ok(init))
         return ERROR_INVALID_PARAMETER;
-    uint32_t rc = pbk_path(pbk, path, sizeof(path));
-    return rc ? rc : pbk_edit(path, false, 0644, set_init_fn, &e);
+    return set_device_key(pbk, name, "InitCommands", init);
 }
 
 struct init_show {
     const char *name;
     char cmds[8 * 61 + 1];
+    char ac[RAS_MaxPhoneNumber + 1];
 };
 
 static uint32_t
@@ -137,7 +150,9 @@ get_init_fn(const struct ini_doc *doc, void *ctx)
     long sec = ini_find_section(doc, s->name);
     if (sec < 0)
         return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
-    return pbk_entry_init_cmds(doc, (size_t)sec, s->cmds, sizeof(s->cmds));
+    uint32_t rc = pbk_entry_init_cmds(doc, (size_t)sec, s->cmds, sizeof(s->cmds));
+    return rc ? rc : pbk_entry_device_key(doc, (size_t)sec, PBK_KEY_PPPOE_AC, s->ac,
+                                          sizeof(s->ac));
 }
 
 void
@@ -145,12 +160,15 @@ entry_print_init(const char *pbk, const char *name)
 {
     char path[PBK_PATH_MAX];
     struct init_show s = { .name = name };
-    if (pbk_read_entry(pbk, get_init_fn, &s, path, sizeof(path)) || !s.cmds[0])
+    if (pbk_read_entry(pbk, get_init_fn, &s, path, sizeof(path)))
         return;
     for (char *c = s.cmds; *c; c++)
         if (*c == '\n')
             *c = '|';
-    printf("init=%s\n", s.cmds);
+    if (s.cmds[0])
+        printf("init=%s\n", s.cmds);
+    if (s.ac[0])
+        printf("ac=%s\n", rastool_esc_n(s.ac, sizeof(s.ac)));
 }
 
 static bool
@@ -206,6 +224,10 @@ apply_field(RASENTRYA *e, const struct field *f, const char *v)
         return 0;
     }
     case F_TYPE:
+        if (!strcasecmp(v, "pppoe")) {
+            e->dwType = RASET_Broadband;
+            return 0;
+        }
         for (DWORD t = 1; t < sizeof(type_names) / sizeof(type_names[0]); t++)
             if (!strcasecmp(v, type_names[t])) {
                 e->dwType = t;
@@ -273,12 +295,28 @@ print_field(const RASENTRYA *e, const struct field *f)
     printf("\n");
 }
 
+/* --type=pppoe is a broadband entry on a PPPoE device, unless the
+ * device type is given too. */
+static void
+pppoe_device_type(RASENTRYA *e, const struct edit *ed)
+{
+    for (size_t i = 0; i < N_FIELDS; i++) {
+        if (!ed->value[i])
+            continue;
+        if (fields[i].kind == F_STR && fields[i].off == offsetof(RASENTRYA, szDeviceType))
+            return;
+        if (fields[i].kind == F_TYPE && !strcasecmp(ed->value[i], "pppoe"))
+            snprintf(e->szDeviceType, sizeof(e->szDeviceType), "%s", RASDT_PPPoE);
+    }
+}
+
 int
 entry_apply_edit(RASENTRYA *e, const struct edit *ed)
 {
     for (size_t i = 0; i < N_FIELDS; i++)
         if (ed->value[i] && apply_field(e, &fields[i], ed->value[i]))
             return -1;
+    pppoe_device_type(e, ed);
     return 0;
 }
 

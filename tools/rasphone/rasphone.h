@@ -19,6 +19,7 @@ struct edit {
     const char *value[ENTRY_N_FIELDS]; /* by field index */
     const char *user, *domain;         /* saved credentials */
     const char *init;                  /* --init: modem commands, '|' between */
+    const char *ac;                    /* --ac: a PPPoE entry's AC-Name */
     bool ask_password;                 /* read the password from the terminal */
 };
 
@@ -57,8 +58,11 @@ int entry_apply_edit(RASENTRYA *e, const struct edit *ed);
 uint32_t entry_set_init(const char *pbk, const char *name, const char *init);
 /* The check alone, said on stderr when it fails. */
 bool entry_init_ok(const char *init);
-/* Prints init=COMMANDS when the entry has any. */
+/* Prints init=COMMANDS and ac=NAME when the entry has them. */
 void entry_print_init(const char *pbk, const char *name);
+/* --ac: the PPPoE access concentrator's name (PppoeAcName= in the DEVICE
+ * block; "" clears). 0 or the phonebook's error. */
+uint32_t entry_set_ac(const char *pbk, const char *name, const char *ac);
 /* Prints every field of e as a KEY=VALUE line, in option order. */
 void entry_print_fields(const RASENTRYA *e);
 /* The entry with its alternate numbers (which follow the struct), in a
