@@ -814,12 +814,18 @@ conn_table_set_shared(struct conn_table *t, bool shared)
     t->shared = shared;
 }
 
+/* The lines go now too: a modem port still hanging up in the loop (its
+ * own phase, after its connection went) is cut short before the loop is
+ * freed, so every line ends closed and unlocked. */
 void
 conn_table_abort(struct conn_table *t)
 {
     for (unsigned i = 0; i < CONN_MAX; i++)
-        if (t->slots[i].conn)
+        if (t->slots[i].conn) {
             conn_abort(t->slots[i].conn);
+            conn_free(t->slots[i].conn);
+        }
+    modem_hangups_force();
 }
 
 void

@@ -76,7 +76,9 @@ struct port_ops {
      * when its queue is full, and the bytes are dropped). */
     uint32_t (*write)(struct port *p, const uint8_t *bytes, size_t n);
     /* Hangs up and releases everything (lock, descriptors, timers); no
-     * callback runs afterwards. Accepts NULL. */
+     * callback runs afterwards. Accepts NULL. Never blocks: a modem with a
+     * call up keeps its line (and lock) for its own hang-up phase, driven
+     * from the loop and bounded in time (modem_hangups_*). */
     void (*close)(struct port *p);
     /* Line speed for RAS_STATS dwBps, 0 if unknown. */
     uint32_t (*bps)(const struct port *p);
@@ -101,5 +103,13 @@ extern const char *modem_config_dir;
 /* rasmand's log, for what the dialog cannot say in a RAS error (which
  * command failed); NULL = silent. */
 extern void (*modem_log)(int level, const char *fmt, ...);
+
+/* Modem ports closed with a call up and still hanging it up in the loop
+ * (DTR drop, then +++ and ATH): how many. Each ends by itself within
+ * about 9 s. */
+unsigned modem_hangups_pending(void);
+/* Ends them now (DTR down, line closed, lock removed): before the loop
+ * they run in is freed. A modem ignoring DTR may stay off hook. */
+void modem_hangups_force(void);
 
 #endif

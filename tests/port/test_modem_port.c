@@ -15,11 +15,13 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
 #include "raserror.h"
 #include "common/loop.h"
+#include "port/at.h"
 #include "port/port.h"
 #include "port/serial.h"
 #include "sim.h"
@@ -100,11 +102,24 @@ setup(struct sim *s, struct drv *d, const char *const *args)
     return true;
 }
 
+/* A port closed with a call up hangs up in the loop: runs it until every
+ * such hang-up is over (each is bounded), so nothing is left registered
+ * when the loop goes. */
+static void
+drain_hang_ups(struct drv *d)
+{
+    for (int i = 0; i < 1000 && modem_hangups_pending(); i++)
+        run_for(d, 20);
+    CHECK_EQ(modem_hangups_pending(), 0);
+    modem_hangups_force();
+}
+
 static void
 teardown(struct sim *s, struct drv *d, const struct port_ops *ops)
 {
     ops->close(d->port);
     d->port = NULL;
+    drain_hang_ups(d);
     loop_free(d->loop);
     d->loop = NULL;
     sim_stop(s);
@@ -312,6 +327,108 @@ t_init_device_file(void)
     unlink(path);
     rmdir(dir);
     modem_config_dir = MODEM_CONFIG_DIR;
+}
+
+/* A result code from a line the test opened itself, -1 if none came. */
+static int
+line_result(int fd, int ms)
+{
+    struct at_parser ap;
+    at_init(&ap);
+    for (int waited = 0; waited < ms; waited += 20) {
+        uint8_t b[64];
+        ssize_t n = read(fd, b, sizeof(b));
+        if (n <= 0) {
+            struct timespec ts = { 0, 20 * 1000000 };
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        for (size_t off = 0; off < (size_t)n;) {
+            struct at_event ev;
+            bool got;
+            off += at_feed(&ap, b + off, (size_t)n - off, &ev, &got);
+            if (got)
+                return (int)ev.result;
+        }
+    }
+    return -1;
+}
+
+/* Closing a connected modem port hangs up and leaves the modem on hook:
+ * ATO (back online) afterwards finds no call. With a modem set to ignore
+ * DTR the call survives the DTR drop, so the port escapes (+++ after the
+ * guard time) and sends ATH; without that the simulator would still be
+ * online and ATO would be line data, unanswered. close itself returns at
+ * once with the hang-up under way in the loop (the lock still held);
+ * then the lock goes, and the harness sees no descriptor left. */
+static void
+hang_up_case(const char *const *args)
+{
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, args));
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0) {
+        d.stop_on_connect = true;
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        run_for(&d, 10000);
+        CHECK(d.connected);
+    }
+    modem_port_ops.close(d.port);
+    d.port = NULL;
+    CHECK_EQ(modem_hangups_pending(), 1);
+    CHECK(access(lock, F_OK) == 0);
+    drain_hang_ups(&d);
+    CHECK(access(lock, F_OK) != 0);
+    int fd = sim_open_line(&s);
+    CHECK(fd >= 0);
+    if (fd >= 0) {
+        CHECK_EQ(write(fd, "ATO\r", 4), 4);
+        CHECK_EQ(line_result(fd, 3000), AT_NO_CARRIER);
+        close(fd);
+    }
+    teardown(&s, &d, &modem_port_ops);
+}
+
+/* The forced path (rasmand ending): the line closed and unlocked at once,
+ * whatever step the hang-up was at. */
+static void
+t_hang_up_forced(void)
+{
+    static const char *const args[] = { "--ignore-dtr", NULL };
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, args));
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0) {
+        d.stop_on_connect = true;
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        run_for(&d, 10000);
+        CHECK(d.connected);
+    }
+    modem_port_ops.close(d.port);
+    d.port = NULL;
+    run_for(&d, 600);             /* past the DTR wait: into the escape */
+    CHECK_EQ(modem_hangups_pending(), 1);
+    modem_hangups_force();
+    CHECK_EQ(modem_hangups_pending(), 0);
+    CHECK(access(lock, F_OK) != 0);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+static void
+t_hang_up_drops_dtr(void)
+{
+    hang_up_case(NULL);
+}
+
+static void
+t_hang_up_modem_ignoring_dtr(void)
+{
+    static const char *const args[] = { "--ignore-dtr", NULL };
+    hang_up_case(args);
 }
 
 static void
@@ -682,9 +799,12 @@ static void
 own_teardown(struct own_pty *t, struct drv *d, const struct port_ops *ops)
 {
     ops->close(d->port);
-    loop_free(d->loop);
+    /* the other end gone: a hang-up under way sees the line drop */
     if (t->master >= 0)
         close(t->master);
+    t->master = -1;
+    drain_hang_ups(d);
+    loop_free(d->loop);
 }
 
 /* A modem that never answers: the init's deadline ends the call. */
@@ -958,6 +1078,9 @@ main(int argc, char **argv)
     TH_RUN(t_init_echo_on);
     TH_RUN(t_init_bounds);
     TH_RUN(t_init_device_file);
+    TH_RUN(t_hang_up_drops_dtr);
+    TH_RUN(t_hang_up_modem_ignoring_dtr);
+    TH_RUN(t_hang_up_forced);
     TH_RUN(t_split_and_garbage_connect);
     TH_RUN(t_redial);
     TH_RUN(t_bad_phone);

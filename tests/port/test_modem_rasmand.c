@@ -420,12 +420,56 @@ t_init_commands(void)
     sim_stop(&s);
 }
 
+/* Waits (up to timeout_ms) for rasmand to remove every serial lock. */
+static bool
+locks_gone(int timeout_ms)
+{
+    for (int waited = 0; !rmf_no_locks(&rmf); waited += 20) {
+        if (waited >= timeout_ms)
+            return false;
+        rmf_sleep_ms(20);
+    }
+    return true;
+}
+
+/* Issue 11 item 3: hanging up a modem that ignores DTR takes seconds (the
+ * DTR wait, the guard time, +++ and ATH), and rasmand's one loop runs on
+ * meanwhile: with the modem's hang-up still under way (its lock still
+ * held), another connection's status and a keepalive (rasmand's counters)
+ * are answered. Then the hang-up ends by itself and the lock goes. */
+static void
+t_hang_up_leaves_others_running(void)
+{
+    static const char *const args[] = { "--ignore-dtr", NULL };
+    struct sim s;
+    REQUIRE(rmf_base(&base));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
+    HRASCONN other = NULL, h = NULL;
+    CHECK_EQ(rmf_dial("Loopback", "555", 0, NULL, &other), 0);
+    CHECK_EQ(dial(&s, "1", 0, 0, true, &h), 0);
+    /* no ISP: PPP is trying LCP once the modem has connected */
+    CHECK(rmf_wait_state(h, RASCS_Authenticate, 5000));
+    CHECK_EQ(RasHangUpA(h), 0);
+    CHECK(rmf_wait_gone(h, 5000));
+    DWORD err = 0;
+    CHECK_EQ(state_of(other, &err), RASCS_Connected);
+    struct ipc_debug d;
+    CHECK(rmf_debug(&d));
+    CHECK_EQ(d.conns, 1);
+    /* answered while the modem was still being hung up */
+    CHECK(!rmf_no_locks(&rmf));
+    CHECK(locks_gone(15000));
+    hang_up(other);
+    sim_stop(&s);
+}
+
 int
 main(int argc, char **argv)
 {
     static const struct rmf_case cases[] = {
         RMF_CASE(t_results), RMF_CASE(t_carrier_drop), RMF_CASE(t_whole_call),
-        RMF_CASE(t_redial_connects), RMF_CASE(t_redial_exhausted), RMF_CASE(t_init_commands), { NULL, NULL },
+        RMF_CASE(t_redial_connects), RMF_CASE(t_redial_exhausted), RMF_CASE(t_init_commands),
+        RMF_CASE(t_hang_up_leaves_others_running), { NULL, NULL },
     };
     return rmf_main(&rmf, argc, argv, true, ras_client_shutdown, cases);
 }

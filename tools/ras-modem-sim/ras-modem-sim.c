@@ -30,6 +30,7 @@
 #define MAX_INIT_REPLIES 16
 #define NUMBER_MAX    SIMCMD_NUMBER_MAX
 #define GUARD_MS      1000        /* S12's default escape guard time */
+#define DTR_POLL_MS   10          /* how often a call looks at DTR */
 #define HUP_NAP_MS    20          /* no one has the slave open: look again later */
 
 enum result { R_CONNECT, R_BUSY, R_NOANSWER, R_NOCARRIER, R_NODIALTONE, R_ERROR,
@@ -63,6 +64,8 @@ static struct {
     const char *link, *bridge;
     uint32_t guard_ms;
     bool verbose;
+    bool ignore_dtr;              /* AT&D0: DTR dropping (or the line closing) ends no call */
+    bool dtr_low;
     int master;
     char slave[64];
     int bridge_fd;
@@ -217,6 +220,8 @@ usage(FILE *f)
 "  --init-reply=COMMAND=ok|error|silent\n"
 "                     answer the command line COMMAND (e.g. AT+FOO, compared\n"
 "                     without case) so, whatever it asks; repeatable\n"
+"  --ignore-dtr       behave as a modem set to AT&D0: a call survives DTR\n"
+"                     dropping and the line closing; only +++ then ATH end it\n"
 "  --verbose          log to stderr\n"
 "  --help\n"
 "\n"
@@ -240,6 +245,7 @@ parse_args(int argc, char **argv)
         { "guard-ms", required_argument, NULL, 'g' },
         { "init-reply", required_argument, NULL, 'r' },
         { "verbose", no_argument, NULL, 'v' },
+        { "ignore-dtr", no_argument, NULL, 'd' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -269,6 +275,7 @@ parse_args(int argc, char **argv)
             break;
         case 'g': sim.guard_ms = (uint32_t)strtoul(optarg, NULL, 10); break;
         case 'v': sim.verbose = true; break;
+        case 'd': sim.ignore_dtr = true; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -492,6 +499,7 @@ drop_carrier(void)
     on_hook();
     close(sim.master);
     sim.master = -1;
+    sim.dtr_low = false;
     return open_pty();
 }
 
@@ -666,9 +674,37 @@ master_readable(uint64_t now)
     return true;
 }
 
+/* DTR as the client sets it: a pty has no modem lines, so the POSIX
+ * hang-up, output speed B0, stands for DTR down. Dropping it ends a call
+ * (AT&D2, reported NO CARRIER) unless the modem ignores DTR. */
+static void
+check_dtr(void)
+{
+    struct termios t;
+    if (sim.master < 0 || tcgetattr(sim.master, &t) < 0)
+        return;
+    bool low = cfgetospeed(&t) == B0;
+    if (low == sim.dtr_low)
+        return;
+    sim.dtr_low = low;
+    if (!low || sim.state == M_COMMAND)
+        return;
+    if (sim.ignore_dtr) {
+        logf_("DTR dropped: ignored");
+        return;
+    }
+    logf_("DTR dropped: on hook");
+    reply(3, "NO CARRIER");
+    on_hook();
+}
+
 static void
 hung_up(void)
 {
+    if (sim.ignore_dtr && sim.state != M_COMMAND) {
+        logf_("line closed: call kept (DTR ignored)");
+        return;
+    }
     if (sim.state != M_COMMAND || sim.cmd.len)
         logf_("line closed: on hook");
     on_hook();
@@ -722,6 +758,8 @@ run(void)
         };
         uint64_t now = now_ms();
         int to = timeout_ms(now);
+        if (sim.state != M_COMMAND && (to < 0 || to > DTR_POLL_MS))
+            to = DTR_POLL_MS;
         if (hup && (to < 0 || to > HUP_NAP_MS))
             to = HUP_NAP_MS;
         int r = poll(pf, 3, to);
@@ -747,6 +785,7 @@ run(void)
         }
         if (r > 0 && sim.bridge_fd >= 0 && (pf[1].revents & (POLLIN | POLLHUP)))
             bridge_readable();
+        check_dtr();
         if (timers(now) < 0)
             return 1;
     }
