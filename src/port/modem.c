@@ -33,8 +33,11 @@
 #define ESCAPE_WAIT_MS    3000    /* for OK after +++ and after ATH */
 #define CARRIER_POLL_MS   20      /* how often the DTR wait looks at DCD */
 #define CONFIG_FILE_MAX   4096    /* a device's command file, comments and all */
+#define REG_POLL_MS       1000    /* between registration queries */
+#define PUK_DEVICES_MAX   8       /* devices remembered with a SIM wanting its PUK */
 
 const char *modem_config_dir = MODEM_CONFIG_DIR;
+uint32_t modem_reg_deadline_ms = MODEM_REG_DEADLINE_MS;
 void (*modem_log)(int level, const char *fmt, ...);
 
 enum mstate {
@@ -42,11 +45,23 @@ enum mstate {
     MS_RESET,                     /* ATZ sent */
     MS_SETUP,                     /* ATE0V1 sent */
     MS_INIT,                      /* an extra initialization command sent */
+    MS_CELL,                      /* a cellular step (enum cstep) */
     MS_DIALING,                   /* ATDT sent */
     MS_REDIAL_WAIT,               /* the pause between attempts */
     MS_CONNECTED,
     MS_DOWN,                      /* down reported; waiting to be closed */
     MS_HANGING_UP,                /* closed by its owner, ending the call */
+};
+
+/* A cellular module's steps before the dial (3GPP TS 27.007 commands). */
+enum cstep {
+    CS_CPIN,                      /* AT+CPIN? sent: does the SIM want its PIN? */
+    CS_PIN,                       /* AT+CPIN="<pin>" sent */
+    CS_APN,                       /* AT+CGDCONT=1,"IP","<apn>" sent */
+    CS_CREG,                      /* AT+CREG? sent (circuit-switched, 2G/3G) */
+    CS_CEREG,                     /* AT+CEREG? sent (EPS, LTE) */
+    CS_REG_WAIT,                  /* not registered yet: the pause before asking again */
+    CS_CSQ,                       /* AT+CSQ sent */
 };
 
 /* The hang-up phase's steps (see "hanging up"). */
@@ -70,6 +85,13 @@ struct modem_port {
     enum mstate state;
     bool direct;
     char phone[PHONE_MAX];
+    char device[PORT_DEVICE_KEY_MAX];  /* for the PUK memory */
+    bool cellular;                /* the APN, PIN and registration steps */
+    char apn[PORT_APN_MAX + 1];
+    char pin[PORT_PIN_MAX + 1];
+    enum cstep cell;
+    uint64_t reg_until;           /* the registration deadline */
+    int csq;                      /* AT+CSQ's <rssi>, -1 before it answered */
     char init[PORT_INIT_CMDS_MAX][PORT_INIT_CMD_MAX + 1];
     unsigned n_init, init_at;     /* commands held, the one sent */
     uint32_t redials_left, redial_pause_ms;
@@ -162,7 +184,8 @@ static void
 send_dial(struct modem_port *p)
 {
     char cmd[PHONE_MAX + 8];
-    snprintf(cmd, sizeof(cmd), "ATDT%s\r", p->phone);
+    /* a packet call (*99#) is no tone dial: plain D, as 27.007 writes it */
+    snprintf(cmd, sizeof(cmd), p->cellular ? "ATD%s\r" : "ATDT%s\r", p->phone);
     send_cmd(p, cmd, MS_DIALING, DIAL_TIMEOUT_MS);
 }
 
@@ -178,11 +201,16 @@ note(const struct modem_port *p, const char *what, const char *how)
 
 /* The device's and the entry's commands in order, each waiting for OK,
  * then the dial. */
+static void cell_start(struct modem_port *p);
+
 static void
 send_init(struct modem_port *p, unsigned i)
 {
     if (i >= p->n_init) {
-        send_dial(p);
+        if (p->cellular)
+            cell_start(p);
+        else
+            send_dial(p);
         return;
     }
     char cmd[PORT_INIT_CMD_MAX + 2];
@@ -241,6 +269,224 @@ dial_result(struct modem_port *p, const struct at_event *ev)
     go_down(p, at_result_error(ev->result));
 }
 
+/* ---- cellular ---------------------------------------------------------- */
+
+/* Devices whose SIM asked for its PUK: no PIN goes to them again (a wrong
+ * PIN is what blocks a SIM; three and it wants the PUK, ten wrong PUKs and
+ * it is dead) until a dial finds the SIM ready, unblocked by someone with
+ * the PUK. In rasmand's memory, by device name. */
+static char puk_devices[PUK_DEVICES_MAX][PORT_DEVICE_KEY_MAX];
+
+static int
+puk_find(const char *device)
+{
+    for (int i = 0; i < PUK_DEVICES_MAX; i++)
+        if (puk_devices[i][0] && strcmp(puk_devices[i], device) == 0)
+            return i;
+    return -1;
+}
+
+static void
+puk_remember(const char *device)
+{
+    if (puk_find(device) >= 0)
+        return;
+    int slot = 0;
+    for (int i = 0; i < PUK_DEVICES_MAX; i++)
+        if (!puk_devices[i][0]) {
+            slot = i;
+            break;
+        }
+    snprintf(puk_devices[slot], sizeof(puk_devices[slot]), "%s", device);
+}
+
+static void
+puk_forget(const char *device)
+{
+    int i = puk_find(device);
+    if (i >= 0)
+        puk_devices[i][0] = '\0';
+}
+
+void
+modem_puk_forget_all(void)
+{
+    memset(puk_devices, 0, sizeof(puk_devices));
+}
+
+static const char *const cstep_cmd[] = {
+    [CS_CPIN] = "AT+CPIN?", [CS_PIN] = "AT+CPIN", [CS_APN] = "AT+CGDCONT",
+    [CS_CREG] = "AT+CREG?", [CS_CEREG] = "AT+CEREG?", [CS_REG_WAIT] = "AT+CREG?",
+    [CS_CSQ] = "AT+CSQ",
+};
+
+/* The RAS error cannot name the step: the log does (never the PIN). */
+static void
+cell_fail(struct modem_port *p, uint32_t error, const char *why)
+{
+    if (modem_log)
+        modem_log(0, "modem %s: cellular step %s: %s%s%s%s (error %u)", p->device,
+                  cstep_cmd[p->cell], why, p->at.info[0] ? " (\"" : "", p->at.info,
+                  p->at.info[0] ? "\")" : "", error);
+    go_down(p, error);
+}
+
+static void
+cell_send(struct modem_port *p, enum cstep step, const char *cmd)
+{
+    p->cell = step;
+    send_cmd(p, cmd, MS_CELL, INIT_TIMEOUT_MS);
+}
+
+static void
+cell_start(struct modem_port *p)
+{
+    p->reg_until = loop_now(p->loop) + modem_reg_deadline_ms;
+    cell_send(p, CS_CPIN, "AT+CPIN?\r");
+}
+
+static void
+cell_apn(struct modem_port *p)
+{
+    char cmd[PORT_APN_MAX + 32];
+    if (!p->apn[0]) {             /* the module's own default context */
+        cell_send(p, CS_CREG, "AT+CREG?\r");
+        return;
+    }
+    snprintf(cmd, sizeof(cmd), "AT+CGDCONT=1,\"IP\",\"%s\"\r", p->apn);
+    cell_send(p, CS_APN, cmd);
+}
+
+/* "+CPIN: <code>": READY, or what the SIM waits for. */
+static void
+cell_cpin(struct modem_port *p)
+{
+    const char *code = p->at.info;
+    if (strncasecmp(code, "+CPIN:", 6) != 0) {
+        cell_fail(p, ERROR_UNRECOGNIZED_RESPONSE, "no +CPIN: answer");
+        return;
+    }
+    for (code += 6; *code == ' '; code++)
+        ;
+    if (strcasecmp(code, "READY") == 0) {
+        puk_forget(p->device);
+        cell_apn(p);
+    } else if (strcasecmp(code, "SIM PUK") == 0) {
+        puk_remember(p->device);
+        cell_fail(p, ERROR_ACCT_DISABLED, "the SIM is blocked and wants its PUK; "
+                  "unblock it (AT+CPIN=\"<puk>\",\"<new pin>\"), no PIN is sent");
+    } else if (strcasecmp(code, "SIM PIN") != 0) {
+        cell_fail(p, ERROR_FROM_DEVICE, "the SIM wants something other than its PIN");
+    } else if (puk_find(p->device) >= 0) {
+        cell_fail(p, ERROR_ACCT_DISABLED, "this SIM wanted its PUK before; no PIN is sent "
+                  "until it is ready again");
+    } else if (!p->pin[0]) {
+        cell_fail(p, ERROR_INTERACTIVE_MODE, "the SIM wants its PIN and the saved "
+                  "credentials hold none (rasphone set-credentials --pin)");
+    } else {
+        char cmd[PORT_PIN_MAX + 16];
+        snprintf(cmd, sizeof(cmd), "AT+CPIN=\"%s\"\r", p->pin);
+        cell_send(p, CS_PIN, cmd);
+        ras_wipe(cmd, sizeof(cmd));
+    }
+}
+
+/* "+CREG: <n>,<stat>[,...]" (or the unsolicited "+CREG: <stat>"): 1 is
+ * registered at home, 5 roaming. */
+static int
+reg_stat(const struct modem_port *p, const char *name)
+{
+    long v[2];
+    unsigned n = at_info_numbers(p->at.info, name, v, 2);
+    return n == 2 ? (int)v[1] : n == 1 ? (int)v[0] : -1;
+}
+
+static void
+cell_registered(struct modem_port *p, int stat)
+{
+    if (stat == 5 && modem_log)
+        modem_log(1, "modem %s: registered, roaming", p->device);
+    cell_send(p, CS_CSQ, "AT+CSQ\r");
+}
+
+static void
+cell_not_registered(struct modem_port *p)
+{
+    if (loop_now(p->loop) >= p->reg_until) {
+        char why[64];
+        snprintf(why, sizeof(why), "not registered with a network within %u s",
+                 modem_reg_deadline_ms / 1000);
+        cell_fail(p, ERROR_NO_DIALTONE, why);
+        return;
+    }
+    p->cell = CS_REG_WAIT;
+    loop_timer_set(p->loop, &p->timer, loop_now(p->loop) + REG_POLL_MS);
+}
+
+static void
+cell_result(struct modem_port *p, enum at_result r)
+{
+    int stat;
+    switch (p->cell) {
+    case CS_CPIN:
+        if (r != AT_OK)
+            cell_fail(p, ERROR_FROM_DEVICE, "no SIM, or no answer from it");
+        else
+            cell_cpin(p);
+        return;
+    case CS_PIN:
+        /* never tried again: each wrong PIN brings the PUK nearer */
+        if (r != AT_OK)
+            cell_fail(p, ERROR_AUTHENTICATION_FAILURE, "the SIM refused the PIN");
+        else
+            cell_apn(p);
+        return;
+    case CS_APN:
+        if (r != AT_OK)
+            cell_fail(p, ERROR_FROM_DEVICE, "the module refused the APN");
+        else
+            cell_send(p, CS_CREG, "AT+CREG?\r");
+        return;
+    case CS_CREG:
+        stat = r == AT_OK ? reg_stat(p, "+CREG") : -1;
+        if (stat == 1 || stat == 5)
+            cell_registered(p, stat);
+        else                      /* an LTE-only module registers in EPS */
+            cell_send(p, CS_CEREG, "AT+CEREG?\r");
+        return;
+    case CS_CEREG:
+        stat = r == AT_OK ? reg_stat(p, "+CEREG") : -1;
+        if (stat == 1 || stat == 5)
+            cell_registered(p, stat);
+        else
+            cell_not_registered(p);
+        return;
+    case CS_CSQ: {
+        long v[2];
+        if (r == AT_OK && at_info_numbers(p->at.info, "+CSQ", v, 2) >= 1 && v[0] <= 99)
+            p->csq = (int)v[0];
+        if (modem_log)
+            modem_log(2, "modem %s: signal quality %d (AT+CSQ, 0-31, 99 unknown)",
+                      p->device, p->csq);
+        send_dial(p);             /* without an answer too: it is only shown */
+        return;
+    }
+    case CS_REG_WAIT:
+        return;
+    }
+}
+
+static void
+cell_timer(struct modem_port *p, uint64_t now)
+{
+    (void)now;
+    if (p->cell == CS_REG_WAIT) {
+        cell_send(p, CS_CREG, "AT+CREG?\r");
+        return;
+    }
+    cell_fail(p, ERROR_PORT_OR_DEVICE, "no answer in time");
+}
+
 static void
 on_result(struct modem_port *p, const struct at_event *ev)
 {
@@ -268,6 +514,10 @@ on_result(struct modem_port *p, const struct at_event *ev)
         }
         send_init(p, p->init_at + 1);
         return;
+    case MS_CELL:
+        if (ev->result != AT_RING)
+            cell_result(p, ev->result);
+        return;
     case MS_DIALING:
         dial_result(p, ev);
         return;
@@ -292,6 +542,9 @@ timer_fired(void *ctx, uint64_t now)
     case MS_INIT:
         note(p, "had no answer", "in time");
         go_down(p, ERROR_PORT_OR_DEVICE);
+        return;
+    case MS_CELL:
+        cell_timer(p, now);
         return;
     case MS_DIALING:
         go_down(p, ERROR_NO_ANSWER);
@@ -437,6 +690,7 @@ release_port(struct modem_port *p)
     loop_timer_cancel(p->loop, &p->timer);
     loop_io_del(p->loop, &p->io);
     serial_close(&p->line);
+    ras_wipe(p->pin, sizeof(p->pin));
     ras_free(p);
 }
 
@@ -601,6 +855,36 @@ dialable(const char *phone)
     return true;
 }
 
+/* An APN goes inside AT+CGDCONT's quotes: printable, no quote, bounded
+ * (3GPP TS 23.003 allows 100 octets). */
+static bool
+apn_ok(const char *apn)
+{
+    if (!apn)
+        return true;
+    if (strlen(apn) > PORT_APN_MAX)
+        return false;
+    for (const char *c = apn; *c; c++)
+        if (*c < 0x21 || *c > 0x7e || *c == '"')
+            return false;
+    return true;
+}
+
+/* A SIM PIN is 4 to 8 digits (3GPP TS 31.101). */
+static bool
+pin_ok(const char *pin)
+{
+    if (!pin || !pin[0])
+        return true;
+    size_t n = strlen(pin);
+    if (n < 4 || n > PORT_PIN_MAX)
+        return false;
+    for (const char *c = pin; *c; c++)
+        if (*c < '0' || *c > '9')
+            return false;
+    return true;
+}
+
 /* One extra initialization command: "AT" first (so its echo is never
  * taken for a result), printable ASCII, bounded. Leading and trailing
  * blanks are the writer's, not the modem's. */
@@ -685,7 +969,7 @@ open_port(struct loop *l, const struct port_params *pp, const struct port_cb *cb
 {
     if (!pp->device_name || !pp->device_name[0])
         return ERROR_DEVICE_DOES_NOT_EXIST;
-    if (!direct && !dialable(pp->phone))
+    if (!direct && (!dialable(pp->phone) || !apn_ok(pp->apn) || !pin_ok(pp->pin)))
         return ERROR_INVALID_PARAMETER;
     struct modem_port *p = ras_calloc(1, sizeof(*p));
     if (!p)
@@ -702,21 +986,29 @@ open_port(struct loop *l, const struct port_params *pp, const struct port_cb *cb
     p->direct = direct;
     if (!direct) {
         snprintf(p->phone, sizeof(p->phone), "%s", pp->phone);
+        /* the device's own name, read back for its lock: one key for
+         * the SIM whatever path reached it */
+        const char *lck = strstr(p->line.lock, "/LCK..");
+        snprintf(p->device, sizeof(p->device), "%s", lck ? lck + 6 : pp->device_name);
+        snprintf(p->apn, sizeof(p->apn), "%s", pp->apn ? pp->apn : "");
+        snprintf(p->pin, sizeof(p->pin), "%s", pp->pin ? pp->pin : "");
+        /* an APN, or a packet-data number (*99#, *99***1#), makes it a
+         * cellular module's dial */
+        p->cellular = p->apn[0] || strncmp(p->phone, "*99", 3) == 0;
         if ((rc = add_device_init(p, pp->device_name)) != 0 ||
             (rc = add_init_lines(p, pp->init_cmds, false)) != 0) {
-            serial_close(&p->line);
-            ras_free(p);
+            release_port(p);
             return rc;
         }
     }
     p->redials_left = pp->redial_count < REDIAL_MAX ? pp->redial_count : REDIAL_MAX;
     p->redial_pause_ms = (pp->redial_pause_s < 3600 ? pp->redial_pause_s : 3600) * 1000;
+    p->csq = -1;
     at_init(&p->at);
     loop_timer_init(&p->timer, timer_fired, p);
     int err = loop_io_add(l, &p->io, p->line.fd, EPOLLIN, io_ready, p);
     if (err) {
-        serial_close(&p->line);
-        ras_free(p);
+        release_port(p);
         return err == -ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_PORT_NOT_AVAILABLE;
     }
     *out = &p->base;
@@ -778,6 +1070,12 @@ modem_close(struct port *base)
         release_port(p);
 }
 
+static int
+modem_signal(const struct port *base)
+{
+    return ((const struct modem_port *)base)->csq;
+}
+
 static uint32_t
 modem_bps(const struct port *base)
 {
@@ -794,6 +1092,7 @@ const struct port_ops modem_port_ops = {
     .pending = modem_pending,
     .close = modem_close,
     .bps = modem_bps,
+    .signal = modem_signal,
 };
 
 const struct port_ops direct_port_ops = {

@@ -55,7 +55,18 @@ struct port_params {
      * InitCommands=), '\n' between commands; NULL or "" for none. A modem
      * port sends the device's own (modem_config_dir) first, then these. */
     const char *init_cmds;
+    /* A cellular module's packet-data context (the DEVICE block's Apn=),
+     * NULL or "" for the module's default; and the SIM PIN from the
+     * user's credentials file (never the phonebook), NULL or "" for none.
+     * An APN or a *99 number makes the modem port set up the module
+     * (SIM PIN, APN, registration wait, signal quality) before ATD. */
+    const char *apn;
+    const char *pin;
 };
+
+#define PORT_APN_MAX 100
+#define PORT_PIN_MAX 8
+#define PORT_DEVICE_KEY_MAX 64
 
 /* Extra initialization commands: at most this many, each at most
  * PORT_INIT_CMD_MAX characters, starting "AT", printable ASCII. */
@@ -85,6 +96,9 @@ struct port_ops {
     /* Bytes written and not yet on the line; NULL = the port never
      * queues (writes go through at once). */
     size_t (*pending)(const struct port *p);
+    /* A cellular module's signal quality before the dial: AT+CSQ's rssi
+     * (0-31, 99 unknown), -1 if it was not asked. NULL = never asked. */
+    int (*signal)(const struct port *p);
 };
 
 /* The built-in simulated modem and ISP (src/port/loopback.c), for the
@@ -103,6 +117,14 @@ extern const char *modem_config_dir;
 /* rasmand's log, for what the dialog cannot say in a RAS error (which
  * command failed); NULL = silent. */
 extern void (*modem_log)(int level, const char *fmt, ...);
+
+/* How long a cellular module may take to register with a network
+ * (AT+CREG?/AT+CEREG? 1 home or 5 roaming) before the dial fails with 680;
+ * rasmand --test may shorten it. */
+#define MODEM_REG_DEADLINE_MS 60000
+extern uint32_t modem_reg_deadline_ms;
+/* Forgets which devices' SIMs wanted their PUK (tests). */
+void modem_puk_forget_all(void);
 
 /* Modem ports closed with a call up and still hanging it up in the loop
  * (DTR drop, then +++ and ATH): how many. Each ends by itself within

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim_cellular.h"
 #include "sim_command.h"
 
 #define MAX_SCRIPTS   32
@@ -72,6 +73,7 @@ static struct {
     enum mstate state;
     bool echo, verbose_codes;
     struct simcmd_line cmd;
+    struct simcell cell;          /* the SIMULATED cellular module */
     struct outcome pending;       /* the dial in progress */
     uint64_t due_ms, drop_ms;     /* 0 = none */
     uint64_t last_rx_ms, plus_ms;
@@ -222,6 +224,16 @@ usage(FILE *f)
 "                     without case) so, whatever it asks; repeatable\n"
 "  --ignore-dtr       behave as a modem set to AT&D0: a call survives DTR\n"
 "                     dropping and the line closing; only +++ then ATH end it\n"
+"Cellular (SIMULATED: no radio, no SIM; the state is what these say):\n"
+"  --sim=ready|pin=PIN|puk\n"
+"                     what AT+CPIN? finds: ready (default), a SIM wanting\n"
+"                     PIN (3 wrong AT+CPIN= and it wants its PUK), or blocked\n"
+"  --registration=home|roaming|never|after=N\n"
+"                     what AT+CREG?/AT+CEREG? answer (1 home, 5 roaming,\n"
+"                     2 searching; after=N: searching for N queries, then home)\n"
+"  --csq=N            AT+CSQ's rssi (0-31, 99 unknown; default 20)\n"
+"  --apn=NAME         the network's APN: a *99 call connects only if\n"
+"                     AT+CGDCONT=1,\"IP\",\"NAME\" set it (default: any)\n"
 "  --verbose          log to stderr\n"
 "  --help\n"
 "\n"
@@ -231,6 +243,8 @@ usage(FILE *f)
 "drop=S (connect, then lose carrier after S seconds); join with '+', e.g.\n"
 "slow=500+busy.\n"
 "Commands: ATZ AT&F ATE0 ATE1 ATV0 ATV1 ATH ATI ATO ATS.. ATD[T|P]number;\n"
+"AT+CPIN? AT+CPIN=PIN AT+CGDCONT=1,\"IP\",\"APN\" AT+CGDCONT? AT+CREG? AT+CEREG?\n"
+"AT+CSQ (the simulated cellular module);\n"
 "+++ with a guard time either side returns to command mode.\n",
             GUARD_MS);
 }
@@ -246,11 +260,16 @@ parse_args(int argc, char **argv)
         { "init-reply", required_argument, NULL, 'r' },
         { "verbose", no_argument, NULL, 'v' },
         { "ignore-dtr", no_argument, NULL, 'd' },
+        { "sim", required_argument, NULL, 'S' },
+        { "registration", required_argument, NULL, 'R' },
+        { "csq", required_argument, NULL, 'Q' },
+        { "apn", required_argument, NULL, 'A' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int c;
     sim.guard_ms = GUARD_MS;
+    simcell_init(&sim.cell);
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'l': sim.link = optarg; break;
@@ -276,6 +295,15 @@ parse_args(int argc, char **argv)
         case 'g': sim.guard_ms = (uint32_t)strtoul(optarg, NULL, 10); break;
         case 'v': sim.verbose = true; break;
         case 'd': sim.ignore_dtr = true; break;
+        case 'S': case 'R': case 'Q': case 'A':
+            if (!(c == 'S' ? simcell_set_sim(&sim.cell, optarg) :
+                  c == 'R' ? simcell_set_registration(&sim.cell, optarg) :
+                  c == 'Q' ? simcell_set_csq(&sim.cell, optarg) :
+                  simcell_set_network_apn(&sim.cell, optarg))) {
+                fprintf(stderr, "ras-modem-sim: bad cellular option value '%s'\n", optarg);
+                return 2;
+            }
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -482,6 +510,11 @@ dial(const char *arg)
     char number[NUMBER_MAX + 1];
     simcmd_number(arg, number);
     sim.pending = next_outcome(number);
+    const char *refused = simcell_refusal(&sim.cell, number);
+    if (refused) {
+        logf_("packet call refused: %s", refused);
+        sim.pending = (struct outcome){ .result = R_NOCARRIER };
+    }
     sim.state = M_DIALING;
     sim.due_ms = now_ms() + sim.pending.slow_ms;
     logf_("dialing '%s'", number);
@@ -617,8 +650,14 @@ command_bytes(const uint8_t *b, size_t n)
             put(&b[i], 1);
         if (simcmd_byte(&sim.cmd, b[i])) {
             logf_("<- %s", simcmd_line_text(&sim.cmd));
-            if (!scripted_reply(&sim.cmd))
+            if (scripted_reply(&sim.cmd))
+                continue;
+            if (simcell_line(&sim.cell, simcmd_line_text(&sim.cmd), &cmd_ops)) {
+                sim.cmd.len = 0;
+                sim.cmd.overflow = false;
+            } else {
                 simcmd_line_run(&sim.cmd, &cmd_ops);
+            }
         }
     }
 }
