@@ -298,6 +298,8 @@ start_dial(struct conn *c)
         .line_bps = c->req.line_bps,
         .hw_flow = c->req.hw_flow,
         .init_cmds = c->req.init_cmds,
+        .apn = c->req.apn,
+        .pin = c->req.sim_pin,
     };
     struct port_cb cb = {
         .ctx = c, .connected = port_connected, .input = port_input, .down = port_down,
@@ -305,7 +307,8 @@ start_dial(struct conn *c)
     };
     enter(c, RASCS_OpenPort);
     uint32_t rc = c->ops->open(c->tab->loop, &pp, &cb, &c->port);
-    /* the port holds its own copy, if it wanted one */
+    /* the port holds its own copies (the PIN too), if it wanted them */
+    ras_wipe(c->req.sim_pin, sizeof(c->req.sim_pin));
     if (c->dev_fd >= 0) {
         close(c->dev_fd);
         c->dev_fd = -1;
@@ -899,6 +902,8 @@ conn_projection(const struct conn *c, struct ipc_projection *out)
                      ((applied & NET_DNS) ? IPC_NET_DNS_SET : 0);
     if (c->net)
         snprintf(out->ifname, sizeof(out->ifname), "%s", net_link_ifname(c->net));
+    int csq = c->port && c->ops->signal ? c->ops->signal(c->port) : -1;
+    out->signal = csq < 0 ? IPC_SIGNAL_NONE : (uint32_t)csq;
 }
 
 static uint32_t

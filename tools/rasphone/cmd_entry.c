@@ -45,13 +45,18 @@ static uint32_t
 write_entry(struct cmd_args *a, RASENTRYA *e, DWORD cb)
 {
     const char *name = a->arg[0];
-    if (entry_apply_edit(e, a->edit) || (a->edit->init && !entry_init_ok(a->edit->init))) {
+    if (entry_apply_edit(e, a->edit) || (a->edit->init && !entry_init_ok(a->edit->init)) ||
+        (a->edit->apn && !entry_apn_ok(a->edit->apn))) {
         a->bad_value = true;
         return 0;
     }
     uint32_t rc = RasSetEntryPropertiesA(a->pbk, name, e, cb, NULL, 0);
     if (rc == 0 && a->edit->init)
         rc = entry_set_init(a->pbk, name, a->edit->init);
+    if (rc == 0 && a->edit->apn)
+        rc = entry_set_apn(a->pbk, name, a->edit->apn);
+    if (rc == 0 && a->edit->ask_pin)
+        rc = entry_set_pin(a->pbk, name);
     if (rc == 0 && entry_edit_has_credentials(a->edit))
         rc = save_credentials(a->pbk, name, a->edit);
     return rc;

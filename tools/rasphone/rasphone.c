@@ -92,6 +92,8 @@ usage(FILE *f)
     fprintf(f, "\n  user domain (saved credentials); --ask-password reads the password\n"
                "  from the terminal (or stdin), never from the command line.\n"
                "  init: the modem's extra commands, '|' between them (AT&K3|ATM0).\n"
+               "  apn: a cellular module's access point (dialed as *99#); --pin reads\n"
+               "  the SIM PIN from the terminal (or stdin) into the credentials file.\n"
                "Exit status: 0 ok; 1-249 RAS error 601-849 (code - 600); 250 other RAS\n"
                "  error; 251 Win32 error; 252 usage error. See rasphone(1).\n");
 }
@@ -100,13 +102,13 @@ usage(FILE *f)
 enum {
     OPT_FIELD = 1000,   /* + field index */
     OPT_HELP = 2000, OPT_VERSION, OPT_PHONEBOOK, OPT_USER, OPT_DOMAIN, OPT_ASK_PASSWORD,
-    OPT_INIT,
+    OPT_INIT, OPT_APN, OPT_PIN,
 };
 
 static const struct option *
 long_options(void)
 {
-    static struct option opts[ENTRY_N_FIELDS + 8];
+    static struct option opts[ENTRY_N_FIELDS + 10];
     size_t n = 0;
     for (size_t i = 0; i < ENTRY_N_FIELDS; i++)
         opts[n++] = (struct option){ entry_field_key(i), required_argument, NULL,
@@ -118,6 +120,8 @@ long_options(void)
     opts[n++] = (struct option){ "domain", required_argument, NULL, OPT_DOMAIN };
     opts[n++] = (struct option){ "ask-password", no_argument, NULL, OPT_ASK_PASSWORD };
     opts[n++] = (struct option){ "init", required_argument, NULL, OPT_INIT };
+    opts[n++] = (struct option){ "apn", required_argument, NULL, OPT_APN };
+    opts[n++] = (struct option){ "pin", no_argument, NULL, OPT_PIN };
     opts[n] = (struct option){ 0 };
     return opts;
 }
@@ -189,6 +193,12 @@ main(int argc, char **argv)
             break;
         case OPT_INIT:
             ed.init = optarg;
+            break;
+        case OPT_APN:
+            ed.apn = optarg;
+            break;
+        case OPT_PIN:
+            ed.ask_pin = true;
             break;
         case ':':
             return usage_error("option '%s' needs a value", argv[optind - 1]);
