@@ -1204,6 +1204,47 @@ t_open_allocation_failures(void)
     teardown(&s, &d, &modem_port_ops);
 }
 
+/* A cellular entry's whole dialog (PIN, APN, registration, signal, *99#)
+ * to CONNECT, then close and the hang-up phase to its end. */
+static uint32_t
+cell_dial_and_close(void *ctx)
+{
+    struct fault_ctx *f = ctx;
+    cell_apn = "internet";
+    cell_pin = "1234";
+    uint32_t rc = open_port(f->d, &modem_port_ops, f->sim->link, "*99#", 0);
+    cell_apn = cell_pin = NULL;
+    if (rc)
+        return rc;
+    f->d->stop_on_connect = true;
+    f->d->connected = f->d->down = false;
+    CHECK_EQ(modem_port_ops.dial(f->d->port), 0);
+    run_for(f->d, 10000);
+    CHECK(f->d->connected);
+    modem_port_ops.close(f->d->port);
+    f->d->port = NULL;
+    drain_hang_ups(f->d);
+    return 0;
+}
+
+/* Every allocation through the cellular dialog and the hang-up failing in
+ * turn: each fails cleanly, and nothing (memory, descriptor, lock) stays. */
+static void
+t_cell_dialog_allocation_failures(void)
+{
+    static const char *const args[] = { "--sim=pin=1234", "--apn=internet", NULL };
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, args));
+    struct fault_ctx f = { &s, &d };
+    CHECK(th_fault_sweep("cellular dialog", cell_dial_and_close, &f, ERROR_NOT_ENOUGH_MEMORY,
+                         NULL) >= 1);
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    CHECK(access(lock, F_OK) != 0);
+    teardown(&s, &d, &modem_port_ops);
+}
+
 /* ---- direct ------------------------------------------------------------ */
 
 static void
@@ -1300,5 +1341,6 @@ main(int argc, char **argv)
     TH_RUN(t_silent_modem);
     TH_RUN(t_direct_queue_bounded);
     TH_RUN(t_open_allocation_failures);
+    TH_RUN(t_cell_dialog_allocation_failures);
     return th_done();
 }
