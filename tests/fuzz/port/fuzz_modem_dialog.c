@@ -21,6 +21,8 @@
 #include <sys/socket.h>
 
 #include "../../../src/port/modem.c"
+#include "../../../src/port/modem_cell.c"
+#include "../../../src/port/modem_hangup.c"
 
 #include "fake_loop.h"
 
