@@ -282,6 +282,20 @@ dialog_input(struct modem_port *p, const uint8_t *b, size_t n)
         p->cb.input(p->cb.ctx, b, n);
 }
 
+ssize_t
+modem_read(struct modem_port *p, uint8_t *buf, size_t cap)
+{
+    for (;;) {
+        ssize_t n = read(p->line.fd, buf, cap);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN)
+            return 0;
+        /* EOF or EIO: the carrier (or the device) went away */
+        return n <= 0 ? -1 : n;
+    }
+}
+
 static void
 io_ready(void *ctx, uint32_t events)
 {
@@ -306,13 +320,10 @@ io_ready(void *ctx, uint32_t events)
     /* a bounded number of reads per wake-up, so one busy line cannot
      * starve the loop */
     for (int i = 0; i < 8 && p->state != MS_DOWN; i++) {
-        ssize_t n = read(p->line.fd, buf, sizeof(buf));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN)
+        ssize_t n = modem_read(p, buf, sizeof(buf));
+        if (n == 0)
             return;
-        if (n <= 0) {
-            /* EOF or EIO: the carrier (or the device) went away */
+        if (n < 0) {
             modem_go_down(p, ERROR_PORT_DISCONNECTED);
             return;
         }

@@ -1,7 +1,6 @@
 /* Ending a call from rasmand's loop (see modem_int.h and port.h's close):
  * DTR down, then the escape and ATH for a modem that ignores DTR; the line
  * closes and its lock goes within about 9 s whatever the modem does. */
-#include <errno.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -129,12 +128,10 @@ modem_hang_input(struct modem_port *p)
 {
     uint8_t buf[512];
     for (int i = 0; i < 8 && p->hang != HS_DONE; i++) {
-        ssize_t n = read(p->line.fd, buf, sizeof(buf));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN)
+        ssize_t n = modem_read(p, buf, sizeof(buf));
+        if (n == 0)
             return;
-        if (n <= 0) {
+        if (n < 0) {
             hang_done(p);
             return;
         }

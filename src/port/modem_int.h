@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <termios.h>
 
 #include "common/loop.h"
@@ -85,6 +86,9 @@ struct modem_port {
 
 /* modem.c */
 void modem_want_output(struct modem_port *p, bool on);
+/* One read of the line: the bytes read, 0 when there are none now, -1
+ * when the line went (EOF or EIO: the carrier or the device). */
+ssize_t modem_read(struct modem_port *p, uint8_t *buf, size_t cap);
 /* Sends cmd (CR included) and waits timeout_ms in state next. */
 void modem_send_cmd(struct modem_port *p, const char *cmd, enum mstate next,
                     uint32_t timeout_ms);

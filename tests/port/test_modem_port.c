@@ -365,21 +365,27 @@ line_result(int fd, int ms)
  * once with the hang-up under way in the loop (the lock still held);
  * then the lock goes, and the harness sees no descriptor left. */
 static void
+connect_then_close(struct sim *s, struct drv *d, char *lock, size_t cap)
+{
+    lock_file(s, lock, cap);
+    if (open_port(d, &modem_port_ops, s->link, "1", 0) == 0) {
+        d->stop_on_connect = true;
+        CHECK_EQ(modem_port_ops.dial(d->port), 0);
+        run_for(d, 10000);
+        CHECK(d->connected);
+    }
+    modem_port_ops.close(d->port);
+    d->port = NULL;
+}
+
+static void
 hang_up_case(const char *const *args)
 {
     struct sim s;
     struct drv d;
-    REQUIRE(setup(&s, &d, args));
     char lock[PATH_MAX + 16];
-    lock_file(&s, lock, sizeof(lock));
-    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0) {
-        d.stop_on_connect = true;
-        CHECK_EQ(modem_port_ops.dial(d.port), 0);
-        run_for(&d, 10000);
-        CHECK(d.connected);
-    }
-    modem_port_ops.close(d.port);
-    d.port = NULL;
+    REQUIRE(setup(&s, &d, args));
+    connect_then_close(&s, &d, lock, sizeof(lock));
     CHECK_EQ(modem_hangups_pending(), 1);
     CHECK(access(lock, F_OK) == 0);
     drain_hang_ups(&d);
@@ -402,17 +408,9 @@ t_hang_up_forced(void)
     static const char *const args[] = { "--ignore-dtr", NULL };
     struct sim s;
     struct drv d;
-    REQUIRE(setup(&s, &d, args));
     char lock[PATH_MAX + 16];
-    lock_file(&s, lock, sizeof(lock));
-    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0) {
-        d.stop_on_connect = true;
-        CHECK_EQ(modem_port_ops.dial(d.port), 0);
-        run_for(&d, 10000);
-        CHECK(d.connected);
-    }
-    modem_port_ops.close(d.port);
-    d.port = NULL;
+    REQUIRE(setup(&s, &d, args));
+    connect_then_close(&s, &d, lock, sizeof(lock));
     run_for(&d, 600);             /* past the DTR wait: into the escape */
     CHECK_EQ(modem_hangups_pending(), 1);
     modem_hangups_force();
