@@ -58,7 +58,8 @@ hang_send(struct modem_port *p, const char *s, enum hstate h, uint32_t ms)
     /* a few bytes on an idle line: a short write only loses the step,
      * and its deadline moves on */
     if (write(p->line.fd, s, strlen(s)) < 0 && modem_log)
-        modem_log(1, "modem hang-up: writing %s failed", h == HS_ATH ? "ATH" : "+++");
+        modem_log(1, "modem hang-up: writing %s failed",
+                  h == HS_ATH ? "ATH" : h == HS_ABORT ? "the dial's abort" : "+++");
     hang_step(p, h, ms);
 }
 
@@ -92,11 +93,17 @@ hang_done(struct modem_port *p)
     loop_timer_set(p->loop, &p->timer, loop_now(p->loop));
 }
 
+static void drop_dtr(struct modem_port *p);
+
 static void
 hang_result(struct modem_port *p, enum at_result r)
 {
     if (r == AT_NO_CARRIER) {
         hang_done(p);
+        return;
+    }
+    if (r == AT_CONNECT && p->hang == HS_ABORT) {
+        drop_dtr(p);              /* it connected as we stopped it: end the call */
         return;
     }
     if (r != AT_OK && r != AT_ERROR)
@@ -108,6 +115,9 @@ hang_result(struct modem_port *p, enum at_result r)
         return;
     case HS_ESCAPE:
         hang_send(p, "ATH\r", HS_ATH, ESCAPE_WAIT_MS);
+        return;
+    case HS_ABORT:                /* OK, or ERROR: the modem is in command mode */
+        hang_done(p);
         return;
     case HS_ATH:
         if (r != AT_OK && modem_log)
@@ -175,6 +185,11 @@ modem_hang_timer(struct modem_port *p, uint64_t now)
             modem_log(0, "modem did not confirm ATH: the line may still be off hook");
         hang_done(p);
         return;
+    case HS_ABORT:
+        if (modem_log)
+            modem_log(0, "modem did not confirm the end of its dial: the line may be off hook");
+        hang_done(p);
+        return;
     case HS_DONE:
         unlink_hanging(p);
         modem_release(p);
@@ -185,23 +200,37 @@ modem_hang_timer(struct modem_port *p, uint64_t now)
 }
 
 /* true if the port went into its hang-up phase (and is no longer the
- * owner's); false if there is no call to end, or no terminal to drive. */
+ * owner's); false if there is no call to end, or no terminal to drive.
+ * Closed while ATD runs, the modem is stopped the Hayes way, any key
+ * (it answers NO CARRIER): DTR alone would not stop one that ignores DTR,
+ * which could then connect with nobody on the line. */
 bool
 modem_hang_up_start(struct modem_port *p)
 {
-    if (p->direct || p->state != MS_CONNECTED || !p->io.registered ||
+    bool dialing = p->state == MS_DIALING;
+    if (p->direct || (p->state != MS_CONNECTED && !dialing) || !p->io.registered ||
         tcgetattr(p->line.fd, &p->hang_line) < 0)
         return false;
     p->state = MS_HANGING_UP;
+    p->next_hanging = hanging;
+    hanging = p;
+    if (dialing)
+        hang_send(p, "\r", HS_ABORT, ESCAPE_WAIT_MS);
+    else
+        drop_dtr(p);
+    return true;
+}
+
+/* The first step with a call up: what is queued goes, DTR goes down. */
+static void
+drop_dtr(struct modem_port *p)
+{
     tcflush(p->line.fd, TCOFLUSH);
     p->out_len = p->out_head = 0;
     modem_want_output(p, false);
-    p->next_hanging = hanging;
-    hanging = p;
     p->hang_until = loop_now(p->loop) + DTR_WAIT_MS;
     set_dtr(p, false);
     hang_step(p, HS_DTR, CARRIER_POLL_MS);
-    return true;
 }
 
 unsigned

@@ -50,6 +50,7 @@ enum hstate {
     HS_GUARD,                     /* DTR back up, silence before +++ */
     HS_ESCAPE,                    /* +++ sent, waiting for OK */
     HS_ATH,                       /* ATH sent, waiting for OK */
+    HS_ABORT,                     /* closed while dialing: a key sent to stop it */
     HS_DONE,                      /* closing from the timer */
 };
 

@@ -400,6 +400,40 @@ hang_up_case(const char *const *args)
     teardown(&s, &d, &modem_port_ops);
 }
 
+/* Closed while ATD runs, on a modem that ignores DTR (which alone would
+ * let it go on dialing and connect with nobody on the line): the port
+ * sends a key, which stops the dial; the modem is on hook afterwards. */
+static void
+t_hang_up_while_dialing(void)
+{
+    static const char *const args[] = { "--ignore-dtr", "--script=1=slow=8000", NULL };
+    struct sim s;
+    struct drv d;
+    char lock[PATH_MAX + 16];
+    REQUIRE(setup(&s, &d, args));
+    lock_file(&s, lock, sizeof(lock));
+    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0) {
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        run_for(&d, 1500);        /* ATZ, ATE0V1 answered: ATDT1 under way */
+        CHECK(!d.connected && !d.down);
+    }
+    modem_port_ops.close(d.port);
+    d.port = NULL;
+    CHECK_EQ(modem_hangups_pending(), 1);
+    drain_hang_ups(&d);
+    CHECK(access(lock, F_OK) != 0);
+    /* in command mode AT is OK; a modem still dialing would take the key
+     * as the end of its dial (NO CARRIER) */
+    int fd = sim_open_line(&s);
+    CHECK(fd >= 0);
+    if (fd >= 0) {
+        CHECK_EQ(write(fd, "AT\r", 3), 3);
+        CHECK_EQ(line_result(fd, 3000), AT_OK);
+        close(fd);
+    }
+    teardown(&s, &d, &modem_port_ops);
+}
+
 /* The forced path (rasmand ending): the line closed and unlocked at once,
  * whatever step the hang-up was at. */
 static void
@@ -1320,6 +1354,7 @@ main(int argc, char **argv)
     TH_RUN(t_hang_up_drops_dtr);
     TH_RUN(t_hang_up_modem_ignoring_dtr);
     TH_RUN(t_hang_up_forced);
+    TH_RUN(t_hang_up_while_dialing);
     TH_RUN(t_split_and_garbage_connect);
     TH_RUN(t_redial);
     TH_RUN(t_bad_phone);
