@@ -23,7 +23,13 @@ typedef struct tagOPENRAS_LINKINFO {
     CHAR szInterface[OPENRAS_MaxInterfaceName + 1]; /* tun device, "" when none */
     DWORD dwInterfaceError;     /* why there is no interface (e.g. 5: not root) */
     DWORD dwFlags;              /* OPENRAS_LINK_* */
+    /* A cellular module's signal quality, asked (AT+CSQ) before the dial:
+     * 3GPP TS 27.007's rssi, 0 (-113 dBm or less) to 31 (-51 dBm or more),
+     * 99 unknown; OPENRAS_SIGNAL_NONE for a link that is not cellular. */
+    DWORD dwSignalQuality;
 } OPENRAS_LINKINFO;
+
+#define OPENRAS_SIGNAL_NONE 0xffffffffu
 
 /* OPENRAS_LINKINFO.dwFlags: what the link changed on the host, and what it
  * was not allowed to (through the system rasmand, only root, members of

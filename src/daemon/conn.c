@@ -301,6 +301,8 @@ start_dial(struct conn *c)
         .line_bps = c->req.line_bps,
         .hw_flow = c->req.hw_flow,
         .init_cmds = c->req.init_cmds,
+        .apn = c->req.apn,
+        .pin = c->req.sim_pin,
     };
     struct port_cb cb = {
         .ctx = c, .connected = port_connected, .input = port_input, .down = port_down,
@@ -308,7 +310,8 @@ start_dial(struct conn *c)
     };
     enter(c, RASCS_OpenPort);
     uint32_t rc = c->ops->open(c->tab->loop, &pp, &cb, &c->port);
-    /* the port holds its own copy, if it wanted one */
+    /* the port holds its own copies (the PIN too), if it wanted them */
+    ras_wipe(c->req.sim_pin, sizeof(c->req.sim_pin));
     if (c->dev_fd >= 0) {
         close(c->dev_fd);
         c->dev_fd = -1;
@@ -844,12 +847,18 @@ conn_table_set_shared(struct conn_table *t, bool shared)
     t->shared = shared;
 }
 
+/* The lines go now too: a modem port still hanging up in the loop (its
+ * own phase, after its connection went) is cut short before the loop is
+ * freed, so every line ends closed and unlocked. */
 void
 conn_table_abort(struct conn_table *t)
 {
     for (unsigned i = 0; i < CONN_MAX; i++)
-        if (t->slots[i].conn)
+        if (t->slots[i].conn) {
             conn_abort(t->slots[i].conn);
+            conn_free(t->slots[i].conn);
+        }
+    modem_hangups_force();
 }
 
 void
@@ -932,6 +941,8 @@ conn_projection(const struct conn *c, struct ipc_projection *out)
                      ((applied & NET_DNS) ? IPC_NET_DNS_SET : 0);
     if (c->net)
         snprintf(out->ifname, sizeof(out->ifname), "%s", net_link_ifname(c->net));
+    int csq = c->port && c->ops->signal ? c->ops->signal(c->port) : -1;
+    out->signal = csq < 0 ? IPC_SIGNAL_NONE : (uint32_t)csq;
 }
 
 static uint32_t

@@ -120,7 +120,8 @@ void conn_table_init(struct conn_table *t, struct loop *loop, const struct conn_
 /* The table serves many uids (the system rasmand): per-uid shares and
  * root's reserve apply to dials. */
 void conn_table_set_shared(struct conn_table *t, bool shared);
-/* rasmand is stopping: every connection ends at once (conn_abort). */
+/* rasmand is stopping: every connection ends at once (conn_abort) and is
+ * freed, and modem hang-ups still running are ended (the forced path). */
 void conn_table_abort(struct conn_table *t);
 /* Frees the connections that are over (end of pass only). */
 void conn_table_reap(struct conn_table *t);

@@ -24,6 +24,7 @@
 #include "daemon/dial_access.h"
 #include "daemon/log.h"
 #include "daemon/rasmand.h"
+#include "port/port.h"
 #include "ipc/ipc.h"
 #include "ipc/ipc_fd.h"
 #include "ipc/ipc_proto.h"
@@ -559,7 +560,8 @@ server_reap(struct rasmand *rm)
     }
     conn_table_reap(&rm->conns);
     if (rm->opts.idle_exit_s) {
-        if (rm->nclients || rm->conns.nconns)
+        /* a modem still hanging up keeps rasmand: exiting would cut it short */
+        if (rm->nclients || rm->conns.nconns || modem_hangups_pending())
             loop_timer_cancel(rm->loop, &rm->idle_timer);
         else if (!rm->idle_timer.armed)
             loop_timer_set(rm->loop, &rm->idle_timer,

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define IPC_MAGIC   0x4d534152u    /* "RASM" on the wire */
-#define IPC_VERSION 3            /* 3: owners, net_flags, modem init commands */
+#define IPC_VERSION 4            /* 3: owners, net_flags, modem init commands; 4: APN, SIM PIN, signal */
 #define IPC_HDR_LEN 16
 /* Ceiling on a whole message (header included). The largest one (an
  * enumeration reply) is bounded by IPC_MAX_ENUM entries; anything longer

@@ -30,6 +30,16 @@ init_cmds_ok(const char *s)
     return true;
 }
 
+/* The APN and PIN go into AT commands: no control character at all. */
+static bool
+printable(const char *s)
+{
+    for (; *s; s++)
+        if ((*s > 0 && *s < 0x20) || *s == 0x7f)
+            return false;
+    return true;
+}
+
 bool
 ipc_enc_dial(struct ipc_msg *m, uint32_t id, const struct ipc_dial_req *d)
 {
@@ -49,6 +59,8 @@ ipc_enc_dial(struct ipc_msg *m, uint32_t id, const struct ipc_dial_req *d)
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_put_u32(m, v[i]);
     ipc_put_str(m, d->init_cmds);
+    ipc_put_str(m, d->apn);
+    ipc_put_str(m, d->sim_pin);
     return ipc_msg_finish(m);
 }
 
@@ -74,7 +86,10 @@ ipc_dec_dial(const uint8_t *buf, size_t n, struct ipc_dial_req *d)
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_get_u32(&r, v[i]);
     GET_STR(&r, d->init_cmds);
-    if (ipc_get_end(&r) && init_cmds_ok(d->init_cmds))
+    GET_STR(&r, d->apn);
+    GET_STR(&r, d->sim_pin);
+    if (ipc_get_end(&r) && init_cmds_ok(d->init_cmds) && printable(d->apn) &&
+        printable(d->sim_pin))
         return true;
     ras_wipe(d, sizeof(*d));
     return false;
@@ -246,7 +261,7 @@ ipc_enc_rep_projection(struct ipc_msg *m, uint32_t id, const struct ipc_projecti
     const uint32_t v[] = { p->error, p->state, p->lcp_error, p->ipcp_error, p->ipv6cp_error,
                            p->auth_protocol, p->auth_data, p->lcp_options,
                            p->lcp_server_options, p->local_ip, p->peer_ip, p->dns1,
-                           p->dns2, p->net_error, p->net_flags };
+                           p->dns2, p->net_error, p->net_flags, p->signal };
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_put_u32(m, v[i]);
     ipc_put_u64(m, p->local_ifid);
@@ -267,7 +282,7 @@ ipc_dec_rep_projection(const uint8_t *buf, size_t n, struct ipc_projection *p)
     uint32_t *v[] = { &p->error, &p->state, &p->lcp_error, &p->ipcp_error,
                       &p->ipv6cp_error, &p->auth_protocol, &p->auth_data, &p->lcp_options,
                       &p->lcp_server_options, &p->local_ip, &p->peer_ip, &p->dns1,
-                      &p->dns2, &p->net_error, &p->net_flags };
+                      &p->dns2, &p->net_error, &p->net_flags, &p->signal };
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         ipc_get_u32(&r, v[i]);
     ipc_get_u64(&r, &p->local_ifid);

@@ -18,6 +18,9 @@
 /* ipc_dial_req.init_cmds: room for PORT_INIT_CMDS_MAX commands of
  * PORT_INIT_CMD_MAX characters (src/port/port.h), each ended by '\n'. */
 #define IPC_INIT_CMDS_LEN (8 * (60 + 1))
+/* ipc_dial_req.apn and .sim_pin: PORT_APN_MAX and PORT_PIN_MAX. */
+#define IPC_APN_LEN 100
+#define IPC_PIN_LEN 8
 
 /* What rasmand needs to dial: the entry's settings that matter on the line,
  * and the credentials. Holds a password: wipe it (ras_wipe) after use. */
@@ -42,6 +45,10 @@ struct ipc_dial_req {
     /* The entry's extra modem initialization commands, '\n' between them;
      * the decoder refuses any other control character. */
     char init_cmds[IPC_INIT_CMDS_LEN + 1];
+    /* A cellular entry's APN (its DEVICE block's Apn=), and the SIM PIN
+     * from the dialer's credentials file (secret, like the password). */
+    char apn[IPC_APN_LEN + 1];
+    char sim_pin[IPC_PIN_LEN + 1];
 };
 
 /* IPC_REP_STATUS */
@@ -88,7 +95,12 @@ struct ipc_projection {
     char ifname[32];              /* tun interface, "" when none */
     uint32_t net_error;           /* why there is no data path, else 0 */
     uint32_t net_flags;           /* IPC_NET_* */
+    /* A cellular module's AT+CSQ rssi before the dial (0-31, 99 unknown),
+     * IPC_SIGNAL_NONE if it was not asked. */
+    uint32_t signal;
 };
+
+#define IPC_SIGNAL_NONE 0xffffffffu
 
 /* ipc_projection.net_flags: what the link changed on the host, and what
  * the caller had no right to change (the link came up without it). */

@@ -349,6 +349,7 @@ _Static_assert(IPC_NET_ROUTE_SET == OPENRAS_LINK_ROUTE_SET &&
                IPC_NET_DNS_SET == OPENRAS_LINK_DNS_SET &&
                IPC_NET_ROUTE_WITHHELD == OPENRAS_LINK_ROUTE_WITHHELD &&
                IPC_NET_DNS_WITHHELD == OPENRAS_LINK_DNS_WITHHELD, "OPENRAS_LINK_*");
+_Static_assert(IPC_SIGNAL_NONE == OPENRAS_SIGNAL_NONE, "OPENRAS_SIGNAL_NONE");
 
 /* include/openras.h: the part of rasmand's projection no RAS struct has. */
 DWORD
@@ -375,6 +376,7 @@ OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *info)
     /* the wire's IPC_NET_* are these bits */
     info->dwFlags = p.net_flags & (OPENRAS_LINK_ROUTE_SET | OPENRAS_LINK_DNS_SET |
                                    OPENRAS_LINK_ROUTE_WITHHELD | OPENRAS_LINK_DNS_WITHHELD);
+    info->dwSignalQuality = p.signal;
     return 0;
 }
 

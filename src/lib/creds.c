@@ -24,7 +24,15 @@ static const struct {
     { "Domain", RASCM_Domain },
     { "Password", RASCM_Password },
     { "CallbackNumber", CREDS_CALLBACK },
+    { "SimPin", CREDS_SIM_PIN },
 };
+
+/* Secrets are stored as hex (see above). */
+static bool
+secret(uint32_t bit)
+{
+    return bit == RASCM_Password || bit == CREDS_SIM_PIN;
+}
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -71,6 +79,7 @@ field_of(struct creds *c, uint32_t bit, size_t *cap)
     case RASCM_UserName: *cap = sizeof(c->user); return c->user;
     case RASCM_Domain: *cap = sizeof(c->domain); return c->domain;
     case RASCM_Password: *cap = sizeof(c->password); return c->password;
+    case CREDS_SIM_PIN: *cap = sizeof(c->sim_pin); return c->sim_pin;
     default: *cap = sizeof(c->callback); return c->callback;
     }
 }
@@ -100,7 +109,7 @@ read_section(const struct ini_doc *doc, size_t sec, struct creds *out)
             continue;
         const char *v = ini_line_value(doc, (size_t)i, &n);
         char *dst = field_of(out, fields[f].bit, &cap);
-        if (fields[f].bit == RASCM_Password) {
+        if (secret(fields[f].bit)) {
             if (!unhex(v, n, dst, cap))
                 continue;       /* damaged: as if not saved */
         } else {
@@ -154,7 +163,7 @@ value_line(const struct creds *in, size_t f, char *line, size_t cap)
     line[klen] = '=';
     char *p = line + klen + 1;
     size_t n = strnlen(v, vcap);
-    if (fields[f].bit != RASCM_Password) {
+    if (!secret(fields[f].bit)) {
         snprintf(p, cap - klen - 1, "%.*s", (int)n, v);
         return 0;
     }

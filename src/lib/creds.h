@@ -13,8 +13,12 @@
 
 #include "ras.h"
 
-/* Bits of creds.have beyond RASCM_*: a saved callback number. */
+/* Bits of creds.have beyond RASCM_*: a saved callback number, and a
+ * cellular module's SIM PIN (issue 11: it goes to the SIM with
+ * AT+CPIN, and is kept here like a password, never in the phonebook). */
 #define CREDS_CALLBACK 0x80000000u
+#define CREDS_SIM_PIN  0x40000000u
+#define CREDS_PIN_MAX  8
 
 struct creds {
     uint32_t have;      /* RASCM_UserName | RASCM_Password | RASCM_Domain | CREDS_CALLBACK */
@@ -22,6 +26,7 @@ struct creds {
     char password[PWLEN + 1];
     char domain[DNLEN + 1];
     char callback[RAS_MaxCallbackNumber + 1];
+    char sim_pin[CREDS_PIN_MAX + 1];
 };
 
 /* "PHONEBOOK.cred" for the phonebook file pbk_path. */

@@ -13,6 +13,8 @@
 
 #include "raserror.h"
 
+#include "common/alloc.h"
+#include "lib/creds.h"
 #include "lib/pbk_entry.h"
 #include "lib/pbk_names.h"
 #include "lib/pbk_store.h"
@@ -112,7 +114,8 @@ ras_dial_req_from_section(const struct ini_doc *doc, const char *entry_name,
     pbk_entry_line(doc, (size_t)sec, &d->line_bps, &d->hw_flow);
     if (strcasecmp(d->device_type, RASDT_PPPoE) == 0)
         return pppoe_number(doc, (size_t)sec, d);
-    return pbk_entry_init_cmds(doc, (size_t)sec, d->init_cmds, sizeof(d->init_cmds));
+    uint32_t rc = pbk_entry_init_cmds(doc, (size_t)sec, d->init_cmds, sizeof(d->init_cmds));
+    return rc ? rc : pbk_entry_apn(doc, (size_t)sec, d->apn, sizeof(d->apn));
 }
 
 struct resolve_ctx {
@@ -138,6 +141,20 @@ set_phonebook(struct ipc_dial_req *d, const char *path)
     copy_str(d->phonebook, sizeof(d->phonebook), realpath(path, abs) ? abs : path);
 }
 
+/* The SIM PIN saved for the entry (a cellular module asks for it), from
+ * the credentials file beside the phonebook: never from the phonebook. A
+ * credentials file refused for its mode fails the dial only when the entry
+ * needs a PIN from it, which cannot be known here: so it is as if none. */
+static void
+add_sim_pin(const char *path, const char *entry, struct ipc_dial_req *d)
+{
+    struct creds c;
+    memset(&c, 0, sizeof(c));
+    if (creds_get(path, entry, &c) == 0 && (c.have & CREDS_SIM_PIN))
+        copy_str(d->sim_pin, sizeof(d->sim_pin), c.sim_pin);
+    ras_wipe(&c, sizeof(c));
+}
+
 static uint32_t
 resolve_entry(const char *phonebook, const RASDIALPARAMSA *params, struct ipc_dial_req *d)
 {
@@ -148,8 +165,10 @@ resolve_entry(const char *phonebook, const RASDIALPARAMSA *params, struct ipc_di
      * (ras-api.md 2a), and so does RasDial. */
     if (rc == ERROR_CORRUPT_PHONEBOOK)
         return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
-    if (rc == 0)
+    if (rc == 0) {
         set_phonebook(d, path);
+        add_sim_pin(path, params->szEntryName, d);
+    }
     return rc;
 }
 

@@ -370,9 +370,21 @@ pbk_entry_line(const struct ini_doc *doc, size_t sec, uint32_t *bps, uint32_t *h
     }
 }
 
-uint32_t
-pbk_entry_device_key(const struct ini_doc *doc, size_t sec, const char *key, char *out,
-                     size_t cap)
+/* A value OpenRAS keeps in the DEVICE block: no control character, and
+ * none of the bytes in also_bad. */
+static bool
+device_value_ok(const char *v, size_t n, const char *also_bad)
+{
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)v[k] < 0x20 || v[k] == 0x7f || (v[k] && strchr(also_bad, v[k])))
+            return false;
+    return true;
+}
+
+/* DEVICE's key into out, each '|' as sep (0: kept); "" when absent. */
+static uint32_t
+device_value(const struct ini_doc *doc, size_t sec, const char *key, const char *also_bad,
+             char sep, char *out, size_t cap)
 {
     size_t from, to, n;
     out[0] = 0;
@@ -382,22 +394,19 @@ pbk_entry_device_key(const struct ini_doc *doc, size_t sec, const char *key, cha
     if (i < 0)
         return 0;
     const char *v = ini_line_value(doc, (size_t)i, &n);
-    if (n >= cap)
+    if (n >= cap || !device_value_ok(v, n, also_bad))
         return ERROR_INVALID_PARAMETER;
-    for (size_t k = 0; k < n; k++) {
-        if ((unsigned char)v[k] < 0x20 || v[k] == 0x7f) {
-            out[0] = 0;
-            return ERROR_INVALID_PARAMETER;
-        }
-        out[k] = v[k];
-    }
+    for (size_t k = 0; k < n; k++)
+        out[k] = sep && v[k] == '|' ? sep : v[k];
     out[n] = 0;
     return 0;
 }
 
-uint32_t
-pbk_entry_set_device_key(struct ini_doc *doc, const char *name, const char *key,
-                         const char *value)
+/* Sets (value "" removes) DEVICE's key, right under DEVICE= where an
+ * administrator reading the file looks. */
+static uint32_t
+set_device_value(struct ini_doc *doc, const char *name, const char *key, const char *value,
+                 const char *also_bad)
 {
     static __thread char text[INI_MAX_LINE + 1];
     size_t from, to, n = strlen(value);
@@ -409,9 +418,8 @@ pbk_entry_set_device_key(struct ini_doc *doc, const char *name, const char *key,
     if (!ini_text_ok(value, n) || snprintf(text, sizeof(text), "%s=%s", key, value) >=
                                       (int)sizeof(text))
         return ERROR_INVALID_PARAMETER;
-    for (size_t k = 0; k < n; k++)
-        if ((unsigned char)value[k] < 0x20 || value[k] == 0x7f)
-            return ERROR_INVALID_PARAMETER;
+    if (!device_value_ok(value, n, also_bad))
+        return ERROR_INVALID_PARAMETER;
     long i = ini_find_key(doc, from + 1, to, key);
     if (i >= 0 && !n) {
         ini_delete(doc, (size_t)i, (size_t)i + 1);
@@ -419,24 +427,45 @@ pbk_entry_set_device_key(struct ini_doc *doc, const char *name, const char *key,
     }
     if (i >= 0)
         return ini_replace(doc, (size_t)i, text);
-    /* right under DEVICE=, where an administrator reading the file looks */
     return n ? ini_insert(doc, from + 1, text) : 0;
 }
 
 uint32_t
 pbk_entry_init_cmds(const struct ini_doc *doc, size_t sec, char *out, size_t cap)
 {
-    uint32_t rc = pbk_entry_device_key(doc, sec, "InitCommands", out, cap);
-    for (char *c = out; *c; c++)
-        if (*c == '|')
-            *c = '\n';
-    return rc;
+    return device_value(doc, sec, "InitCommands", "", '\n', out, cap);
 }
 
 uint32_t
 pbk_entry_set_init_cmds(struct ini_doc *doc, const char *name, const char *cmds)
 {
-    return pbk_entry_set_device_key(doc, name, "InitCommands", cmds);
+    return set_device_value(doc, name, "InitCommands", cmds, "");
+}
+
+uint32_t
+pbk_entry_apn(const struct ini_doc *doc, size_t sec, char *out, size_t cap)
+{
+    return device_value(doc, sec, "Apn", "\"", 0, out, cap);
+}
+
+uint32_t
+pbk_entry_set_apn(struct ini_doc *doc, const char *name, const char *apn)
+{
+    return set_device_value(doc, name, "Apn", apn, "\"");
+}
+
+uint32_t
+pbk_entry_device_key(const struct ini_doc *doc, size_t sec, const char *key, char *out,
+                     size_t cap)
+{
+    return device_value(doc, sec, key, "", 0, out, cap);
+}
+
+uint32_t
+pbk_entry_set_device_key(struct ini_doc *doc, const char *name, const char *key,
+                         const char *value)
+{
+    return set_device_value(doc, name, key, value, "");
 }
 
 size_t

@@ -56,6 +56,13 @@ uint32_t pbk_entry_init_cmds(const struct ini_doc *doc, size_t sec, char *out, s
  * entry, 87 for a value with a control character, or ini's errors. */
 uint32_t pbk_entry_set_init_cmds(struct ini_doc *doc, const char *name, const char *cmds);
 
+/* OpenRAS's own DEVICE key Apn= (issue 11: Windows' mobile broadband
+ * keeps the access point outside RAS): a cellular module's packet-data
+ * context, set with AT+CGDCONT before *99#. The same rules as the init
+ * commands (and 87 also for a '"', which would end AT+CGDCONT's string). */
+uint32_t pbk_entry_apn(const struct ini_doc *doc, size_t sec, char *out, size_t cap);
+uint32_t pbk_entry_set_apn(struct ini_doc *doc, const char *name, const char *apn);
+
 /* Creates the section (appended) or updates it in place. alts is a list as
  * above, or NULL to leave the alternates alone. On failure the document
  * may hold part of the change: callers discard it (they never save it). */

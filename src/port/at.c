@@ -75,6 +75,22 @@ parse_numeric(const char *line, size_t len, enum at_result *r)
     return true;
 }
 
+/* A 3GPP TS 27.007 "+CME ERROR: <err>": the command failed (the mobile
+ * equipment's own reason, kept in info for the log). */
+static bool
+is_cme_error(const char *line, size_t len)
+{
+    static const char kw[] = "+CME ERROR";
+    return len >= sizeof(kw) - 1 && same_word(line, sizeof(kw) - 1, kw);
+}
+
+static void
+keep_info(struct at_parser *ap, const char *line, size_t len)
+{
+    memcpy(ap->info, line, len);
+    ap->info[len] = '\0';
+}
+
 static bool
 classify(const char *line, size_t len, struct at_event *ev)
 {
@@ -83,6 +99,10 @@ classify(const char *line, size_t len, struct at_event *ev)
     while (len && line[len - 1] == ' ')
         len--;
     ev->bps = 0;
+    if (is_cme_error(line, len)) {
+        ev->result = AT_ERROR;
+        return true;
+    }
     if (parse_connect(line, len, &ev->bps)) {
         ev->result = AT_CONNECT;
         return true;
@@ -108,6 +128,8 @@ end_line(struct at_parser *ap, struct at_event *ev)
         got = classify(ap->line, ap->len, ev);
         if (!got)
             ap->lines_other++;
+        if (!got || is_cme_error(ap->line, ap->len))
+            keep_info(ap, ap->line, ap->len);
     }
     ap->len = 0;
     ap->overlong = false;
@@ -136,6 +158,32 @@ at_feed(struct at_parser *ap, const uint8_t *bytes, size_t n, struct at_event *e
         } else {
             ap->line[ap->len++] = (char)c;
         }
+    }
+    return n;
+}
+
+unsigned
+at_info_numbers(const char *info, const char *name, long *out, unsigned max)
+{
+    size_t k = strlen(name);
+    if (strlen(info) < k + 1 || !same_word(info, k, name) || info[k] != ':')
+        return 0;
+    unsigned n = 0;
+    const char *s = info + k + 1;
+    while (n < max) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        long v = 0;
+        for (; *s >= '0' && *s <= '9' && v < 1000000; s++)
+            v = v * 10 + (*s - '0');
+        out[n++] = v;
+        while (*s && *s != ',')
+            s++;
+        if (*s != ',')
+            break;
+        s++;
     }
     return n;
 }

@@ -31,6 +31,10 @@ struct at_parser {
     bool overlong;                /* dropping the rest of an overlong line */
     uint32_t lines_overlong;      /* lines dropped for their length */
     uint32_t lines_other;         /* complete lines that were no result */
+    /* The last complete line that was no result, or a "+CME ERROR: ..."
+     * line: a query's answer ("+CPIN: READY", "+CSQ: 20,99") comes just
+     * before its OK. "" after at_init. */
+    char info[AT_LINE_MAX + 1];
 };
 
 struct at_event {
@@ -46,6 +50,10 @@ void at_init(struct at_parser *ap);
  * caller passes the rest of the buffer on. */
 size_t at_feed(struct at_parser *ap, const uint8_t *bytes, size_t n,
                struct at_event *ev, bool *got);
+
+/* The numbers of an information line "+NAME: a,b,..." after its colon
+ * (quoted fields count as 0): how many were read, at most max. */
+unsigned at_info_numbers(const char *info, const char *name, long *out, unsigned max);
 
 /* The RAS error a result means for a dial (0 for OK, CONNECT and RING). */
 uint32_t at_result_error(enum at_result r);

@@ -2,7 +2,8 @@
  * direct cable to another computer ("direct"/"SERIAL", connected as soon
  * as the port opens). The AT dialog is a small state machine fed by the AT
  * parser and the loop's timers; once connected the line carries PPP and
- * every byte goes to the connection. */
+ * every byte goes to the connection. A cellular module's steps before the
+ * dial are modem_cell.c's, the hang-up after close modem_hangup.c's. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,50 +18,15 @@
 
 #include "common/alloc.h"
 #include "common/loop.h"
-#include "port/at.h"
-#include "port/port.h"
-#include "port/serial.h"
+#include "port/modem_int.h"
 
-#define INIT_TIMEOUT_MS   5000
+
 #define DIAL_TIMEOUT_MS   60000
 #define REDIAL_MAX        99      /* a ceiling whatever the entry says */
-#define OUTQ_MAX          16384   /* bytes waiting for the line */
-#define PHONE_MAX         128
 #define CONFIG_FILE_MAX   4096    /* a device's command file, comments and all */
 
 const char *modem_config_dir = MODEM_CONFIG_DIR;
 void (*modem_log)(int level, const char *fmt, ...);
-
-enum mstate {
-    MS_IDLE,                      /* opened, not dialing */
-    MS_RESET,                     /* ATZ sent */
-    MS_SETUP,                     /* ATE0V1 sent */
-    MS_INIT,                      /* an extra initialization command sent */
-    MS_DIALING,                   /* ATDT sent */
-    MS_REDIAL_WAIT,               /* the pause between attempts */
-    MS_CONNECTED,
-    MS_DOWN,                      /* down reported; waiting to be closed */
-};
-
-struct modem_port {
-    struct port base;
-    struct loop *loop;
-    struct port_cb cb;
-    struct serial line;
-    struct loop_io io;
-    struct loop_timer timer;
-    struct at_parser at;
-    enum mstate state;
-    bool direct;
-    char phone[PHONE_MAX];
-    char init[PORT_INIT_CMDS_MAX][PORT_INIT_CMD_MAX + 1];
-    unsigned n_init, init_at;     /* commands held, the one sent */
-    uint32_t redials_left, redial_pause_ms;
-    uint32_t bps;
-    uint8_t outq[OUTQ_MAX];
-    size_t out_head, out_len;
-    bool out_armed;               /* EPOLLOUT requested */
-};
 
 static bool
 is_dev(const char *name)
@@ -83,8 +49,8 @@ direct_match(const char *device_type, const char *device_name)
 
 /* ---- output ------------------------------------------------------------ */
 
-static void
-want_output(struct modem_port *p, bool on)
+void
+modem_want_output(struct modem_port *p, bool on)
 {
     if (p->io.registered && on != p->out_armed &&
         loop_io_mod(p->loop, &p->io, EPOLLIN | (on ? EPOLLOUT : 0)) == 0)
@@ -109,7 +75,7 @@ flush_out(struct modem_port *p)
     }
     if (p->out_len == 0)
         p->out_head = 0;
-    want_output(p, p->out_len != 0);
+    modem_want_output(p, p->out_len != 0);
     return true;
 }
 
@@ -128,8 +94,8 @@ queue_out(struct modem_port *p, const uint8_t *bytes, size_t n)
     return 0;
 }
 
-static void
-send_cmd(struct modem_port *p, const char *cmd, enum mstate next, uint32_t timeout_ms)
+void
+modem_send_cmd(struct modem_port *p, const char *cmd, enum mstate next, uint32_t timeout_ms)
 {
     at_init(&p->at);
     p->state = next;
@@ -137,12 +103,13 @@ send_cmd(struct modem_port *p, const char *cmd, enum mstate next, uint32_t timeo
     loop_timer_set(p->loop, &p->timer, loop_now(p->loop) + timeout_ms);
 }
 
-static void
-send_dial(struct modem_port *p)
+void
+modem_send_dial(struct modem_port *p)
 {
     char cmd[PHONE_MAX + 8];
-    snprintf(cmd, sizeof(cmd), "ATDT%s\r", p->phone);
-    send_cmd(p, cmd, MS_DIALING, DIAL_TIMEOUT_MS);
+    /* a packet call (*99#) is no tone dial: plain D, as 27.007 writes it */
+    snprintf(cmd, sizeof(cmd), p->cellular ? "ATD%s\r" : "ATDT%s\r", p->phone);
+    modem_send_cmd(p, cmd, MS_DIALING, DIAL_TIMEOUT_MS);
 }
 
 /* ---- the dialog -------------------------------------------------------- */
@@ -161,17 +128,20 @@ static void
 send_init(struct modem_port *p, unsigned i)
 {
     if (i >= p->n_init) {
-        send_dial(p);
+        if (p->cellular)
+            modem_cell_start(p);
+        else
+            modem_send_dial(p);
         return;
     }
     char cmd[PORT_INIT_CMD_MAX + 2];
     snprintf(cmd, sizeof(cmd), "%s\r", p->init[i]);
     p->init_at = i;
-    send_cmd(p, cmd, MS_INIT, INIT_TIMEOUT_MS);
+    modem_send_cmd(p, cmd, MS_INIT, INIT_TIMEOUT_MS);
 }
 
-static void
-go_down(struct modem_port *p, uint32_t error)
+void
+modem_go_down(struct modem_port *p, uint32_t error)
 {
     if (p->state == MS_DOWN)
         return;
@@ -217,7 +187,7 @@ dial_result(struct modem_port *p, const struct at_event *ev)
         loop_timer_set(p->loop, &p->timer, loop_now(p->loop) + p->redial_pause_ms);
         return;
     }
-    go_down(p, at_result_error(ev->result));
+    modem_go_down(p, at_result_error(ev->result));
 }
 
 static void
@@ -229,11 +199,11 @@ on_result(struct modem_port *p, const struct at_event *ev)
         if (ev->result == AT_RING)
             return;
         if (ev->result != AT_OK) {
-            go_down(p, ERROR_FROM_DEVICE);
+            modem_go_down(p, ERROR_FROM_DEVICE);
             return;
         }
         if (p->state == MS_RESET)
-            send_cmd(p, "ATE0V1\r", MS_SETUP, INIT_TIMEOUT_MS);
+            modem_send_cmd(p, "ATE0V1\r", MS_SETUP, INIT_TIMEOUT_MS);
         else
             send_init(p, 0);
         return;
@@ -242,15 +212,19 @@ on_result(struct modem_port *p, const struct at_event *ev)
             return;
         if (ev->result != AT_OK) {
             note(p, "answered", at_result_name(ev->result));
-            go_down(p, ERROR_FROM_DEVICE);
+            modem_go_down(p, ERROR_FROM_DEVICE);
             return;
         }
         send_init(p, p->init_at + 1);
         return;
+    case MS_CELL:
+        if (ev->result != AT_RING)
+            modem_cell_result(p, ev->result);
+        return;
     case MS_DIALING:
         dial_result(p, ev);
         return;
-    case MS_IDLE: case MS_REDIAL_WAIT: case MS_CONNECTED: case MS_DOWN:
+    case MS_IDLE: case MS_REDIAL_WAIT: case MS_CONNECTED: case MS_DOWN: case MS_HANGING_UP:
         return;                   /* unsolicited (RING): ignored */
     }
 }
@@ -259,26 +233,31 @@ static void
 timer_fired(void *ctx, uint64_t now)
 {
     struct modem_port *p = ctx;
-    (void)now;
     switch (p->state) {
     case MS_RESET:
     case MS_SETUP:
         /* a modem that does not answer AT is off, absent or broken */
-        go_down(p, ERROR_PORT_OR_DEVICE);
+        modem_go_down(p, ERROR_PORT_OR_DEVICE);
         return;
     case MS_INIT:
         note(p, "had no answer", "in time");
-        go_down(p, ERROR_PORT_OR_DEVICE);
+        modem_go_down(p, ERROR_PORT_OR_DEVICE);
+        return;
+    case MS_CELL:
+        modem_cell_timer(p, now);
         return;
     case MS_DIALING:
-        go_down(p, ERROR_NO_ANSWER);
+        modem_go_down(p, ERROR_NO_ANSWER);
         return;
     case MS_REDIAL_WAIT:
-        send_dial(p);
+        modem_send_dial(p);
         return;
     case MS_IDLE:
         if (p->direct)
             go_connected(p, SERIAL_BPS);
+        return;
+    case MS_HANGING_UP:
+        modem_hang_timer(p, now);
         return;
     case MS_CONNECTED: case MS_DOWN:
         return;
@@ -303,14 +282,32 @@ dialog_input(struct modem_port *p, const uint8_t *b, size_t n)
         p->cb.input(p->cb.ctx, b, n);
 }
 
+ssize_t
+modem_read(struct modem_port *p, uint8_t *buf, size_t cap)
+{
+    for (;;) {
+        ssize_t n = read(p->line.fd, buf, cap);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN)
+            return 0;
+        /* EOF or EIO: the carrier (or the device) went away */
+        return n <= 0 ? -1 : n;
+    }
+}
+
 static void
 io_ready(void *ctx, uint32_t events)
 {
     struct modem_port *p = ctx;
+    if (p->state == MS_HANGING_UP) {
+        modem_hang_input(p);
+        return;
+    }
     if (events & EPOLLOUT) {
         bool held = p->out_len != 0;
         if (!flush_out(p)) {
-            go_down(p, ERROR_PORT_DISCONNECTED);
+            modem_go_down(p, ERROR_PORT_DISCONNECTED);
             return;
         }
         /* from our own callback, never from inside modem_write */
@@ -323,14 +320,11 @@ io_ready(void *ctx, uint32_t events)
     /* a bounded number of reads per wake-up, so one busy line cannot
      * starve the loop */
     for (int i = 0; i < 8 && p->state != MS_DOWN; i++) {
-        ssize_t n = read(p->line.fd, buf, sizeof(buf));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN)
+        ssize_t n = modem_read(p, buf, sizeof(buf));
+        if (n == 0)
             return;
-        if (n <= 0) {
-            /* EOF or EIO: the carrier (or the device) went away */
-            go_down(p, ERROR_PORT_DISCONNECTED);
+        if (n < 0) {
+            modem_go_down(p, ERROR_PORT_DISCONNECTED);
             return;
         }
         if (p->state == MS_CONNECTED)
@@ -351,6 +345,36 @@ dialable(const char *phone)
         return false;
     for (const char *c = phone; *c; c++)
         if (*c < 0x20 || *c > 0x7e || *c == ';')
+            return false;
+    return true;
+}
+
+/* An APN goes inside AT+CGDCONT's quotes: printable, no quote, bounded
+ * (3GPP TS 23.003 allows 100 octets). */
+static bool
+apn_ok(const char *apn)
+{
+    if (!apn)
+        return true;
+    if (strlen(apn) > PORT_APN_MAX)
+        return false;
+    for (const char *c = apn; *c; c++)
+        if (*c < 0x21 || *c > 0x7e || *c == '"')
+            return false;
+    return true;
+}
+
+/* A SIM PIN is 4 to 8 digits (3GPP TS 31.101). */
+static bool
+pin_ok(const char *pin)
+{
+    if (!pin || !pin[0])
+        return true;
+    size_t n = strlen(pin);
+    if (n < 4 || n > PORT_PIN_MAX)
+        return false;
+    for (const char *c = pin; *c; c++)
+        if (*c < '0' || *c > '9')
             return false;
     return true;
 }
@@ -439,7 +463,7 @@ open_port(struct loop *l, const struct port_params *pp, const struct port_cb *cb
 {
     if (!pp->device_name || !pp->device_name[0])
         return ERROR_DEVICE_DOES_NOT_EXIST;
-    if (!direct && !dialable(pp->phone))
+    if (!direct && (!dialable(pp->phone) || !apn_ok(pp->apn) || !pin_ok(pp->pin)))
         return ERROR_INVALID_PARAMETER;
     struct modem_port *p = ras_calloc(1, sizeof(*p));
     if (!p)
@@ -456,21 +480,29 @@ open_port(struct loop *l, const struct port_params *pp, const struct port_cb *cb
     p->direct = direct;
     if (!direct) {
         snprintf(p->phone, sizeof(p->phone), "%s", pp->phone);
+        /* the device's own name, read back for its lock: one key for
+         * the SIM whatever path reached it */
+        const char *lck = strstr(p->line.lock, "/LCK..");
+        snprintf(p->device, sizeof(p->device), "%s", lck ? lck + 6 : pp->device_name);
+        snprintf(p->apn, sizeof(p->apn), "%s", pp->apn ? pp->apn : "");
+        snprintf(p->pin, sizeof(p->pin), "%s", pp->pin ? pp->pin : "");
+        /* an APN, or a packet-data number (*99#, *99***1#), makes it a
+         * cellular module's dial */
+        p->cellular = p->apn[0] || strncmp(p->phone, "*99", 3) == 0;
         if ((rc = add_device_init(p, pp->device_name)) != 0 ||
             (rc = add_init_lines(p, pp->init_cmds, false)) != 0) {
-            serial_close(&p->line);
-            ras_free(p);
+            modem_release(p);
             return rc;
         }
     }
     p->redials_left = pp->redial_count < REDIAL_MAX ? pp->redial_count : REDIAL_MAX;
     p->redial_pause_ms = (pp->redial_pause_s < 3600 ? pp->redial_pause_s : 3600) * 1000;
+    p->csq = -1;
     at_init(&p->at);
     loop_timer_init(&p->timer, timer_fired, p);
     int err = loop_io_add(l, &p->io, p->line.fd, EPOLLIN, io_ready, p);
     if (err) {
-        serial_close(&p->line);
-        ras_free(p);
+        modem_release(p);
         return err == -ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_PORT_NOT_AVAILABLE;
     }
     *out = &p->base;
@@ -502,7 +534,7 @@ modem_dial(struct port *base)
         loop_timer_set(p->loop, &p->timer, loop_now(p->loop));
         return 0;
     }
-    send_cmd(p, "ATZ\r", MS_RESET, INIT_TIMEOUT_MS);
+    modem_send_cmd(p, "ATZ\r", MS_RESET, INIT_TIMEOUT_MS);
     return 0;
 }
 
@@ -528,9 +560,14 @@ modem_close(struct port *base)
     if (!p)
         return;
     loop_timer_cancel(p->loop, &p->timer);
-    loop_io_del(p->loop, &p->io);
-    serial_close(&p->line);
-    ras_free(p);
+    if (!modem_hang_up_start(p))
+        modem_release(p);
+}
+
+static int
+modem_signal(const struct port *base)
+{
+    return ((const struct modem_port *)base)->csq;
 }
 
 static uint32_t
@@ -549,6 +586,7 @@ const struct port_ops modem_port_ops = {
     .pending = modem_pending,
     .close = modem_close,
     .bps = modem_bps,
+    .signal = modem_signal,
 };
 
 const struct port_ops direct_port_ops = {

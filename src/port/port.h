@@ -55,7 +55,18 @@ struct port_params {
      * InitCommands=), '\n' between commands; NULL or "" for none. A modem
      * port sends the device's own (modem_config_dir) first, then these. */
     const char *init_cmds;
+    /* A cellular module's packet-data context (the DEVICE block's Apn=),
+     * NULL or "" for the module's default; and the SIM PIN from the
+     * user's credentials file (never the phonebook), NULL or "" for none.
+     * An APN or a *99 number makes the modem port set up the module
+     * (SIM PIN, APN, registration wait, signal quality) before ATD. */
+    const char *apn;
+    const char *pin;
 };
+
+#define PORT_APN_MAX 100
+#define PORT_PIN_MAX 8
+#define PORT_DEVICE_KEY_MAX 64
 
 /* Extra initialization commands: at most this many, each at most
  * PORT_INIT_CMD_MAX characters, starting "AT", printable ASCII. */
@@ -76,7 +87,9 @@ struct port_ops {
      * when its queue is full, and the bytes are dropped). */
     uint32_t (*write)(struct port *p, const uint8_t *bytes, size_t n);
     /* Hangs up and releases everything (lock, descriptors, timers); no
-     * callback runs afterwards. Accepts NULL. */
+     * callback runs afterwards. Accepts NULL. Never blocks: a modem with a
+     * call up keeps its line (and lock) for its own hang-up phase, driven
+     * from the loop and bounded in time (modem_hangups_*). */
     void (*close)(struct port *p);
     /* Line speed for RAS_STATS dwBps, 0 if unknown. */
     uint32_t (*bps)(const struct port *p);
@@ -98,6 +111,9 @@ struct port_ops {
     /* A line for rasmand's log once connected ("session 0x0001, AC
      * \"x\", MRU 1492"); NULL = nothing to add. */
     void (*describe)(const struct port *p, char *out, size_t cap);
+    /* A cellular module's signal quality before the dial: AT+CSQ's rssi
+     * (0-31, 99 unknown), -1 if it was not asked. NULL = never asked. */
+    int (*signal)(const struct port *p);
 };
 
 /* The built-in simulated modem and ISP (src/port/loopback.c), for the
@@ -123,5 +139,20 @@ extern void (*modem_log)(int level, const char *fmt, ...);
 extern const struct port_ops pppoe_port_ops;
 /* rasmand's log for the port's discovery news; NULL = silent. */
 extern void (*pppoe_log)(int level, const char *fmt, ...);
+/* How long a cellular module may take to register with a network
+ * (AT+CREG?/AT+CEREG? 1 home or 5 roaming) before the dial fails with 680;
+ * rasmand --test may shorten it. */
+#define MODEM_REG_DEADLINE_MS 60000
+extern uint32_t modem_reg_deadline_ms;
+/* Forgets which devices' SIMs wanted their PUK (tests). */
+void modem_puk_forget_all(void);
+
+/* Modem ports closed with a call up and still hanging it up in the loop
+ * (DTR drop, then +++ and ATH): how many. Each ends by itself within
+ * about 9 s. */
+unsigned modem_hangups_pending(void);
+/* Ends them now (DTR down, line closed, lock removed): before the loop
+ * they run in is freed. A modem ignoring DTR may stay off hook. */
+void modem_hangups_force(void);
 
 #endif

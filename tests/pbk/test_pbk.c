@@ -5,6 +5,7 @@
  * and every path survives each allocation failing in turn.
  * Run with --fault for the fault-injection sweeps only. */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,9 @@
 #include "openras.h"
 
 #include "harness.h"
+#include "common/alloc.h"
+#include "lib/creds.h"
+#include "lib/pbk_ini.h"
 #include "lib/dial_resolve.h"
 #include "lib/pbk_entry.h"
 #include "lib/pbk_store.h"
@@ -221,6 +225,60 @@ t_init_commands_key(void)
     write_file(th_pbk(), text, (size_t)n + IPC_INIT_CMDS_LEN + 2);
     pbk_cache_flush();
     CHECK_EQ(dial_request("M", &d), ERROR_INVALID_PARAMETER);
+    pbk_cache_flush();
+}
+
+/* Issue 11: DEVICE's Apn= reaches the dial request (a '"', which would end
+ * AT+CGDCONT's string, fails the dial with 87), and so does the SIM PIN
+ * saved in the credentials file, stored there as hex like a password;
+ * the phonebook never holds it. pbk_entry_set_apn writes and removes the
+ * key. */
+static void
+t_cellular_keys(void)
+{
+    static const char head[] = "[M]\nMEDIA=serial\nDevice=/dev/ttyUSB2\n\nDEVICE=modem\n"
+                               "PhoneNumber=*99#\n";
+    char text[512];
+    struct ipc_dial_req d;
+    snprintf(text, sizeof(text), "%sApn=internet.example\n", head);
+    write_file(th_pbk(), text, strlen(text));
+    pbk_cache_flush();
+    CHECK_EQ(dial_request("M", &d), 0);
+    CHECK_STR(d.apn, "internet.example");
+    CHECK_STR(d.sim_pin, "");
+    struct creds c = { .have = CREDS_SIM_PIN, .sim_pin = "1234" };
+    CHECK_EQ(creds_set(th_pbk(), "M", &c, CREDS_SIM_PIN, false), 0);
+    CHECK_EQ(dial_request("M", &d), 0);
+    CHECK_STR(d.sim_pin, "1234");
+    char cred[PATH_MAX], saved[512] = "";
+    snprintf(cred, sizeof(cred), "%s.cred", th_pbk());
+    int fd = open(cred, O_RDONLY | O_CLOEXEC);
+    CHECK(fd >= 0 && read(fd, saved, sizeof(saved) - 1) > 0);
+    if (fd >= 0)
+        close(fd);
+    CHECK(strstr(saved, "SimPin=31323334") != NULL);
+    CHECK_EQ(creds_set(th_pbk(), "M", &c, CREDS_SIM_PIN, true), 0);
+    CHECK_EQ(dial_request("M", &d), 0);
+    CHECK_STR(d.sim_pin, "");
+    snprintf(text, sizeof(text), "%sApn=in\"ternet\n", head);
+    write_file(th_pbk(), text, strlen(text));
+    pbk_cache_flush();
+    CHECK_EQ(dial_request("M", &d), ERROR_INVALID_PARAMETER);
+    /* written and removed */
+    struct ini_doc doc;
+    char *buf = ras_malloc(sizeof(head));
+    REQUIRE(buf != NULL);
+    memcpy(buf, head, sizeof(head));
+    REQUIRE_EQ(ini_parse(&doc, buf, sizeof(head) - 1, "test", false, NULL, 0), 0);
+    CHECK_EQ(pbk_entry_set_apn(&doc, "M", "web.example"), 0);
+    char out[IPC_APN_LEN + 1];
+    CHECK_EQ(pbk_entry_apn(&doc, 0, out, sizeof(out)), 0);
+    CHECK_STR(out, "web.example");
+    CHECK_EQ(pbk_entry_set_apn(&doc, "M", "a\"b"), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(pbk_entry_set_apn(&doc, "M", ""), 0);
+    CHECK_EQ(pbk_entry_apn(&doc, 0, out, sizeof(out)), 0);
+    CHECK_STR(out, "");
+    ini_free(&doc);
     pbk_cache_flush();
 }
 
@@ -1098,6 +1156,7 @@ main(int argc, char **argv)
     }
     TH_RUN(t_windows_file_loads);
     TH_RUN(t_init_commands_key);
+    TH_RUN(t_cellular_keys);
     TH_RUN(t_alternates);
     TH_RUN(t_roundtrip_untouched);
     TH_RUN(t_change_touches_one_line);

@@ -214,6 +214,39 @@ t_huge_speed_saturates(void)
     one("CONNECT 99999999999999999999\r", AT_CONNECT, UINT32_MAX);
 }
 
+/* 27.007: a query's answer is kept for the dialog ("+CPIN: SIM PIN"
+ * before its OK), "+CME ERROR: <n>" is a final ERROR, and the numbers of
+ * "+CREG: 2,1,..." or "+CSQ: 20,99" read back. */
+static void
+t_cellular_info(void)
+{
+    struct at_parser ap;
+    struct at_event ev;
+    bool got;
+    at_init(&ap);
+    static const char q[] = "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n";
+    at_feed(&ap, (const uint8_t *)q, sizeof(q) - 1, &ev, &got);
+    CHECK(got);
+    CHECK_EQ(ev.result, AT_OK);
+    CHECK_STR(ap.info, "+CPIN: SIM PIN");
+    static const char e[] = "\r\n+CME ERROR: 16\r\n";
+    at_feed(&ap, (const uint8_t *)e, sizeof(e) - 1, &ev, &got);
+    CHECK(got);
+    CHECK_EQ(ev.result, AT_ERROR);
+    CHECK_STR(ap.info, "+CME ERROR: 16");
+    long v[3] = {0};
+    CHECK_EQ(at_info_numbers("+CREG: 2,1,\"00C3\",\"0010\"", "+CREG", v, 2), 2);
+    CHECK_EQ(v[0], 2);
+    CHECK_EQ(v[1], 1);
+    CHECK_EQ(at_info_numbers("+CSQ: 20,99", "+CSQ", v, 3), 2);
+    CHECK_EQ(v[0], 20);
+    CHECK_EQ(at_info_numbers("+creg:5", "+CREG", v, 2), 1);
+    CHECK_EQ(v[0], 5);
+    CHECK_EQ(at_info_numbers("+CEREG: 0,1", "+CREG", v, 2), 0);
+    CHECK_EQ(at_info_numbers("+CREG:", "+CREG", v, 2), 0);
+    CHECK_EQ(at_info_numbers("", "+CSQ", v, 2), 0);
+}
+
 static void
 t_errors(void)
 {
@@ -236,6 +269,7 @@ int
 main(void)
 {
     TH_RUN(t_verbose_codes);
+    TH_RUN(t_cellular_info);
     TH_RUN(t_numeric_codes);
     TH_RUN(t_not_results);
     TH_RUN(t_split_every_byte);

@@ -15,17 +15,21 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
 #include "raserror.h"
 #include "common/loop.h"
+#include "port/at.h"
 #include "port/port.h"
 #include "port/serial.h"
 #include "sim.h"
 
 static const char *sim_exe;
 static const char *init_cmds;     /* the entry's, for the next open_port */
+static const char *cell_apn, *cell_pin;   /* the entry's APN, the saved PIN */
+static int last_csq;              /* the last dial's signal quality */
 
 static void lock_file(const struct sim *s, char *out, size_t cap);
 
@@ -100,11 +104,24 @@ setup(struct sim *s, struct drv *d, const char *const *args)
     return true;
 }
 
+/* A port closed with a call up hangs up in the loop: runs it until every
+ * such hang-up is over (each is bounded), so nothing is left registered
+ * when the loop goes. */
+static void
+drain_hang_ups(struct drv *d)
+{
+    for (int i = 0; i < 1000 && modem_hangups_pending(); i++)
+        run_for(d, 20);
+    CHECK_EQ(modem_hangups_pending(), 0);
+    modem_hangups_force();
+}
+
 static void
 teardown(struct sim *s, struct drv *d, const struct port_ops *ops)
 {
     ops->close(d->port);
     d->port = NULL;
+    drain_hang_ups(d);
     loop_free(d->loop);
     d->loop = NULL;
     sim_stop(s);
@@ -120,7 +137,7 @@ open_port(struct drv *d, const struct port_ops *ops, const char *device, const c
     struct port_params pp = {
         .device_type = ops == &modem_port_ops ? "modem" : "direct",
         .device_name = device, .fd = fd, .phone = phone, .redial_count = redials,
-        .init_cmds = init_cmds,
+        .init_cmds = init_cmds, .apn = cell_apn, .pin = cell_pin,
     };
     struct port_cb cb = { .ctx = d, .connected = on_connected, .input = on_input,
                           .down = on_down };
@@ -149,6 +166,7 @@ dial(const char *const *args, const char *phone, uint32_t redials, uint32_t *bps
         CHECK(d.connected != d.down);
         if (bps)
             *bps = modem_port_ops.bps(d.port);
+        last_csq = modem_port_ops.signal(d.port);
     }
     teardown(&s, &d, &modem_port_ops);
     return d.connected ? 0 : d.down ? d.error : ~0u;
@@ -312,6 +330,258 @@ t_init_device_file(void)
     unlink(path);
     rmdir(dir);
     modem_config_dir = MODEM_CONFIG_DIR;
+}
+
+/* A result code from a line the test opened itself, -1 if none came. */
+static int
+line_result(int fd, int ms)
+{
+    struct at_parser ap;
+    at_init(&ap);
+    for (int waited = 0; waited < ms; waited += 20) {
+        uint8_t b[64];
+        ssize_t n = read(fd, b, sizeof(b));
+        if (n <= 0) {
+            struct timespec ts = { 0, 20 * 1000000 };
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        for (size_t off = 0; off < (size_t)n;) {
+            struct at_event ev;
+            bool got;
+            off += at_feed(&ap, b + off, (size_t)n - off, &ev, &got);
+            if (got)
+                return (int)ev.result;
+        }
+    }
+    return -1;
+}
+
+/* Closing a connected modem port hangs up and leaves the modem on hook:
+ * ATO (back online) afterwards finds no call. With a modem set to ignore
+ * DTR the call survives the DTR drop, so the port escapes (+++ after the
+ * guard time) and sends ATH; without that the simulator would still be
+ * online and ATO would be line data, unanswered. close itself returns at
+ * once with the hang-up under way in the loop (the lock still held);
+ * then the lock goes, and the harness sees no descriptor left. */
+/* What the simulator answers cmd with on a line of the test's own (the
+ * port gone), -1 for nothing. */
+static int
+line_answer(const struct sim *s, const char *cmd)
+{
+    int fd = sim_open_line(s);
+    if (fd < 0)
+        return -2;
+    int r = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? line_result(fd, 3000) : -3;
+    close(fd);
+    return r;
+}
+
+static void
+connect_then_close(struct sim *s, struct drv *d, char *lock, size_t cap)
+{
+    lock_file(s, lock, cap);
+    if (open_port(d, &modem_port_ops, s->link, "1", 0) == 0) {
+        d->stop_on_connect = true;
+        CHECK_EQ(modem_port_ops.dial(d->port), 0);
+        run_for(d, 10000);
+        CHECK(d->connected);
+    }
+    modem_port_ops.close(d->port);
+    d->port = NULL;
+}
+
+static void
+hang_up_case(const char *const *args)
+{
+    struct sim s;
+    struct drv d;
+    char lock[PATH_MAX + 16];
+    REQUIRE(setup(&s, &d, args));
+    connect_then_close(&s, &d, lock, sizeof(lock));
+    CHECK_EQ(modem_hangups_pending(), 1);
+    CHECK(access(lock, F_OK) == 0);
+    drain_hang_ups(&d);
+    CHECK(access(lock, F_OK) != 0);
+    CHECK_EQ(line_answer(&s, "ATO\r"), AT_NO_CARRIER);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+/* Closed while ATD runs, on a modem that ignores DTR (which alone would
+ * let it go on dialing and connect with nobody on the line): the port
+ * sends a key, which stops the dial; the modem is on hook afterwards. */
+static void
+t_hang_up_while_dialing(void)
+{
+    static const char *const args[] = { "--ignore-dtr", "--script=1=slow=8000", NULL };
+    struct sim s;
+    struct drv d;
+    char lock[PATH_MAX + 16];
+    REQUIRE(setup(&s, &d, args));
+    lock_file(&s, lock, sizeof(lock));
+    if (open_port(&d, &modem_port_ops, s.link, "1", 0) == 0) {
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        run_for(&d, 1500);        /* ATZ, ATE0V1 answered: ATDT1 under way */
+        CHECK(!d.connected && !d.down);
+    }
+    modem_port_ops.close(d.port);
+    d.port = NULL;
+    CHECK_EQ(modem_hangups_pending(), 1);
+    drain_hang_ups(&d);
+    CHECK(access(lock, F_OK) != 0);
+    /* in command mode AT is OK; a modem still dialing would take the key
+     * as the end of its dial (NO CARRIER) */
+    CHECK_EQ(line_answer(&s, "AT\r"), AT_OK);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+/* The forced path (rasmand ending): the line closed and unlocked at once,
+ * whatever step the hang-up was at. */
+static void
+t_hang_up_forced(void)
+{
+    static const char *const args[] = { "--ignore-dtr", NULL };
+    struct sim s;
+    struct drv d;
+    char lock[PATH_MAX + 16];
+    REQUIRE(setup(&s, &d, args));
+    connect_then_close(&s, &d, lock, sizeof(lock));
+    run_for(&d, 600);             /* past the DTR wait: into the escape */
+    CHECK_EQ(modem_hangups_pending(), 1);
+    modem_hangups_force();
+    CHECK_EQ(modem_hangups_pending(), 0);
+    CHECK(access(lock, F_OK) != 0);
+    teardown(&s, &d, &modem_port_ops);
+}
+
+static void
+t_hang_up_drops_dtr(void)
+{
+    hang_up_case(NULL);
+}
+
+static void
+t_hang_up_modem_ignoring_dtr(void)
+{
+    static const char *const args[] = { "--ignore-dtr", NULL };
+    hang_up_case(args);
+}
+
+/* ---- cellular modules (issue 11 item 2) -------------------------------- */
+
+/* Dials a cellular entry (APN and PIN as given) on a simulator with args;
+ * the error, with what the port logged in `logged`. */
+static uint32_t
+dial_cell(const char *const *args, const char *phone, const char *apn, const char *pin)
+{
+    logged[0] = 0;
+    modem_log = log_capture;
+    cell_apn = apn;
+    cell_pin = pin;
+    last_csq = -2;
+    uint32_t rc = dial(args, phone, 0, NULL);
+    cell_apn = cell_pin = NULL;
+    modem_log = NULL;
+    return rc;
+}
+
+/* Opens (no dial) a cellular entry's port: what open says. */
+static uint32_t
+open_cell(const char *const *args, const char *apn, const char *pin)
+{
+    struct sim s;
+    struct drv d;
+    if (!setup(&s, &d, args))
+        return ~0u;
+    cell_apn = apn;
+    cell_pin = pin;
+    uint32_t rc = open_port(&d, &modem_port_ops, s.link, "*99#", 0);
+    cell_apn = cell_pin = NULL;
+    teardown(&s, &d, &modem_port_ops);
+    return rc;
+}
+
+/* The usual setup: SIM PIN from the credentials, the APN, registered,
+ * *99# (and *99***1#) connects; AT+CSQ's figure is kept for the status.
+ * The network knows one APN: another, or none set, is NO CARRIER. */
+static void
+t_cell_pin_apn_connect(void)
+{
+    static const char *const args[] = { "--sim=pin=1234", "--apn=internet", "--csq=17", NULL };
+    CHECK_EQ(dial_cell(args, "*99#", "internet", "1234"), 0);
+    CHECK_EQ(last_csq, 17);
+    CHECK_EQ(dial_cell(args, "*99***1#", "internet", "1234"), 0);
+    CHECK_EQ(dial_cell(args, "*99#", "other.apn", "1234"), ERROR_NO_CARRIER);
+    CHECK_EQ(dial_cell(args, "*99#", NULL, "1234"), ERROR_NO_CARRIER);
+    /* an APN the modem command could not hold is refused at open */
+    CHECK_EQ(open_cell(args, "in\"ternet", "1234"), ERROR_INVALID_PARAMETER);
+}
+
+/* A SIM that wants its PIN: none saved is 703 (the connection needs the
+ * user), a wrong one 691 and never tried again; the log names the step. */
+static void
+t_cell_pin_needed_and_wrong(void)
+{
+    static const char *const args[] = { "--sim=pin=1234", NULL };
+    CHECK_EQ(dial_cell(args, "*99#", "internet", NULL), ERROR_INTERACTIVE_MODE);
+    CHECK(strstr(logged, "AT+CPIN?") && strstr(logged, "hold none"));
+    CHECK_EQ(dial_cell(args, "*99#", "internet", "4321"), ERROR_AUTHENTICATION_FAILURE);
+    CHECK(strstr(logged, "refused the PIN") && !strstr(logged, "4321"));
+    /* a PIN that is no PIN never reaches the modem */
+    CHECK_EQ(open_cell(args, "internet", "12ab"), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(open_cell(args, "internet", "123456789"), ERROR_INVALID_PARAMETER);
+}
+
+/* A blocked SIM: 647 and a message saying to use the PUK. */
+static void
+t_cell_puk(void)
+{
+    static const char *const args[] = { "--sim=puk", NULL };
+    CHECK_EQ(dial_cell(args, "*99#", "internet", "1234"), ERROR_ACCT_DISABLED);
+    CHECK(strstr(logged, "PUK") != NULL);
+    modem_puk_forget_all();
+}
+
+/* Registration: roaming is registered; a network never found fails with
+ * 680 at the deadline (shortened here) naming the step; found after a
+ * few queries, the dial goes on. */
+static void
+t_cell_registration(void)
+{
+    static const char *const roaming[] = { "--registration=roaming", NULL };
+    static const char *const never[] = { "--registration=never", NULL };
+    static const char *const later[] = { "--registration=after=3", NULL };
+    modem_reg_deadline_ms = 2500;
+    CHECK_EQ(dial_cell(roaming, "*99#", "internet", NULL), 0);
+    CHECK(strstr(logged, "roaming") != NULL);
+    CHECK_EQ(dial_cell(never, "*99#", "internet", NULL), ERROR_NO_DIALTONE);
+    CHECK(strstr(logged, "not registered") != NULL);
+    CHECK_EQ(dial_cell(later, "*99#", NULL, NULL), 0);
+    modem_reg_deadline_ms = MODEM_REG_DEADLINE_MS;
+}
+
+/* NO CARRIER in the middle of a cellular session: the carrier loss
+ * reported once, as for any modem. */
+static void
+t_cell_no_carrier_mid_session(void)
+{
+    static const char *const args[] = { "--script=*99#=drop=1", NULL };
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, args));
+    cell_apn = "internet";
+    if (open_port(&d, &modem_port_ops, s.link, "*99#", 0) == 0) {
+        d.stop_on_connect = true;
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        run_for(&d, 10000);
+        CHECK(d.connected);
+        d.stop_on_connect = false;
+        run_for(&d, 5000);
+        CHECK(d.down);
+        CHECK_EQ(d.error, ERROR_PORT_DISCONNECTED);
+    }
+    cell_apn = NULL;
+    teardown(&s, &d, &modem_port_ops);
 }
 
 static void
@@ -682,9 +952,12 @@ static void
 own_teardown(struct own_pty *t, struct drv *d, const struct port_ops *ops)
 {
     ops->close(d->port);
-    loop_free(d->loop);
+    /* the other end gone: a hang-up under way sees the line drop */
     if (t->master >= 0)
         close(t->master);
+    t->master = -1;
+    drain_hang_ups(d);
+    loop_free(d->loop);
 }
 
 /* A modem that never answers: the init's deadline ends the call. */
@@ -708,6 +981,80 @@ t_silent_modem(void)
         CHECK(!"open");
     }
     own_teardown(&t, &d, &modem_port_ops);
+}
+
+/* The test plays a cellular module on its own pty: OK to everything but
+ * AT+CPIN?, answered with cpin; what else it was sent goes to heard. Runs
+ * until the port reports down. */
+static void
+play_module(struct own_pty *t, struct drv *d, const char *cpin, char *heard, size_t cap)
+{
+    char line[128];
+    size_t len = 0;
+    for (int i = 0; i < 400 && !d->down; i++) {
+        char c;
+        while (read(t->master, &c, 1) == 1) {
+            if (c != '\r') {
+                if (len < sizeof(line) - 1)
+                    line[len++] = c;
+                continue;
+            }
+            line[len] = 0;
+            len = 0;
+            char out[96];
+            if (strcmp(line, "AT+CPIN?") == 0) {
+                snprintf(out, sizeof(out), "\r\n+CPIN: %s\r\n\r\nOK\r\n", cpin);
+            } else {
+                snprintf(out, sizeof(out), "\r\nOK\r\n");
+                if (strncmp(line, "AT+CPIN", 7) == 0)
+                    snprintf(heard, cap, "%.60s", line);
+            }
+            CHECK(write(t->master, out, strlen(out)) == (ssize_t)strlen(out));
+        }
+        run_for(d, 10);
+    }
+}
+
+/* A SIM that asked for its PUK is remembered: on the next dial the SIM
+ * asking for its PIN (a module reset, say) gets no PIN (647 again), so a
+ * blocked SIM is never pushed nearer to dead; once it is found ready it
+ * is forgotten. */
+static void
+t_cell_puk_remembered(void)
+{
+    static const char *const answers[] = { "SIM PUK", "SIM PIN", "READY", "SIM PIN" };
+    static const uint32_t want[] = { ERROR_ACCT_DISABLED, ERROR_ACCT_DISABLED, 0, 0 };
+    struct own_pty t;
+    struct drv d;
+    REQUIRE(own_setup(&t, &d));
+    for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+        char heard[64] = "";
+        cell_pin = "1234";
+        cell_apn = "internet";
+        uint32_t rc = open_port(&d, &modem_port_ops, t.slave, "*99#", 0);
+        cell_pin = cell_apn = NULL;
+        REQUIRE_EQ(rc, 0);
+        d.down = d.connected = false;
+        d.stop_on_connect = true;
+        CHECK_EQ(modem_port_ops.dial(d.port), 0);
+        /* the module here answers OK to ATD: no CONNECT, so the dial ends
+         * at its own deadline; stop at the PIN step's outcome instead */
+        play_module(&t, &d, answers[i], heard, sizeof(heard));
+        if (want[i]) {
+            CHECK(d.down);
+            CHECK_EQ(d.error, want[i]);
+            CHECK_STR(heard, "");
+        } else {
+            CHECK(!d.down || d.error != ERROR_ACCT_DISABLED);
+        }
+        if (i == 3)
+            CHECK_STR(heard, "AT+CPIN=\"1234\"");
+        modem_port_ops.close(d.port);
+        d.port = NULL;
+        tcflush(t.master, TCIOFLUSH);
+    }
+    own_teardown(&t, &d, &modem_port_ops);
+    modem_puk_forget_all();
 }
 
 /* Nobody reads the line: the queue fills to its ceiling, then refuses
@@ -890,6 +1237,47 @@ t_open_allocation_failures(void)
     teardown(&s, &d, &modem_port_ops);
 }
 
+/* A cellular entry's whole dialog (PIN, APN, registration, signal, *99#)
+ * to CONNECT, then close and the hang-up phase to its end. */
+static uint32_t
+cell_dial_and_close(void *ctx)
+{
+    struct fault_ctx *f = ctx;
+    cell_apn = "internet";
+    cell_pin = "1234";
+    uint32_t rc = open_port(f->d, &modem_port_ops, f->sim->link, "*99#", 0);
+    cell_apn = cell_pin = NULL;
+    if (rc)
+        return rc;
+    f->d->stop_on_connect = true;
+    f->d->connected = f->d->down = false;
+    CHECK_EQ(modem_port_ops.dial(f->d->port), 0);
+    run_for(f->d, 10000);
+    CHECK(f->d->connected);
+    modem_port_ops.close(f->d->port);
+    f->d->port = NULL;
+    drain_hang_ups(f->d);
+    return 0;
+}
+
+/* Every allocation through the cellular dialog and the hang-up failing in
+ * turn: each fails cleanly, and nothing (memory, descriptor, lock) stays. */
+static void
+t_cell_dialog_allocation_failures(void)
+{
+    static const char *const args[] = { "--sim=pin=1234", "--apn=internet", NULL };
+    struct sim s;
+    struct drv d;
+    REQUIRE(setup(&s, &d, args));
+    struct fault_ctx f = { &s, &d };
+    CHECK(th_fault_sweep("cellular dialog", cell_dial_and_close, &f, ERROR_NOT_ENOUGH_MEMORY,
+                         NULL) >= 1);
+    char lock[PATH_MAX + 16];
+    lock_file(&s, lock, sizeof(lock));
+    CHECK(access(lock, F_OK) != 0);
+    teardown(&s, &d, &modem_port_ops);
+}
+
 /* ---- direct ------------------------------------------------------------ */
 
 static void
@@ -958,6 +1346,16 @@ main(int argc, char **argv)
     TH_RUN(t_init_echo_on);
     TH_RUN(t_init_bounds);
     TH_RUN(t_init_device_file);
+    TH_RUN(t_cell_pin_apn_connect);
+    TH_RUN(t_cell_pin_needed_and_wrong);
+    TH_RUN(t_cell_puk);
+    TH_RUN(t_cell_puk_remembered);
+    TH_RUN(t_cell_registration);
+    TH_RUN(t_cell_no_carrier_mid_session);
+    TH_RUN(t_hang_up_drops_dtr);
+    TH_RUN(t_hang_up_modem_ignoring_dtr);
+    TH_RUN(t_hang_up_forced);
+    TH_RUN(t_hang_up_while_dialing);
     TH_RUN(t_split_and_garbage_connect);
     TH_RUN(t_redial);
     TH_RUN(t_bad_phone);
@@ -977,5 +1375,6 @@ main(int argc, char **argv)
     TH_RUN(t_silent_modem);
     TH_RUN(t_direct_queue_bounded);
     TH_RUN(t_open_allocation_failures);
+    TH_RUN(t_cell_dialog_allocation_failures);
     return th_done();
 }

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "openras.h"
 #include "ras.h"
 #include "raserror.h"
 
@@ -156,6 +157,7 @@ seen_gap_ms(int i, int j)
 /* Dials the simulator's pty, blocking or (notify) with on_state as a
  * RasDialFunc1 notifier; *h gets the handle (to hang up) if any. */
 static const char *init_cmds = "";   /* the entry's modem init commands */
+static const char *apn = "", *sim_pin = "";   /* a cellular entry's APN, the saved PIN */
 
 static DWORD
 dial(const struct sim *s, const char *phone, DWORD redials, DWORD pause_s, bool notify,
@@ -177,6 +179,8 @@ dial(const struct sim *s, const char *phone, DWORD redials, DWORD pause_s, bool 
     struct ipc_dial_req d;
     ras_dial_req_from_entry(&d, &e, "/tmp/openras-test.pbk", "Modem", phone);
     snprintf(d.init_cmds, sizeof(d.init_cmds), "%s", init_cmds);
+    snprintf(d.apn, sizeof(d.apn), "%s", apn);
+    snprintf(d.sim_pin, sizeof(d.sim_pin), "%s", sim_pin);
     return ras_dial_request(&d, &p, 1, notify ? (void *)on_state : NULL, h);
 }
 
@@ -420,12 +424,92 @@ t_init_commands(void)
     sim_stop(&s);
 }
 
+/* Issue 11 item 2 through rasmand: a cellular entry (APN, the PIN from the
+ * dial request as libras fills it from the credentials file, *99#) goes
+ * up over the simulated module to an ISP, and the link shows AT+CSQ's
+ * figure (OpenRasGetLinkInfo, which rasdial --status prints); a wrong PIN
+ * fails the dial with 691. */
+static void
+t_cellular_entry(void)
+{
+    struct sim s;
+    struct isp isp;
+    REQUIRE(rmf_base(&base));
+    REQUIRE(isp_start(&isp, &isp_config));
+    const char *const args[] = { isp.bridge, "--sim=pin=1234", "--apn=internet", "--csq=23",
+                                 NULL };
+    if (!sim_start(&s, rmf.sim_exe, args)) {
+        isp_stop(&isp);
+        REQUIRE(!"simulator");
+    }
+    HRASCONN h;
+    apn = "internet";
+    sim_pin = "4321";
+    CHECK_EQ(dial(&s, "*99#", 0, 0, false, &h), ERROR_AUTHENTICATION_FAILURE);
+    hang_up(h);
+    sim_pin = "1234";
+    CHECK_EQ(dial(&s, "*99#", 0, 0, false, &h), 0);
+    DWORD err = 0;
+    CHECK_EQ(state_of(h, &err), RASCS_Connected);
+    OPENRAS_LINKINFO li = { .dwSize = sizeof(li) };
+    CHECK_EQ(OpenRasGetLinkInfo(h, &li), 0);
+    CHECK_EQ(li.dwSignalQuality, 23);
+    hang_up(h);
+    apn = sim_pin = "";
+    sim_stop(&s);
+    CHECK(isp_done(&isp, 1));
+}
+
+/* Waits (up to timeout_ms) for rasmand to remove every serial lock. */
+static bool
+locks_gone(int timeout_ms)
+{
+    for (int waited = 0; !rmf_no_locks(&rmf); waited += 20) {
+        if (waited >= timeout_ms)
+            return false;
+        rmf_sleep_ms(20);
+    }
+    return true;
+}
+
+/* Issue 11 item 3: hanging up a modem that ignores DTR takes seconds (the
+ * DTR wait, the guard time, +++ and ATH), and rasmand's one loop runs on
+ * meanwhile: with the modem's hang-up still under way (its lock still
+ * held), another connection's status and a keepalive (rasmand's counters)
+ * are answered. Then the hang-up ends by itself and the lock goes. */
+static void
+t_hang_up_leaves_others_running(void)
+{
+    static const char *const args[] = { "--ignore-dtr", NULL };
+    struct sim s;
+    REQUIRE(rmf_base(&base));
+    REQUIRE(sim_start(&s, rmf.sim_exe, args));
+    HRASCONN other = NULL, h = NULL;
+    CHECK_EQ(rmf_dial("Loopback", "555", 0, NULL, &other), 0);
+    CHECK_EQ(dial(&s, "1", 0, 0, true, &h), 0);
+    /* no ISP: PPP is trying LCP once the modem has connected */
+    CHECK(rmf_wait_state(h, RASCS_Authenticate, 5000));
+    CHECK_EQ(RasHangUpA(h), 0);
+    CHECK(rmf_wait_gone(h, 5000));
+    DWORD err = 0;
+    CHECK_EQ(state_of(other, &err), RASCS_Connected);
+    struct ipc_debug d;
+    CHECK(rmf_debug(&d));
+    CHECK_EQ(d.conns, 1);
+    /* answered while the modem was still being hung up */
+    CHECK(!rmf_no_locks(&rmf));
+    CHECK(locks_gone(15000));
+    hang_up(other);
+    sim_stop(&s);
+}
+
 int
 main(int argc, char **argv)
 {
     static const struct rmf_case cases[] = {
         RMF_CASE(t_results), RMF_CASE(t_carrier_drop), RMF_CASE(t_whole_call),
-        RMF_CASE(t_redial_connects), RMF_CASE(t_redial_exhausted), RMF_CASE(t_init_commands), { NULL, NULL },
+        RMF_CASE(t_redial_connects), RMF_CASE(t_redial_exhausted), RMF_CASE(t_init_commands),
+        RMF_CASE(t_hang_up_leaves_others_running), RMF_CASE(t_cellular_entry), { NULL, NULL },
     };
     return rmf_main(&rmf, argc, argv, true, ras_client_shutdown, cases);
 }

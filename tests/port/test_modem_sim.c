@@ -317,6 +317,66 @@ t_carrier_drop(void)
 }
 
 /* Whoever runs it learns it is no modem. */
+/* A command's result and the information line before it. */
+static int
+query(int fd, const char *cmd, char *info, size_t cap)
+{
+    struct at_parser ap;
+    at_init(&ap);
+    say(fd, cmd);
+    int r = result(fd, &ap, NULL, NULL);
+    snprintf(info, cap, "%s", ap.info);
+    return r;
+}
+
+/* The simulated cellular module: a SIM wanting its PIN takes the right
+ * one, three wrong ones block it (then it wants the PUK and takes no PIN);
+ * registration after two queries; the signal figure; a *99 call only
+ * with the network's APN set. */
+static void
+t_cellular(void)
+{
+    static const char *const args[] = { "--sim=pin=1234", "--registration=after=2",
+                                        "--csq=9", "--apn=internet", NULL };
+    char info[AT_LINE_MAX + 1];
+    struct line l;
+    line_up(&l, args);
+    CHECK_EQ(command(l.fd, "ATE0V1\r"), AT_OK);
+    CHECK_EQ(query(l.fd, "AT+CPIN?\r", info, sizeof(info)), AT_OK);
+    CHECK_STR(info, "+CPIN: SIM PIN");
+    CHECK_EQ(command(l.fd, "ATD*99#\r"), AT_NO_CARRIER);     /* SIM not ready */
+    CHECK_EQ(query(l.fd, "AT+CPIN=\"1111\"\r", info, sizeof(info)), AT_ERROR);
+    CHECK_STR(info, "+CME ERROR: 16");
+    CHECK_EQ(command(l.fd, "AT+CPIN=1234\r"), AT_OK);
+    CHECK_EQ(query(l.fd, "AT+CPIN?\r", info, sizeof(info)), AT_OK);
+    CHECK_STR(info, "+CPIN: READY");
+    CHECK_EQ(query(l.fd, "AT+CREG?\r", info, sizeof(info)), AT_OK);
+    CHECK_STR(info, "+CREG: 0,2");
+    CHECK_EQ(query(l.fd, "AT+CEREG?\r", info, sizeof(info)), AT_OK);
+    CHECK_STR(info, "+CEREG: 0,2");
+    CHECK_EQ(query(l.fd, "AT+CREG?\r", info, sizeof(info)), AT_OK);
+    CHECK_STR(info, "+CREG: 0,1");
+    CHECK_EQ(query(l.fd, "AT+CSQ\r", info, sizeof(info)), AT_OK);
+    CHECK_STR(info, "+CSQ: 9,99");
+    CHECK_EQ(command(l.fd, "AT+CGDCONT=1,\"IP\",\"other\"\r"), AT_OK);
+    CHECK_EQ(command(l.fd, "ATD*99#\r"), AT_NO_CARRIER);     /* the wrong APN */
+    CHECK_EQ(command(l.fd, "AT+CGDCONT=1,\"IP\",\"internet\"\r"), AT_OK);
+    CHECK_EQ(query(l.fd, "AT+CGDCONT?\r", info, sizeof(info)), AT_OK);
+    CHECK_STR(info, "+CGDCONT: 1,\"IP\",\"internet\"");
+    CHECK_EQ(command(l.fd, "AT+CGDCONT=2\r"), AT_ERROR);
+    CHECK_EQ(command(l.fd, "ATD*99#\r"), AT_CONNECT);
+    line_down(&l);
+    static const char *const block[] = { "--sim=pin=1234", NULL };
+    line_up(&l, block);
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ(command(l.fd, "AT+CPIN=\"0000\"\r"), AT_ERROR);
+    CHECK_EQ(query(l.fd, "AT+CPIN?\r", info, sizeof(info)), AT_OK);
+    CHECK_STR(info, "+CPIN: SIM PUK");
+    CHECK_EQ(query(l.fd, "AT+CPIN=\"1234\"\r", info, sizeof(info)), AT_ERROR);
+    CHECK_STR(info, "+CME ERROR: 12");
+    line_down(&l);
+}
+
 static void
 t_says_it_is_simulated(void)
 {
@@ -328,6 +388,7 @@ t_says_it_is_simulated(void)
     CHECK_EQ(pclose(f), 0);
     out[n] = '\0';
     CHECK(strstr(out, "SIMULATED") != NULL);
+    CHECK(strstr(out, "Cellular (SIMULATED") != NULL);
     snprintf(cmd, sizeof(cmd), "'%s' --script=nonsense 2>/dev/null", sim_exe);
     f = popen(cmd, "r");
     REQUIRE(f);
@@ -354,5 +415,6 @@ main(int argc, char **argv)
     TH_RUN(t_close_hangs_up);
     TH_RUN(t_bridge);
     TH_RUN(t_carrier_drop);
+    TH_RUN(t_cellular);
     return th_done();
 }

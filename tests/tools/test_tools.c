@@ -388,6 +388,39 @@ t_credentials_never_in_phonebook(void)
     CHECK_LACKS(text, "hunter2");
 }
 
+/* Issue 11: a cellular entry's APN goes to the DEVICE block as Apn=
+ * (checked as the modem port checks it); the SIM PIN, read from stdin,
+ * goes to the credentials file only, and shows as saved; an empty one
+ * clears it, a PIN that is no PIN changes nothing. */
+static void
+t_cellular_apn_and_pin(void)
+{
+    run(&R, "2468\n", rasphone, "--phonebook", pbk(), "add", "Mobile", "--number=*99#",
+        "--device=/dev/ttyUSB2", "--device-type=modem", "--apn=internet.example", "--pin",
+        NULL);
+    REQUIRE_EQ(R.status, 0);
+    char text[16384];
+    file_text(text, sizeof(text));
+    CHECK_HAS(text, "Apn=internet.example");
+    CHECK_LACKS(text, "2468");
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "Mobile", NULL);
+    CHECK_EQ(R.status, 0);
+    CHECK_HAS(R.out, "apn=internet.example\n");
+    CHECK_HAS(R.out, "pin=(saved)\n");
+    CHECK_LACKS(R.out, "2468");
+    run(&R, "12ab\n", rasphone, "--phonebook", pbk(), "edit", "Mobile", "--pin", NULL);
+    CHECK(R.status != 0);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "edit", "Mobile", "--apn=bad\"apn", NULL);
+    CHECK_EQ(R.status, 252);         /* a usage error */
+    run(&R, "\n", rasphone, "--phonebook", pbk(), "edit", "Mobile", "--pin", "--apn=", NULL);
+    CHECK_EQ(R.status, 0);
+    run(&R, NULL, rasphone, "--phonebook", pbk(), "show", "Mobile", NULL);
+    CHECK_LACKS(R.out, "pin=");
+    CHECK_LACKS(R.out, "apn=");
+    file_text(text, sizeof(text));
+    CHECK_LACKS(text, "Apn=");
+}
+
 static void
 t_devices(void)
 {
@@ -768,6 +801,7 @@ main(int argc, char **argv)
         TH_RUN(t_add_errors);
         TH_RUN(t_usage_errors_touch_nothing);
         TH_RUN(t_credentials_never_in_phonebook);
+        TH_RUN(t_cellular_apn_and_pin);
         TH_RUN(t_devices);
     } else {
         TH_RUN(t_rasdial_unknown_entry);

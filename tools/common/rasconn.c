@@ -334,6 +334,17 @@ auth_name(const RASPPPLCPA *l)
     }
 }
 
+/* AT+CSQ's rssi as 27.007 defines it: -113 dBm + 2 dBm a step. */
+static void
+print_signal(FILE *f, DWORD rssi)
+{
+    if (rssi <= 31)
+        fprintf(f, "  Signal          %lu (%d dBm, AT+CSQ before the dial)\n",
+                (unsigned long)rssi, -113 + 2 * (int)rssi);
+    else
+        fprintf(f, "  Signal          unknown (AT+CSQ %lu)\n", (unsigned long)rssi);
+}
+
 static void
 show_projection(FILE *f, HRASCONN h)
 {
@@ -359,6 +370,8 @@ show_projection(FILE *f, HRASCONN h)
             fprintf(f, "  Interface       %s\n", rastool_esc(li.szInterface));
         else
             fprintf(f, "  Interface       none (error %u)\n", li.dwInterfaceError);
+        if (li.dwSignalQuality != OPENRAS_SIGNAL_NONE)
+            print_signal(f, li.dwSignalQuality);
         if (li.dwFlags & (OPENRAS_LINK_ROUTE_WITHHELD | OPENRAS_LINK_DNS_WITHHELD))
             fprintf(f, "  Not applied     %s%s%s (root or group dip only)\n",
                     (li.dwFlags & OPENRAS_LINK_ROUTE_WITHHELD) ? "default route" : "",

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim_cellular.h"
 #include "sim_command.h"
 
 #define MAX_SCRIPTS   32
@@ -30,6 +31,7 @@
 #define MAX_INIT_REPLIES 16
 #define NUMBER_MAX    SIMCMD_NUMBER_MAX
 #define GUARD_MS      1000        /* S12's default escape guard time */
+#define DTR_POLL_MS   10          /* how often a call looks at DTR */
 #define HUP_NAP_MS    20          /* no one has the slave open: look again later */
 
 enum result { R_CONNECT, R_BUSY, R_NOANSWER, R_NOCARRIER, R_NODIALTONE, R_ERROR,
@@ -63,12 +65,15 @@ static struct {
     const char *link, *bridge;
     uint32_t guard_ms;
     bool verbose;
+    bool ignore_dtr;              /* AT&D0: DTR dropping (or the line closing) ends no call */
+    bool dtr_low;
     int master;
     char slave[64];
     int bridge_fd;
     enum mstate state;
     bool echo, verbose_codes;
     struct simcmd_line cmd;
+    struct simcell cell;          /* the SIMULATED cellular module */
     struct outcome pending;       /* the dial in progress */
     uint64_t due_ms, drop_ms;     /* 0 = none */
     uint64_t last_rx_ms, plus_ms;
@@ -217,6 +222,18 @@ usage(FILE *f)
 "  --init-reply=COMMAND=ok|error|silent\n"
 "                     answer the command line COMMAND (e.g. AT+FOO, compared\n"
 "                     without case) so, whatever it asks; repeatable\n"
+"  --ignore-dtr       behave as a modem set to AT&D0: a call survives DTR\n"
+"                     dropping and the line closing; only +++ then ATH end it\n"
+"Cellular (SIMULATED: no radio, no SIM; the state is what these say):\n"
+"  --sim=ready|pin=PIN|puk\n"
+"                     what AT+CPIN? finds: ready (default), a SIM wanting\n"
+"                     PIN (3 wrong AT+CPIN= and it wants its PUK), or blocked\n"
+"  --registration=home|roaming|never|after=N\n"
+"                     what AT+CREG?/AT+CEREG? answer (1 home, 5 roaming,\n"
+"                     2 searching; after=N: searching for N queries, then home)\n"
+"  --csq=N            AT+CSQ's rssi (0-31, 99 unknown; default 20)\n"
+"  --apn=NAME         the network's APN: a *99 call connects only if\n"
+"                     AT+CGDCONT=1,\"IP\",\"NAME\" set it (default: any)\n"
 "  --verbose          log to stderr\n"
 "  --help\n"
 "\n"
@@ -226,6 +243,8 @@ usage(FILE *f)
 "drop=S (connect, then lose carrier after S seconds); join with '+', e.g.\n"
 "slow=500+busy.\n"
 "Commands: ATZ AT&F ATE0 ATE1 ATV0 ATV1 ATH ATI ATO ATS.. ATD[T|P]number;\n"
+"AT+CPIN? AT+CPIN=PIN AT+CGDCONT=1,\"IP\",\"APN\" AT+CGDCONT? AT+CREG? AT+CEREG?\n"
+"AT+CSQ (the simulated cellular module);\n"
 "+++ with a guard time either side returns to command mode.\n",
             GUARD_MS);
 }
@@ -240,11 +259,17 @@ parse_args(int argc, char **argv)
         { "guard-ms", required_argument, NULL, 'g' },
         { "init-reply", required_argument, NULL, 'r' },
         { "verbose", no_argument, NULL, 'v' },
+        { "ignore-dtr", no_argument, NULL, 'd' },
+        { "sim", required_argument, NULL, 'S' },
+        { "registration", required_argument, NULL, 'R' },
+        { "csq", required_argument, NULL, 'Q' },
+        { "apn", required_argument, NULL, 'A' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int c;
     sim.guard_ms = GUARD_MS;
+    simcell_init(&sim.cell);
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'l': sim.link = optarg; break;
@@ -269,6 +294,16 @@ parse_args(int argc, char **argv)
             break;
         case 'g': sim.guard_ms = (uint32_t)strtoul(optarg, NULL, 10); break;
         case 'v': sim.verbose = true; break;
+        case 'd': sim.ignore_dtr = true; break;
+        case 'S': case 'R': case 'Q': case 'A':
+            if (!(c == 'S' ? simcell_set_sim(&sim.cell, optarg) :
+                  c == 'R' ? simcell_set_registration(&sim.cell, optarg) :
+                  c == 'Q' ? simcell_set_csq(&sim.cell, optarg) :
+                  simcell_set_network_apn(&sim.cell, optarg))) {
+                fprintf(stderr, "ras-modem-sim: bad cellular option value '%s'\n", optarg);
+                return 2;
+            }
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -475,6 +510,11 @@ dial(const char *arg)
     char number[NUMBER_MAX + 1];
     simcmd_number(arg, number);
     sim.pending = next_outcome(number);
+    const char *refused = simcell_refusal(&sim.cell, number);
+    if (refused) {
+        logf_("packet call refused: %s", refused);
+        sim.pending = (struct outcome){ .result = R_NOCARRIER };
+    }
     sim.state = M_DIALING;
     sim.due_ms = now_ms() + sim.pending.slow_ms;
     logf_("dialing '%s'", number);
@@ -492,6 +532,7 @@ drop_carrier(void)
     on_hook();
     close(sim.master);
     sim.master = -1;
+    sim.dtr_low = false;
     return open_pty();
 }
 
@@ -609,8 +650,14 @@ command_bytes(const uint8_t *b, size_t n)
             put(&b[i], 1);
         if (simcmd_byte(&sim.cmd, b[i])) {
             logf_("<- %s", simcmd_line_text(&sim.cmd));
-            if (!scripted_reply(&sim.cmd))
+            if (scripted_reply(&sim.cmd))
+                continue;
+            if (simcell_line(&sim.cell, simcmd_line_text(&sim.cmd), &cmd_ops)) {
+                sim.cmd.len = 0;
+                sim.cmd.overflow = false;
+            } else {
                 simcmd_line_run(&sim.cmd, &cmd_ops);
+            }
         }
     }
 }
@@ -666,9 +713,37 @@ master_readable(uint64_t now)
     return true;
 }
 
+/* DTR as the client sets it: a pty has no modem lines, so the POSIX
+ * hang-up, output speed B0, stands for DTR down. Dropping it ends a call
+ * (AT&D2, reported NO CARRIER) unless the modem ignores DTR. */
+static void
+check_dtr(void)
+{
+    struct termios t;
+    if (sim.master < 0 || tcgetattr(sim.master, &t) < 0)
+        return;
+    bool low = cfgetospeed(&t) == B0;
+    if (low == sim.dtr_low)
+        return;
+    sim.dtr_low = low;
+    if (!low || sim.state == M_COMMAND)
+        return;
+    if (sim.ignore_dtr) {
+        logf_("DTR dropped: ignored");
+        return;
+    }
+    logf_("DTR dropped: on hook");
+    reply(3, "NO CARRIER");
+    on_hook();
+}
+
 static void
 hung_up(void)
 {
+    if (sim.ignore_dtr && sim.state != M_COMMAND) {
+        logf_("line closed: call kept (DTR ignored)");
+        return;
+    }
     if (sim.state != M_COMMAND || sim.cmd.len)
         logf_("line closed: on hook");
     on_hook();
@@ -722,6 +797,8 @@ run(void)
         };
         uint64_t now = now_ms();
         int to = timeout_ms(now);
+        if (sim.state != M_COMMAND && (to < 0 || to > DTR_POLL_MS))
+            to = DTR_POLL_MS;
         if (hup && (to < 0 || to > HUP_NAP_MS))
             to = HUP_NAP_MS;
         int r = poll(pf, 3, to);
@@ -747,6 +824,7 @@ run(void)
         }
         if (r > 0 && sim.bridge_fd >= 0 && (pf[1].revents & (POLLIN | POLLHUP)))
             bridge_readable();
+        check_dtr();
         if (timers(now) < 0)
             return 1;
     }

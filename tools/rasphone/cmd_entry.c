@@ -45,7 +45,8 @@ static uint32_t
 write_entry(struct cmd_args *a, RASENTRYA *e, DWORD cb)
 {
     const char *name = a->arg[0];
-    if (entry_apply_edit(e, a->edit) || (a->edit->init && !entry_init_ok(a->edit->init))) {
+    if (entry_apply_edit(e, a->edit) || (a->edit->init && !entry_init_ok(a->edit->init)) ||
+        (a->edit->apn && !entry_apn_ok(a->edit->apn))) {
         a->bad_value = true;
         return 0;
     }
@@ -54,6 +55,10 @@ write_entry(struct cmd_args *a, RASENTRYA *e, DWORD cb)
         rc = entry_set_init(a->pbk, name, a->edit->init);
     if (rc == 0 && a->edit->ac)
         rc = entry_set_ac(a->pbk, name, a->edit->ac);
+    if (rc == 0 && a->edit->apn)
+        rc = entry_set_apn(a->pbk, name, a->edit->apn);
+    if (rc == 0 && a->edit->ask_pin)
+        rc = entry_set_pin(a->pbk, name);
     if (rc == 0 && entry_edit_has_credentials(a->edit))
         rc = save_credentials(a->pbk, name, a->edit);
     return rc;

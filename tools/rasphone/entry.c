@@ -9,6 +9,7 @@
 #include "raserror.h"
 
 #include "common/alloc.h"
+#include "lib/creds.h"
 #include "lib/pbk_entry.h"
 #include "lib/pbk_store.h"
 #include "rasphone.h"
@@ -71,7 +72,8 @@ entry_edit_is_empty(const struct edit *ed)
     for (size_t i = 0; i < N_FIELDS; i++)
         if (ed->value[i])
             return false;
-    return !ed->init && !ed->ac && !entry_edit_has_credentials(ed);
+    return !ed->init && !ed->ac && !ed->apn && !ed->ask_pin &&
+           !entry_edit_has_credentials(ed);
 }
 
 /* The bounds the modem port enforces (src/port/port.h), said up front. */
@@ -93,30 +95,25 @@ init_fits(const char *v)
     return true;
 }
 
-struct key_edit {
-    const char *name, *key, *value;
+/* One DEVICE-block value written through the phonebook's locked cycle. */
+struct device_edit {
+    const char *name, *value;
+    uint32_t (*set)(struct ini_doc *doc, const char *name, const char *value);
 };
 
 static uint32_t
-set_key_fn(struct ini_doc *doc, void *ctx)
+set_device_fn(struct ini_doc *doc, void *ctx)
 {
-    const struct key_edit *e = ctx;
-    return pbk_entry_set_device_key(doc, e->name, e->key, e->value);
+    const struct device_edit *e = ctx;
+    return e->set(doc, e->name, e->value);
 }
 
 static uint32_t
-set_device_key(const char *pbk, const char *name, const char *key, const char *value)
+edit_device(const char *pbk, const struct device_edit *e)
 {
     char path[PBK_PATH_MAX];
-    struct key_edit e = { name, key, value };
     uint32_t rc = pbk_path(pbk, path, sizeof(path));
-    return rc ? rc : pbk_edit(path, false, 0644, set_key_fn, &e);
-}
-
-uint32_t
-entry_set_ac(const char *pbk, const char *name, const char *ac)
-{
-    return set_device_key(pbk, name, PBK_KEY_PPPOE_AC, ac);
+    return rc ? rc : pbk_edit(path, false, 0644, set_device_fn, (void *)e);
 }
 
 bool
@@ -132,15 +129,79 @@ entry_init_ok(const char *init)
 uint32_t
 entry_set_init(const char *pbk, const char *name, const char *init)
 {
-    if (!entry_init_ok(init))
-        return ERROR_INVALID_PARAMETER;
-    return set_device_key(pbk, name, "InitCommands", init);
+    struct device_edit e = { name, init, pbk_entry_set_init_cmds };
+    return entry_init_ok(init) ? edit_device(pbk, &e) : ERROR_INVALID_PARAMETER;
+}
+
+/* The bounds the modem port enforces on an APN (it goes inside
+ * AT+CGDCONT's quotes). */
+bool
+entry_apn_ok(const char *apn)
+{
+    size_t n = strlen(apn);
+    bool ok = n <= 100;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = apn[i] > 0x20 && apn[i] < 0x7f && apn[i] != '"';
+    if (!ok)
+        fprintf(stderr, "rasphone: --apn: at most 100 printable characters, no blank "
+                        "or '\"'\n");
+    return ok;
+}
+
+uint32_t
+entry_set_apn(const char *pbk, const char *name, const char *apn)
+{
+    struct device_edit e = { name, apn, pbk_entry_set_apn };
+    return entry_apn_ok(apn) ? edit_device(pbk, &e) : ERROR_INVALID_PARAMETER;
+}
+
+static uint32_t
+set_ac(struct ini_doc *doc, const char *name, const char *ac)
+{
+    return pbk_entry_set_device_key(doc, name, PBK_KEY_PPPOE_AC, ac);
+}
+
+uint32_t
+entry_set_ac(const char *pbk, const char *name, const char *ac)
+{
+    struct device_edit e = { name, ac, set_ac };
+    return edit_device(pbk, &e);
+}
+
+/* 4 to 8 digits (3GPP TS 31.101), or "" to clear. */
+static bool
+pin_ok(const char *pin)
+{
+    size_t n = strlen(pin);
+    if (n && (n < 4 || n > CREDS_PIN_MAX))
+        return false;
+    return strspn(pin, "0123456789") == n;
+}
+
+uint32_t
+entry_set_pin(const char *pbk, const char *name)
+{
+    char path[PBK_PATH_MAX], prompt[RAS_MaxEntryName + 64];
+    struct creds c;
+    memset(&c, 0, sizeof(c));
+    snprintf(prompt, sizeof(prompt), "SIM PIN for %s (empty clears): ", name);
+    uint32_t rc = pbk_path(pbk, path, sizeof(path));
+    if (rc == 0 && (rastool_read_password(prompt, c.sim_pin, sizeof(c.sim_pin)) != 0 ||
+                    !pin_ok(c.sim_pin))) {
+        fprintf(stderr, "rasphone: --pin: 4 to 8 digits (or nothing, to clear it)\n");
+        rc = ERROR_INVALID_PARAMETER;
+    }
+    if (rc == 0)
+        rc = creds_set(path, name, &c, CREDS_SIM_PIN, c.sim_pin[0] == '\0');
+    ras_wipe(&c, sizeof(c));
+    return rc;
 }
 
 struct init_show {
     const char *name;
     char cmds[8 * 61 + 1];
     char ac[RAS_MaxPhoneNumber + 1];
+    char apn[101];
 };
 
 static uint32_t
@@ -151,8 +212,9 @@ get_init_fn(const struct ini_doc *doc, void *ctx)
     if (sec < 0)
         return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
     uint32_t rc = pbk_entry_init_cmds(doc, (size_t)sec, s->cmds, sizeof(s->cmds));
-    return rc ? rc : pbk_entry_device_key(doc, (size_t)sec, PBK_KEY_PPPOE_AC, s->ac,
-                                          sizeof(s->ac));
+    if (rc == 0)
+        rc = pbk_entry_device_key(doc, (size_t)sec, PBK_KEY_PPPOE_AC, s->ac, sizeof(s->ac));
+    return rc ? rc : pbk_entry_apn(doc, (size_t)sec, s->apn, sizeof(s->apn));
 }
 
 void
@@ -160,15 +222,22 @@ entry_print_init(const char *pbk, const char *name)
 {
     char path[PBK_PATH_MAX];
     struct init_show s = { .name = name };
+    struct creds c;
     if (pbk_read_entry(pbk, get_init_fn, &s, path, sizeof(path)))
         return;
-    for (char *c = s.cmds; *c; c++)
-        if (*c == '\n')
-            *c = '|';
+    for (char *p = s.cmds; *p; p++)
+        if (*p == '\n')
+            *p = '|';
     if (s.cmds[0])
         printf("init=%s\n", s.cmds);
     if (s.ac[0])
         printf("ac=%s\n", rastool_esc_n(s.ac, sizeof(s.ac)));
+    if (s.apn[0])
+        printf("apn=%s\n", rastool_esc(s.apn));
+    memset(&c, 0, sizeof(c));
+    if (creds_get(path, name, &c) == 0 && (c.have & CREDS_SIM_PIN))
+        printf("pin=(saved)\n");
+    ras_wipe(&c, sizeof(c));
 }
 
 static bool

@@ -94,6 +94,8 @@ usage(FILE *f)
                "  init: the modem's extra commands, '|' between them (AT&K3|ATM0).\n"
                "  PPPoE: --type=pppoe --device=IFACE [--service=NAME] [--ac=NAME]\n"
                "  (the service name is the entry's number, as on Windows).\n"
+               "  apn: a cellular module's access point (dialed as *99#); --pin reads\n"
+               "  the SIM PIN from the terminal (or stdin) into the credentials file.\n"
                "Exit status: 0 ok; 1-249 RAS error 601-849 (code - 600); 250 other RAS\n"
                "  error; 251 Win32 error; 252 usage error. See rasphone(1).\n");
 }
@@ -103,6 +105,7 @@ enum {
     OPT_FIELD = 1000,   /* + field index */
     OPT_HELP = 2000, OPT_VERSION, OPT_PHONEBOOK, OPT_USER, OPT_DOMAIN, OPT_ASK_PASSWORD,
     OPT_INIT, OPT_SERVICE, OPT_AC,
+    OPT_INIT, OPT_APN, OPT_PIN,
 };
 
 static const struct option *
@@ -122,6 +125,8 @@ long_options(void)
     opts[n++] = (struct option){ "init", required_argument, NULL, OPT_INIT };
     opts[n++] = (struct option){ "service", required_argument, NULL, OPT_SERVICE };
     opts[n++] = (struct option){ "ac", required_argument, NULL, OPT_AC };
+    opts[n++] = (struct option){ "apn", required_argument, NULL, OPT_APN };
+    opts[n++] = (struct option){ "pin", no_argument, NULL, OPT_PIN };
     opts[n] = (struct option){ 0 };
     return opts;
 }
@@ -200,6 +205,12 @@ main(int argc, char **argv)
             break;
         case OPT_AC:
             ed.ac = optarg;
+            break;
+        case OPT_APN:
+            ed.apn = optarg;
+            break;
+        case OPT_PIN:
+            ed.ask_pin = true;
             break;
         case ':':
             return usage_error("option '%s' needs a value", argv[optind - 1]);

@@ -20,7 +20,9 @@ struct edit {
     const char *user, *domain;         /* saved credentials */
     const char *init;                  /* --init: modem commands, '|' between */
     const char *ac;                    /* --ac: a PPPoE entry's AC-Name */
+    const char *apn;                   /* --apn: a cellular module's APN */
     bool ask_password;                 /* read the password from the terminal */
+    bool ask_pin;                      /* --pin: read the SIM PIN from the terminal */
 };
 
 /* What a command runs with. */
@@ -58,7 +60,16 @@ int entry_apply_edit(RASENTRYA *e, const struct edit *ed);
 uint32_t entry_set_init(const char *pbk, const char *name, const char *init);
 /* The check alone, said on stderr when it fails. */
 bool entry_init_ok(const char *init);
-/* Prints init=COMMANDS and ac=NAME when the entry has them. */
+/* --apn: checks it (printable, no '"', at most 100 characters; "" clears)
+ * and writes it to the entry's DEVICE block as Apn=. As entry_set_init. */
+uint32_t entry_set_apn(const char *pbk, const char *name, const char *apn);
+bool entry_apn_ok(const char *apn);
+/* --pin: reads the SIM PIN (4 to 8 digits; empty clears it) from the
+ * terminal or stdin and saves it in the credentials file, never the
+ * phonebook. 0, 87 (said on stderr) or the file's error. */
+uint32_t entry_set_pin(const char *pbk, const char *name);
+/* Prints init=COMMANDS, ac=NAME and apn=APN when the entry has them, and
+ * pin=(saved) when a SIM PIN is saved. */
 void entry_print_init(const char *pbk, const char *name);
 /* --ac: the PPPoE access concentrator's name (PppoeAcName= in the DEVICE
  * block; "" clears). 0 or the phonebook's error. */

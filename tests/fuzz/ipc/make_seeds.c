@@ -56,6 +56,13 @@ dial_seeds(void)
     snprintf(d.init_cmds, sizeof(d.init_cmds), "AT&K3\nAT+CGDCONT=1,\"IP\",\"internet\"");
     snprintf(d.phone, sizeof(d.phone), "*99#");
     save("dial-init", ipc_enc_dial(&m, 4, &d));
+    /* a cellular entry: the APN and the SIM PIN (wire version 4) */
+    d.init_cmds[0] = '\0';
+    snprintf(d.apn, sizeof(d.apn), "internet.example");
+    snprintf(d.sim_pin, sizeof(d.sim_pin), "1234");
+    save("dial-cellular", ipc_enc_dial(&m, 4, &d));
+    snprintf(d.apn, sizeof(d.apn), "inter\rnet");
+    save("dial-cellular-escape", ipc_enc_dial(&m, 4, &d));
     memset(&d, 0, sizeof(d));
     snprintf(d.phone, sizeof(d.phone), "5551234");
     d.flags = IPC_DIAL_NO_ENTRY;

@@ -12,7 +12,8 @@
  *
  * Input: [setup] then records [op][len][len bytes]...
  *   setup bit0 direct cable (no AT); bits1-3 redial count; bit4 the
- *   entry's two extra init commands.
+ *   entry's two extra init commands; bit5 a cellular entry (APN, SIM PIN,
+ *   *99#: the SIM, APN, registration and signal steps before ATD).
  *   op%5: 0 the modem sends the bytes; 1 time moves on (bytes summed x 100
  *   ms, timers fire); 2 we write the bytes (PPP going out); 3 the line
  *   hangs up (EOF); 4 the line drains (EPOLLOUT). */
@@ -20,6 +21,8 @@
 #include <sys/socket.h>
 
 #include "../../../src/port/modem.c"
+#include "../../../src/port/modem_cell.c"
+#include "../../../src/port/modem_hangup.c"
 
 #include "fake_loop.h"
 
@@ -28,6 +31,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define PHONE "555-0100 x9"
 #define INIT1 "AT&K3"
 #define INIT2 "AT+CGDCONT=1,\"IP\",\"x\""
+#define CELL_PHONE "*99#"
+#define CELL_APN "internet"
+#define CELL_PIN "1234"
+
+/* What a cellular entry's dialog may send, besides ATZ and ATE0V1. */
+static const char *const cell_cmds[] = {
+    "AT+CPIN?\r", "AT+CPIN=\"" CELL_PIN "\"\r", "AT+CGDCONT=1,\"IP\",\"" CELL_APN "\"\r",
+    "AT+CREG?\r", "AT+CEREG?\r", "AT+CSQ\r", "ATD" CELL_PHONE "\r",
+};
+
+static bool
+cell_cmd(const char *line)
+{
+    for (size_t i = 0; i < sizeof(cell_cmds) / sizeof(cell_cmds[0]); i++)
+        if (strcmp(line, cell_cmds[i]) == 0)
+            return true;
+    return false;
+}
 
 static void
 fail(const char *why)
@@ -131,7 +152,7 @@ check_sent(const struct modem_port *p, const struct seen *s)
                 continue;
             acc[len] = '\0';
             if (strcmp(acc, "ATZ\r") && strcmp(acc, "ATE0V1\r") && strcmp(acc, "ATDT" PHONE "\r") &&
-                strcmp(acc, INIT1 "\r") && strcmp(acc, INIT2 "\r"))
+                strcmp(acc, INIT1 "\r") && strcmp(acc, INIT2 "\r") && !(p->cellular && cell_cmd(acc)))
                 fail("sent something that is not our command");
             len = 0;
         }
@@ -185,10 +206,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     long live0 = ras_alloc_live();
     modem_config_dir = "/nonexistent/modem-dialog-fuzz";   /* not the host's */
+    modem_puk_forget_all();       /* each input from the same start */
+    bool cell = data[0] & 0x20;
     struct loop l = {.now = 1000};
     struct seen s = {0};
     struct port_params pp = {.device_type = "modem", .device_name = "/dev/ttyFUZZ",
-                             .phone = PHONE, .redial_count = data[0] >> 1 & 7,
+                             .phone = cell ? CELL_PHONE : PHONE,
+                             .apn = cell ? CELL_APN : NULL, .pin = cell ? CELL_PIN : NULL,
+                             .redial_count = data[0] >> 1 & 7,
                              .redial_pause_s = 3,
                              .init_cmds = data[0] & 0x10 ? INIT1 "\n" INIT2 : NULL};
     struct port_cb cb = {&s, on_connected, on_input, on_down, NULL};
@@ -225,6 +250,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (s.connected > 1)
         fail("connected twice");
     ops->close(base);
+    modem_hangups_force();        /* a terminal's hang-up phase (none on a socket) */
     if (l.ios != 0 || modem_fd != -1)
         fail("close left a descriptor registered or open");
     if (ras_alloc_live() != live0)
