@@ -2,6 +2,7 @@
  * file is the command line: one table of commands (list, show, add, edit,
  * rename, delete, devices, dial, hangup), Windows' rasphone switches
  * (-a -e -r -d -h -f) as aliases, and GNU long options. */
+#include <assert.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -104,14 +105,14 @@ usage(FILE *f)
 enum {
     OPT_FIELD = 1000,   /* + field index */
     OPT_HELP = 2000, OPT_VERSION, OPT_PHONEBOOK, OPT_USER, OPT_DOMAIN, OPT_ASK_PASSWORD,
-    OPT_INIT, OPT_SERVICE, OPT_AC,
-    OPT_INIT, OPT_APN, OPT_PIN,
+    OPT_INIT, OPT_SERVICE, OPT_AC, OPT_APN, OPT_PIN,
 };
 
 static const struct option *
 long_options(void)
 {
-    static struct option opts[ENTRY_N_FIELDS + 10];
+    /* the fields, the other options below and the end mark */
+    static struct option opts[ENTRY_N_FIELDS + 16];
     size_t n = 0;
     for (size_t i = 0; i < ENTRY_N_FIELDS; i++)
         opts[n++] = (struct option){ entry_field_key(i), required_argument, NULL,
@@ -127,6 +128,7 @@ long_options(void)
     opts[n++] = (struct option){ "ac", required_argument, NULL, OPT_AC };
     opts[n++] = (struct option){ "apn", required_argument, NULL, OPT_APN };
     opts[n++] = (struct option){ "pin", no_argument, NULL, OPT_PIN };
+    assert(n < sizeof(opts) / sizeof(opts[0]));
     opts[n] = (struct option){ 0 };
     return opts;
 }
