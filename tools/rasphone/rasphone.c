@@ -1,6 +1,6 @@
 /* rasphone: non-interactive phonebook editor over the public RAS API. This
  * file is the command line: one table of commands (list, show, add, edit,
- * rename, delete, devices, dial, hangup), Windows' rasphone switches
+ * rename, delete, devices, dial, hangup, import), Windows' rasphone switches
  * (-a -e -r -d -h -f) as aliases, and GNU long options. */
 #include <getopt.h>
 #include <stdarg.h>
@@ -42,6 +42,8 @@ static const struct command commands[] = {
       .win_switch = 'r', .run = cmd_delete, .help = "delete an entry" },
     { .name = "devices", .synopsis = "", .min_args = 0, .max_args = 0,
       .run = cmd_devices, .help = "the devices entries can use" },
+    { .name = "import", .synopsis = "SOURCE...", .min_args = 1, .max_args = 3,
+      .run = cmd_import, .help = "entries from pppd:PEER, wvdial[:NAME], nm:FILE, FILE" },
     { .name = "dial", .synopsis = "ENTRY", .min_args = 1, .max_args = 1,
       .win_switch = 'd', .run = cmd_dial, .help = "dial (like rasdial ENTRY)" },
     { .name = "hangup", .synopsis = "ENTRY", .min_args = 1, .max_args = 1,
@@ -100,13 +102,13 @@ usage(FILE *f)
 enum {
     OPT_FIELD = 1000,   /* + field index */
     OPT_HELP = 2000, OPT_VERSION, OPT_PHONEBOOK, OPT_USER, OPT_DOMAIN, OPT_ASK_PASSWORD,
-    OPT_INIT,
+    OPT_INIT, OPT_DRY_RUN, OPT_REPLACE,
 };
 
 static const struct option *
 long_options(void)
 {
-    static struct option opts[ENTRY_N_FIELDS + 8];
+    static struct option opts[ENTRY_N_FIELDS + 10];
     size_t n = 0;
     for (size_t i = 0; i < ENTRY_N_FIELDS; i++)
         opts[n++] = (struct option){ entry_field_key(i), required_argument, NULL,
@@ -118,6 +120,8 @@ long_options(void)
     opts[n++] = (struct option){ "domain", required_argument, NULL, OPT_DOMAIN };
     opts[n++] = (struct option){ "ask-password", no_argument, NULL, OPT_ASK_PASSWORD };
     opts[n++] = (struct option){ "init", required_argument, NULL, OPT_INIT };
+    opts[n++] = (struct option){ "dry-run", no_argument, NULL, OPT_DRY_RUN };
+    opts[n++] = (struct option){ "replace", no_argument, NULL, OPT_REPLACE };
     opts[n] = (struct option){ 0 };
     return opts;
 }
@@ -190,6 +194,12 @@ main(int argc, char **argv)
         case OPT_INIT:
             ed.init = optarg;
             break;
+        case OPT_DRY_RUN:
+            a.dry_run = true;
+            break;
+        case OPT_REPLACE:
+            a.replace = true;
+            break;
         case ':':
             return usage_error("option '%s' needs a value", argv[optind - 1]);
         case '?':
@@ -234,8 +244,11 @@ main(int argc, char **argv)
     if (!any_edit && cmd->settings == SETTINGS_REQUIRED)
         return usage_error("%s: nothing to change (give --KEY=VALUE)", cmd_name);
 
+    if ((a.dry_run || a.replace) && cmd->run != cmd_import)
+        return usage_error("--dry-run and --replace only go with import, not '%s'", cmd_name);
     a.arg[0] = pos[0];
     a.arg[1] = pos[1];
+    a.arg[2] = pos[2];
     uint32_t rc = cmd->run(&a);
     if (a.bad_value)
         return RASTOOL_EXIT_USAGE;
