@@ -94,6 +94,7 @@ usage(FILE *f)
     fprintf(f, "\n  user domain (saved credentials); --ask-password reads the password\n"
                "  from the terminal (or stdin), never from the command line.\n"
                "  init: the modem's extra commands, '|' between them (AT&K3|ATM0).\n"
+               "import: --dry-run writes nothing, --replace overwrites an entry.\n"
                "Exit status: 0 ok; 1-249 RAS error 601-849 (code - 600); 250 other RAS\n"
                "  error; 251 Win32 error; 252 usage error. See rasphone(1).\n");
 }
