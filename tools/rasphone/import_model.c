@@ -120,15 +120,28 @@ at_dial(struct imp_entry *e, const char *cmd, const char *path, unsigned line)
         imp_note(e, path, line, "'%s': no number OpenRAS can dial", cmd);
 }
 
+/* What the modem port sends as it is (tools/rasphone/entry.c checks the
+ * same for --init): printable ASCII. */
+static bool
+printable(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+            return false;
+    return true;
+}
+
 static void
 at_init(struct imp_entry *e, const char *cmd, const char *path, unsigned line)
 {
     size_t n = strlen(cmd);
-    if (e->n_init == IMP_MAX_INIT)
+    if (strncasecmp(cmd, "AT", 2) != 0)
+        imp_note(e, path, line, "'%s': not an AT command; not mapped", cmd);
+    else if (e->n_init == IMP_MAX_INIT)
         imp_note(e, path, line, "'%s': more than %d init commands; not mapped", cmd,
                  IMP_MAX_INIT);
-    else if (n > IMP_INIT_LEN || !imp_set(e->init[e->n_init], IMP_INIT_LEN + 1, cmd, n) ||
-             strchr(cmd, '|'))
+    else if (n > IMP_INIT_LEN || !printable(cmd) || strchr(cmd, '|') ||
+             !imp_set(e->init[e->n_init], IMP_INIT_LEN + 1, cmd, n))
         imp_note(e, path, line, "'%s': an init command is at most %d printable characters "
                  "without '|'; not mapped", cmd, IMP_INIT_LEN);
     else

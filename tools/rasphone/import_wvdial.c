@@ -95,7 +95,7 @@ scan_line(struct conf *c, const char *p, const char *eol, unsigned line, char *d
                                  MAX_SECTIONS);
         struct section *s = &c->sec[c->nsec++];
         s->name = trim(t.s + 1, t.s + t.n - 1);
-        s->body = eol;
+        s->body = s->end = NULL;  /* scan() sets them: they start on the next line */
         s->line = line + 1;
         return 0;
     }
@@ -116,11 +116,14 @@ scan(struct conf *c, const char *text, size_t len, char *detail, size_t cap)
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         if (!eol)
             eol = end;
+        size_t had = c->nsec;
         if ((rc = scan_line(c, p, eol, line, detail, cap)) != 0)
             return rc;
-        if (c->nsec)
-            c->sec[c->nsec - 1].end = eol;
         p = eol + (eol < end);
+        if (c->nsec > had)
+            c->sec[c->nsec - 1].body = p;
+        if (c->nsec)
+            c->sec[c->nsec - 1].end = c->nsec > had ? p : eol;
         line++;
     }
     return 0;

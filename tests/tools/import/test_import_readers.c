@@ -46,6 +46,13 @@ has_note(const struct imp_entry *e, const char *needle)
     th_fail(__FILE__, __LINE__, "no note with \"%s\"", (s)); } while (0)
 
 static void
+free_all(struct imp_entry **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        imp_entry_free(list[i]);
+}
+
+static void
 t_pppd_with_chat_file(void)
 {
     struct imp_entry *e = imp_entry_new();
@@ -158,11 +165,24 @@ t_chat_unmappable_sends(void)
     imp_entry_free(e);
 }
 
+/* A wvdial Init is sent as it is: only printable ASCII starting AT is an
+ * init command the modem port takes. */
 static void
-free_all(struct imp_entry **list, size_t n)
+t_wvdial_init_not_at(void)
 {
-    for (size_t i = 0; i < n; i++)
-        imp_entry_free(list[i]);
+    static const char conf[] = "[Dialer Defaults]\nModem = /dev/ttyS0\nPhone = 1\n"
+                               "Init2 = +++\nInit3 = AT\xc3\xa9\nInit4 = ATM1\n";
+    struct imp_entry *l[IMP_MAX_ENTRIES];
+    size_t n = 0;
+    REQUIRE_EQ(imp_wvdial_read(l, &n, IMP_MAX_ENTRIES, "w", conf, strlen(conf), NULL, detail,
+                               sizeof(detail)), 0);
+    REQUIRE_EQ(n, 1);
+    CHECK_STR(l[0]->name, "wvdial");
+    CHECK_EQ(l[0]->n_init, 1);
+    CHECK_STR(l[0]->init[0], "ATM1");
+    CHECK_NOTE(l[0], "w:4: '+++': not an AT command");
+    CHECK_NOTE(l[0], "w:5: 'AT");
+    free_all(l, n);
 }
 
 static void
@@ -187,8 +207,8 @@ t_wvdial_sections_and_inheritance(void)
     CHECK_STR(l[1]->number, "9,5550100");
     CHECK_STR(l[1]->device, "ttyS1");
     CHECK_EQ(l[1]->idle, 300);
-    CHECK_NOTE(l[1], "wvdial.conf:29: Carrier Check no");
-    CHECK_NOTE(l[1], "wvdial.conf:30: Auto DNS off");
+    CHECK_NOTE(l[1], "wvdial.conf:28: Carrier Check no");
+    CHECK_NOTE(l[1], "wvdial.conf:29: Auto DNS off");
     /* office-night: office's settings, its own number and attempts */
     CHECK_STR(l[2]->name, "office-night");
     CHECK_STR(l[2]->number, "9,5550199");
@@ -197,7 +217,7 @@ t_wvdial_sections_and_inheritance(void)
     CHECK_EQ(l[2]->n_init, 2);
     CHECK_STR(l[2]->init[1], "ATM0");
     CHECK_EQ(l[2]->redial_count, 2);
-    CHECK_NOTE(l[2], "wvdial.conf:37: Auto Reconnect: not mapped");
+    CHECK_NOTE(l[2], "wvdial.conf:36: Auto Reconnect: not mapped");
     free_all(l, n);
     /* one section asked for, by its dialer name */
     REQUIRE_EQ(imp_wvdial_read(l, &n, IMP_MAX_ENTRIES, path, text, text_len, "office",
@@ -344,6 +364,7 @@ main(int argc, char **argv)
     TH_RUN(t_pppd_inline_chat);
     TH_RUN(t_chat_keywords_and_escapes);
     TH_RUN(t_chat_unmappable_sends);
+    TH_RUN(t_wvdial_init_not_at);
     TH_RUN(t_wvdial_sections_and_inheritance);
     TH_RUN(t_wvdial_allocation_faults);
     TH_RUN(t_nm_gsm);
