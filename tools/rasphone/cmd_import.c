@@ -225,7 +225,7 @@ check_names(struct batch *b, const struct cmd_args *a)
         else if (rc == ERROR_ALREADY_EXISTS)
             snprintf(b->detail, sizeof(b->detail), "'%s' is in the phonebook already "
                      "(--replace overwrites it)", rastool_esc(name));
-        else if (rc && rc != ERROR_CANNOT_OPEN_PHONEBOOK)
+        else if (rc == ERROR_INVALID_NAME)
             snprintf(b->detail, sizeof(b->detail), "'%s': not an entry name",
                      rastool_esc(name));
         if (rc && !b->existed[i] && rc != ERROR_CANNOT_OPEN_PHONEBOOK)

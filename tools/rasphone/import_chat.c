@@ -8,6 +8,7 @@
 
 #include "raserror.h"
 
+#include "common/alloc.h"
 #include "import.h"
 
 #define WORD_MAX 512
@@ -84,27 +85,25 @@ unescape(const struct chat *c, const char *in, char *out, size_t cap)
 static void
 chat_send(struct chat *c, const char *expect, const char *send, unsigned line)
 {
-    char text[WORD_MAX];
+    char text[WORD_MAX] = "";
     struct imp_entry *e = c->e;
     const char *why = unescape(c, send, text, sizeof(text));
     line = at_line(c, line);
     if (why) {
         imp_note(e, c->path, line, "send '%s': %s; not mapped", send, why);
-        return;
-    }
-    if (!text[0])
-        return;
-    bool at = !strncasecmp(text, "AT", 2);
-    if (e->dialled) {
+    } else if (!text[0]) {
+        /* nothing sent: an expect alone */
+    } else if (e->dialled) {
         imp_note(e, c->path, line, "'%s' then '%s': a dialogue after dialling (a login "
                  "script); not mapped: OpenRAS starts PPP at CONNECT", expect, text);
-    } else if (!at) {
+    } else if (strncasecmp(text, "AT", 2) != 0) {
         imp_note(e, c->path, line, "send '%s': not an AT command; not mapped", text);
     } else {
         imp_at_command(e, text, c->path, line);
         if (!strncasecmp(text, "ATD", 3) && text[3])
             e->dialled = true;
     }
+    ras_wipe(text, sizeof(text));  /* AT+CPIN= carries the PIN */
 }
 
 /* A keyword and its argument (chat(8) KEYWORDS). */
@@ -140,24 +139,27 @@ chat_run(struct chat *c, struct imp_words *w, char *detail, size_t cap)
 {
     char first[WORD_MAX], second[WORD_MAX];
     unsigned line, line2;
-    while (imp_words_next(w, first, sizeof(first), &line)) {
+    uint32_t rc = 0;
+    while (rc == 0 && imp_words_next(w, first, sizeof(first), &line)) {
         bool kw = is_keyword(first);
         if (!imp_words_next(w, second, sizeof(second), &line2)) {
-            if (w->error)
-                break;
-            if (kw)
-                return imp_malformed(detail, cap, c->path, at_line(c, line),
-                                     "%s without its argument", first);
-            return 0;  /* a last expect with nothing to send */
+            /* a last expect has nothing to send; a keyword needs its argument */
+            if (kw && !w->error)
+                rc = imp_malformed(detail, cap, c->path, at_line(c, line),
+                                   "%s without its argument", first);
+            break;
         }
         if (kw)
             chat_keyword(c, first, second, line);
         else
             chat_send(c, first, second, line2);
     }
-    if (w->error)
-        return imp_malformed(detail, cap, c->path, at_line(c, w->line), "%s", w->error);
-    return 0;
+    if (rc == 0 && w->error)
+        rc = imp_malformed(detail, cap, c->path, at_line(c, w->line), "%s", w->error);
+    /* an AT+CPIN= send carries the PIN */
+    ras_wipe(first, sizeof(first));
+    ras_wipe(second, sizeof(second));
+    return rc;
 }
 
 uint32_t
@@ -178,11 +180,14 @@ chat_option(struct imp_entry *e, struct imp_words *w, const char *opt, const cha
 {
     char arg[WORD_MAX];
     unsigned l;
-    if (opt[0] != '-' || !opt[1] || opt[2])
+    if (opt[0] != '-' || !opt[1])
         return false;
     if (!strchr("fTUtr", opt[1]))
-        return true;  /* -v -V -s -S -e -E: logging */
-    if (!imp_words_next(w, arg, sizeof(arg), &l))
+        return strspn(opt + 1, "vVsSeE") == strlen(opt + 1);  /* logging, as -vs */
+    /* the value in the same word (-t15, -T*99#) or the next */
+    if (opt[2])
+        snprintf(arg, sizeof(arg), "%s", opt + 2);
+    else if (!imp_words_next(w, arg, sizeof(arg), &l))
         return true;
     if (opt[1] == 'f') {
         if (!imp_set(e->chat_file, sizeof(e->chat_file), arg, strlen(arg)))

@@ -8,6 +8,7 @@
 
 #include "raserror.h"
 
+#include "common/alloc.h"
 #include "import.h"
 
 #define VALUE_MAX 512
@@ -183,6 +184,7 @@ key_line(struct imp_entry *e, struct keyfile *k, const char *s, size_t n, unsign
     }
     if (!other_key(e, k, line, key, v))
         imp_note(e, k->path, line, "%s=%.40s: not mapped", key, v);
+    ras_wipe(v, sizeof(v));  /* password= and pin= pass through it */
     return 0;
 }
 

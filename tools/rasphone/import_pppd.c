@@ -9,6 +9,7 @@
 
 #include "raserror.h"
 
+#include "common/alloc.h"
 #include "import.h"
 
 #define WORD_MAX 1024
@@ -213,10 +214,10 @@ uint32_t
 imp_pppd_read(struct imp_entry *e, const char *path, const char *text, size_t len,
               char *detail, size_t cap)
 {
-    static __thread char word[WORD_MAX], arg[WORD_MAX];
+    char word[WORD_MAX], arg[WORD_MAX];
     struct imp_words w;
     unsigned line, aline;
-    uint32_t rc;
+    uint32_t rc = 0;
     /* pppd adds no default route unless told */
     e->default_route = 0;
     imp_words_init(&w, text, len, true);
@@ -228,14 +229,17 @@ imp_pppd_read(struct imp_entry *e, const char *path, const char *text, size_t le
         }
         arg[0] = '\0';
         if (o->nargs && !imp_words_next(&w, arg, sizeof(arg), &aline)) {
-            if (w.error)
-                break;
-            return imp_malformed(detail, cap, path, line, "%s without its value", o->name);
+            if (!w.error)
+                rc = imp_malformed(detail, cap, path, line, "%s without its value", o->name);
+            break;
         }
         if ((rc = apply(e, o, arg, path, line, detail, cap)) != 0)
-            return rc;
+            break;
     }
     if (w.error)
-        return imp_malformed(detail, cap, path, w.line, "%s", w.error);
-    return 0;
+        rc = imp_malformed(detail, cap, path, w.line, "%s", w.error);
+    /* a password option's value was in them */
+    ras_wipe(word, sizeof(word));
+    ras_wipe(arg, sizeof(arg));
+    return rc;
 }

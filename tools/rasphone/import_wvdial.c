@@ -295,6 +295,7 @@ map_inits(const char *path, const struct dialer *d, struct imp_entry *e)
         else if (snprintf(cmd, sizeof(cmd), "%.*s", (int)v.n, v.s) > 0)
             imp_at_command(e, cmd, path, d->line[k]);
     }
+    ras_wipe(cmd, sizeof(cmd));  /* an AT+CPIN= carries the PIN */
     if (d->v[K_INIT].s && d->v[K_INIT1].s)
         imp_note(e, path, d->line[K_INIT], "Init: Init1 is given too and is the one used");
 }

@@ -165,6 +165,33 @@ t_chat_unmappable_sends(void)
     imp_entry_free(e);
 }
 
+/* connect's chat options, a value in the same word or the next. */
+static void
+t_chat_command_options(void)
+{
+    struct imp_entry *e = imp_entry_new();
+    REQUIRE(e);
+    CHECK_EQ(imp_chat_command(e, "p", 7, "exec /usr/sbin/chat -vs -t15 -T*99# '' AT "
+                              "OK 'AT+CGDCONT=1,\"IP\",\"apn.example\"' OK ATD\\T CONNECT",
+                              detail, sizeof(detail)), 0);
+    CHECK_STR(e->number, "*99#");
+    CHECK_STR(e->apn, "apn.example");
+    CHECK_EQ(e->n_notes, 1);
+    CHECK_NOTE(e, "p:7: chat -t 15: not mapped");
+    imp_entry_free(e);
+    REQUIRE((e = imp_entry_new()) != NULL);
+    CHECK_EQ(imp_chat_command(e, "p", 3, "chat -V -f/etc/chatscripts/x", detail,
+                              sizeof(detail)), 0);
+    CHECK_STR(e->chat_file, "/etc/chatscripts/x");
+    CHECK_EQ(e->chat_line, 3);
+    imp_entry_free(e);
+    REQUIRE((e = imp_entry_new()) != NULL);
+    CHECK_EQ(imp_chat_command(e, "p", 4, "/etc/ppp/my-dialer --fast", detail,
+                              sizeof(detail)), 0);
+    CHECK_NOTE(e, "p:4: connect runs '/etc/ppp/my-dialer', not chat; not mapped");
+    imp_entry_free(e);
+}
+
 /* A wvdial Init is sent as it is: only printable ASCII starting AT is an
  * init command the modem port takes. */
 static void
@@ -364,6 +391,7 @@ main(int argc, char **argv)
     TH_RUN(t_pppd_inline_chat);
     TH_RUN(t_chat_keywords_and_escapes);
     TH_RUN(t_chat_unmappable_sends);
+    TH_RUN(t_chat_command_options);
     TH_RUN(t_wvdial_init_not_at);
     TH_RUN(t_wvdial_sections_and_inheritance);
     TH_RUN(t_wvdial_allocation_faults);
