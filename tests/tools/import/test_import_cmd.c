@@ -13,6 +13,7 @@
 #include "raserror.h"
 
 #include "harness.h"
+#include "import_test.h"
 #include "lib/pbk_store.h"
 #include "rasphone.h"
 
@@ -35,18 +36,6 @@ import_once(void *ctx)
     close(saved);
     close(null);
     return rc;
-}
-
-static void
-slurp(const char *path, char *buf, size_t n)
-{
-    buf[0] = '\0';
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    ssize_t r = read(fd, buf, n - 1);
-    buf[r > 0 ? r : 0] = '\0';
-    close(fd);
 }
 
 /* An entry of the phonebook text is whole: its key follows it. */
@@ -72,9 +61,9 @@ verify(void *ctx, long nth, uint32_t rc)
     (void)ctx;
     (void)nth;
     (void)rc;
-    slurp(th_pbk(), pbk, sizeof(pbk));
+    import_test_read(th_pbk(), pbk, sizeof(pbk));
     snprintf(path, sizeof(path), "%s.cred", th_pbk());
-    slurp(path, cred, sizeof(cred));
+    import_test_read(path, cred, sizeof(cred));
     check_whole(pbk, cred, "[gprs]", "Apn=internet.example");
     check_whole(pbk, cred, "[umts]", "Apn=broadband.example");
     check_whole(pbk, cred, "[Mobile Broadband]", "Apn=internet.example");
@@ -97,7 +86,7 @@ t_import_in_process(void)
 {
     static char pbk[65536];
     REQUIRE_EQ(import_once(NULL), 0);
-    slurp(th_pbk(), pbk, sizeof(pbk));
+    import_test_read(th_pbk(), pbk, sizeof(pbk));
     CHECK(strstr(pbk, "[gprs]") && strstr(pbk, "[umts]") && strstr(pbk, "[Mobile Broadband]"));
     /* again: every name is taken now, and nothing changes */
     CHECK_EQ(import_once(NULL), ERROR_ALREADY_EXISTS);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "import_test.h"
 
 static const char *rasphone, *corpus;
 
@@ -23,24 +24,13 @@ struct out {
 };
 static struct out O;
 
+/* FILE in the scratch directory. */
 static void
 slurp(const char *file, char *buf, size_t n)
 {
     char p[1024];
     snprintf(p, sizeof(p), "%s/%s", th_tmpdir(), file);
-    buf[0] = '\0';
-    int fd = open(p, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    ssize_t r = read(fd, buf, n - 1);
-    buf[r > 0 ? r : 0] = '\0';
-    close(fd);
-    /* the phonebook has Windows' CR LF line ends: compare lines as lines */
-    char *w = buf;
-    for (const char *c = buf; *c; c++)
-        if (*c != '\r')
-            *w++ = *c;
-    *w = '\0';
+    import_test_read(p, buf, n);
 }
 
 /* rasphone ARGS (a shell word list: the corpus paths hold no quote) in
