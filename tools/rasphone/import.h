@@ -66,6 +66,10 @@ void imp_note(struct imp_entry *e, const char *path, unsigned line, const char *
  * when it does not fit or holds a control character. */
 bool imp_set(char *field, size_t cap, const char *s, size_t n);
 
+/* The APN, when AT+CGDCONT can carry it (printable, no blank or quote, at
+ * most IMP_APN_LEN); false (nothing set) otherwise. */
+bool imp_set_apn(struct imp_entry *e, const char *s, size_t n);
+
 /* One AT command a dialer sends before dialling (a chat send string or a
  * wvdial Init): ATD<number> is the number, AT+CGDCONT's third field the APN,
  * AT+CPIN= the SIM PIN, ATZ the modem port's own reset; anything else is an

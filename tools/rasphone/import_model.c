@@ -71,6 +71,17 @@ imp_set(char *field, size_t cap, const char *s, size_t n)
     return true;
 }
 
+bool
+imp_set_apn(struct imp_entry *e, const char *s, size_t n)
+{
+    /* what AT+CGDCONT can carry in its quoted string, as the modem port
+     * checks it: printable ASCII without blank or quote */
+    for (size_t i = 0; i < n; i++)
+        if (s[i] <= 0x20 || s[i] > 0x7e || s[i] == '"')
+            return false;
+    return n && imp_set(e->apn, sizeof(e->apn), s, n);
+}
+
 /* The n-th (0-based) comma-separated field of an AT+X=a,b,c argument list,
  * without its quotes. */
 static bool
@@ -157,9 +168,9 @@ imp_at_command(struct imp_entry *e, const char *cmd, const char *path, unsigned 
         at_dial(e, cmd, path, line);
     } else if (!strncasecmp(cmd, "AT+CGDCONT=", 11)) {
         /* 3GPP TS 27.007 10.1.1: +CGDCONT=<cid>,<PDP_type>,<APN>,... */
-        if (!at_field(cmd + 11, 2, &arg, &n) || !n ||
-            !imp_set(e->apn, sizeof(e->apn), arg, n))
-            imp_note(e, path, line, "'%s': no APN in it; not mapped", cmd);
+        if (!at_field(cmd + 11, 2, &arg, &n) || !imp_set_apn(e, arg, n))
+            imp_note(e, path, line, "'%s': no APN the modem port can send in it; not mapped",
+                     cmd);
     } else if (!strncasecmp(cmd, "AT+CPIN=", 8)) {
         if (!at_field(cmd + 8, 0, &arg, &n) || !n ||
             !imp_set(e->pin, sizeof(e->pin), arg, n))

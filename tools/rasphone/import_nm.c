@@ -92,9 +92,10 @@ static bool
 gsm_key(struct imp_entry *e, struct keyfile *k, unsigned line, const char *key, const char *v)
 {
     uint32_t u = 0;
-    if (!strcmp(key, "apn"))
-        set_or_note(e, k, line, key, e->apn, sizeof(e->apn), v);
-    else if (!strcmp(key, "number")) {
+    if (!strcmp(key, "apn")) {
+        if (!imp_set_apn(e, v, strlen(v)))
+            imp_note(e, k->path, line, "apn: not an APN the modem port can send; not mapped");
+    } else if (!strcmp(key, "number")) {
         set_or_note(e, k, line, key, e->number, sizeof(e->number), v);
         k->has_number = true;
     } else if (!strcmp(key, "username"))

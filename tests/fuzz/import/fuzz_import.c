@@ -5,7 +5,8 @@
  * or 87; a refusal names the file and a line ("f:N: ..."); an entry holds
  * only what the phonebook and the modem port accept: every string
  * terminated and free of control characters, at most 8 init commands,
- * each starting AT, at most 60 characters, without '|'; every note names
+ * each starting AT, at most 60 characters, without '|'; an APN without
+ * blank, quote or byte beyond ASCII; every note names
  * the file. ASan and the replay under valgrind see leaks. */
 #include <ctype.h>
 #include <stdio.h>
@@ -48,6 +49,11 @@ check_entry(const struct imp_entry *e)
     check_text(e->password, sizeof(e->password));
     check_text(e->pin, sizeof(e->pin));
     check_text(e->apn, sizeof(e->apn));
+    if (strpbrk(e->apn, " \""))
+        fail("an APN AT+CGDCONT could not carry");
+    for (const char *p = e->apn; *p; p++)
+        if ((unsigned char)*p > 0x7e)
+            fail("an APN AT+CGDCONT could not carry");
     if (e->n_init > IMP_MAX_INIT)
         fail("more init commands than the modem port takes");
     for (unsigned i = 0; i < e->n_init; i++) {

@@ -146,7 +146,7 @@ t_chat_unmappable_sends(void)
         "OK AT^C\n"            /* a control character */
         "OK AT\\U\n"
         "OK 'AT+CPIN=\"4321\"'\n"
-        "OK 'AT+CGDCONT=1,\"IP\"'\n"
+        "OK 'AT+CGDCONT=1,\"IP\",\"an apn\"'\n"
         "OK AT1\nOK AT2\nOK AT3\nOK AT4\nOK AT5\nOK AT6\nOK AT7\nOK AT8\nOK AT9\n"
         "OK AT0123456789012345678901234567890123456789012345678901234567890\n";
     struct imp_entry *e = imp_entry_new();
@@ -156,7 +156,8 @@ t_chat_unmappable_sends(void)
     CHECK_NOTE(e, "s:3: send 'AT^C': a control character");
     CHECK_NOTE(e, "s:4: send 'AT\\U'");
     CHECK_STR(e->pin, "4321");
-    CHECK_NOTE(e, "s:6: 'AT+CGDCONT=1,\"IP\"': no APN in it");
+    CHECK_NOTE(e, "s:6: 'AT+CGDCONT=1,\"IP\",\"an apn\"': no APN the modem port can send");
+    CHECK(!e->apn[0]);
     CHECK_EQ(e->n_init, 8);
     CHECK_STR(e->init[7], "AT8");
     CHECK_NOTE(e, "s:15: 'AT9': more than 8 init commands");
