@@ -104,10 +104,17 @@ device_keys_fn(struct ini_doc *doc, void *ctx)
 }
 
 static uint32_t
-save_credentials(const char *pbk, const struct imp_entry *e)
+save_credentials(const char *pbk, const struct imp_entry *e, bool existed)
 {
     RASCREDENTIALSA c = { .dwSize = sizeof(c) };
     uint32_t rc = 0;
+    /* a replaced entry keeps none of the old entry's saved credentials */
+    if (existed) {
+        c.dwMask = RASCM_UserName | RASCM_Password | RASCM_Domain;
+        if ((rc = RasSetCredentialsA(pbk, e->name, &c, TRUE)) != 0)
+            return rc;
+        c.dwMask = 0;
+    }
     if (e->user[0]) {
         snprintf(c.szUserName, sizeof(c.szUserName), "%s", e->user);
         c.dwMask |= RASCM_UserName;
@@ -139,7 +146,7 @@ imp_write(const char *pbk, const struct imp_entry *e, bool existed)
     if (rc == 0 && (rc = pbk_path(pbk, path, sizeof(path))) == 0)
         rc = pbk_edit(path, false, 0644, device_keys_fn, (void *)e);
     if (rc == 0)
-        rc = save_credentials(pbk, e);
+        rc = save_credentials(pbk, e, existed);
     /* a new entry half written is taken out again */
     if (rc && !existed)
         RasDeleteEntryA(pbk, e->name);

@@ -187,6 +187,16 @@ t_taken_name_needs_replace(void)
     CHECK_HAS(O.out, " (replaced)\n");
     rasphone_run("show gprs");
     CHECK_HAS(O.out, "\nnumber=*99#\n");
+    /* the old entry's saved credentials go with it */
+    rasphone_run("import %s/nm/agent.nmconnection", corpus);
+    REQUIRE_EQ(O.status, 0);
+    rasphone_run("edit 'Work LTE' --domain=CORP --user=bob");
+    REQUIRE_EQ(O.status, 0);
+    rasphone_run("import --replace %s/nm/agent.nmconnection", corpus);
+    CHECK_EQ(O.status, 0);
+    rasphone_run("show 'Work LTE'");
+    CHECK_HAS(O.out, "\nuser=alice\npassword=(none)\n");
+    CHECK_LACKS(O.out, "CORP");
     /* two sources naming one entry */
     rasphone_run("import --replace pppd:gprs pppd:gprs");
     CHECK_EQ(O.status, 251);
