@@ -101,13 +101,15 @@ base_name(const char *path)
     return b ? b + 1 : path;
 }
 
-/* pppd's chat -f FILE: an absolute path is under the root too. */
+/* pppd's chat -f FILE, under the root; pppd runs connect from /, so a
+ * relative name is from there too. */
 static uint32_t
 read_chat(struct imp_entry *e, char *detail)
 {
     char path[IMP_PATH_LEN + 256], *text = NULL;
     size_t len;
-    snprintf(path, sizeof(path), "%s%s", e->chat_file[0] == '/' ? root() : "", e->chat_file);
+    snprintf(path, sizeof(path), "%s%s%s", root(), e->chat_file[0] == '/' ? "" : "/",
+             e->chat_file);
     uint32_t rc = read_file(path, &text, &len);
     if (rc == ERROR_INVALID_PARAMETER)
         snprintf(detail, IMP_DETAIL_LEN, "%.200s:%u: connect's chat script could not be read",

@@ -213,6 +213,11 @@ t_dry_run_writes_nothing(void)
     CHECK_HAS(O.out, "  number=*99#\n  device=ttyUSB2\n  init=ATE1\n  apn=internet.example\n"
                      "  speed=115200\n  user=web\n  password=(to the credentials file)\n");
     CHECK_HAS(O.out, "would import 'office' from ");
+    /* chat -f with a relative name: from /, where pppd runs connect */
+    rasphone_run("import --dry-run pppd:relative");
+    CHECK_EQ(O.status, 0);
+    CHECK_HAS(O.out, "  number=*99***1#\n  device=ttyACM0\n  init=ATE1\n"
+                     "  apn=internet.example\n");
     CHECK_LACKS(O.out, "s3cret");
     CHECK(!pbk_text(pbk, sizeof(pbk), ""));
 }
