@@ -822,3 +822,10 @@ pbk_entry_write(struct ini_doc *doc, const char *name, const RASENTRYA *e, const
         return rc;
     return update_device(doc, (size_t)sec, e, alts);
 }
+
+bool
+pbk_entry_block(const struct ini_doc *doc, size_t sec, const char *marker, size_t *from,
+                size_t *to)
+{
+    return find_block(doc, sec, marker, from, to);
+}

@@ -5,6 +5,7 @@
 #ifndef RAS_LIB_PBK_ENTRY_H
 #define RAS_LIB_PBK_ENTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,5 +69,11 @@ uint32_t pbk_entry_set_apn(struct ini_doc *doc, const char *name, const char *ap
  * may hold part of the change: callers discard it (they never save it). */
 uint32_t pbk_entry_write(struct ini_doc *doc, const char *name, const RASENTRYA *e,
                          const char *alts);
+
+/* The lines [*from, *to) of the entry's block that starts at its first
+ * marker line MEDIA= or DEVICE= (*from is that line), or false when the
+ * section has none: for callers that keep keys of their own there. */
+bool pbk_entry_block(const struct ini_doc *doc, size_t sec, const char *marker, size_t *from,
+                     size_t *to);
 
 #endif

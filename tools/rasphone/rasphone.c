@@ -1,6 +1,6 @@
 /* rasphone: non-interactive phonebook editor over the public RAS API. This
  * file is the command line: one table of commands (list, show, add, edit,
- * rename, delete, devices, dial, hangup), Windows' rasphone switches
+ * rename, delete, devices, dial, hangup, import), Windows' rasphone switches
  * (-a -e -r -d -h -f) as aliases, and GNU long options. */
 #include <assert.h>
 #include <getopt.h>
@@ -43,6 +43,8 @@ static const struct command commands[] = {
       .win_switch = 'r', .run = cmd_delete, .help = "delete an entry" },
     { .name = "devices", .synopsis = "", .min_args = 0, .max_args = 0,
       .run = cmd_devices, .help = "the devices entries can use" },
+    { .name = "import", .synopsis = "SOURCE...", .min_args = 1, .max_args = 3,
+      .run = cmd_import, .help = "entries from pppd:PEER, wvdial[:NAME], nm:FILE, FILE" },
     { .name = "dial", .synopsis = "ENTRY", .min_args = 1, .max_args = 1,
       .win_switch = 'd', .run = cmd_dial, .help = "dial (like rasdial ENTRY)" },
     { .name = "hangup", .synopsis = "ENTRY", .min_args = 1, .max_args = 1,
@@ -97,6 +99,7 @@ usage(FILE *f)
                "  (the service name is the entry's number, as on Windows).\n"
                "  apn: a cellular module's access point (dialed as *99#); --pin reads\n"
                "  the SIM PIN from the terminal (or stdin) into the credentials file.\n"
+               "import: --dry-run writes nothing, --replace overwrites an entry.\n"
                "Exit status: 0 ok; 1-249 RAS error 601-849 (code - 600); 250 other RAS\n"
                "  error; 251 Win32 error; 252 usage error. See rasphone(1).\n");
 }
@@ -105,7 +108,7 @@ usage(FILE *f)
 enum {
     OPT_FIELD = 1000,   /* + field index */
     OPT_HELP = 2000, OPT_VERSION, OPT_PHONEBOOK, OPT_USER, OPT_DOMAIN, OPT_ASK_PASSWORD,
-    OPT_INIT, OPT_SERVICE, OPT_AC, OPT_APN, OPT_PIN,
+    OPT_INIT, OPT_SERVICE, OPT_AC, OPT_APN, OPT_PIN, OPT_DRY_RUN, OPT_REPLACE,
 };
 
 static const struct option *
@@ -128,6 +131,8 @@ long_options(void)
     opts[n++] = (struct option){ "ac", required_argument, NULL, OPT_AC };
     opts[n++] = (struct option){ "apn", required_argument, NULL, OPT_APN };
     opts[n++] = (struct option){ "pin", no_argument, NULL, OPT_PIN };
+    opts[n++] = (struct option){ "dry-run", no_argument, NULL, OPT_DRY_RUN };
+    opts[n++] = (struct option){ "replace", no_argument, NULL, OPT_REPLACE };
     assert(n < sizeof(opts) / sizeof(opts[0]));
     opts[n] = (struct option){ 0 };
     return opts;
@@ -214,6 +219,12 @@ main(int argc, char **argv)
         case OPT_PIN:
             ed.ask_pin = true;
             break;
+        case OPT_DRY_RUN:
+            a.dry_run = true;
+            break;
+        case OPT_REPLACE:
+            a.replace = true;
+            break;
         case ':':
             return usage_error("option '%s' needs a value", argv[optind - 1]);
         case '?':
@@ -258,8 +269,11 @@ main(int argc, char **argv)
     if (!any_edit && cmd->settings == SETTINGS_REQUIRED)
         return usage_error("%s: nothing to change (give --KEY=VALUE)", cmd_name);
 
+    if ((a.dry_run || a.replace) && cmd->run != cmd_import)
+        return usage_error("--dry-run and --replace only go with import, not '%s'", cmd_name);
     a.arg[0] = pos[0];
     a.arg[1] = pos[1];
+    a.arg[2] = pos[2];
     uint32_t rc = cmd->run(&a);
     if (a.bad_value)
         return RASTOOL_EXIT_USAGE;

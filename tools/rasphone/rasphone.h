@@ -28,8 +28,9 @@ struct edit {
 /* What a command runs with. */
 struct cmd_args {
     const char *pbk;         /* --phonebook FILE, or NULL for the default */
-    const char *arg[2];      /* positional arguments, as many as the command takes */
+    const char *arg[3];      /* positional arguments, as many as the command takes */
     const struct edit *edit; /* the settings (only add and edit get any) */
+    bool dry_run, replace;   /* import's --dry-run and --replace */
     bool bad_value;          /* set when a setting's value is malformed: a usage
                               * error, already reported on stderr */
 };
@@ -41,6 +42,8 @@ typedef uint32_t cmd_fn(struct cmd_args *a);
 cmd_fn cmd_list, cmd_show, cmd_devices;
 /* cmd_entry.c: changing entries */
 cmd_fn cmd_add, cmd_edit, cmd_rename, cmd_delete;
+/* cmd_import.c: other dialers' configurations into entries */
+cmd_fn cmd_import;
 /* cmd_conn.c: connections */
 cmd_fn cmd_dial, cmd_hangup;
 
