@@ -262,8 +262,10 @@ report(const struct imp_entry *e, const char *from, bool dry_run, bool existed)
     if (!e->device[0])
         printf("  no serial port named: the entry uses %s until rasphone edit --device\n",
                dry_run ? "the default device" : "the loopback port");
-    if (e->pin[0])
-        printf("  SIM PIN: not imported: libras has no place for a PIN yet\n");
+    if (e->pin[0] && imp_pin_ok(e->pin))
+        printf("  SIM PIN: (to the credentials file)\n");
+    else if (e->pin[0])
+        printf("  SIM PIN: not imported: a SIM takes 4 to 8 digits\n");
 }
 
 uint32_t

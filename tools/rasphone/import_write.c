@@ -3,7 +3,8 @@
  * atomically, like every other write), then in one more locked edit the
  * keys RASENTRY does not carry (DEVICE's InitCommands=, Apn= and
  * HwFlowControl=, MEDIA's ConnectBPS=), then the user name and password
- * through RasSetCredentials: never into the phonebook. */
+ * through RasSetCredentials and the SIM PIN beside them: never into the
+ * phonebook. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 
 #include "common/alloc.h"
 #include "lib/devices.h"
+#include "lib/creds.h"
 #include "lib/pbk_entry.h"
 #include "lib/pbk_store.h"
 #include "import_write.h"
@@ -92,7 +94,7 @@ device_keys_fn(struct ini_doc *doc, void *ctx)
         return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
     imp_init_line(e, init, sizeof(init));
     if ((rc = pbk_entry_set_init_cmds(doc, e->name, init)) != 0 ||
-        (rc = set_block_key(doc, (size_t)sec, "DEVICE", "Apn", e->apn)) != 0)
+        (rc = pbk_entry_set_apn(doc, e->name, e->apn)) != 0)
         return rc;
     if (e->hw_flow >= 0 &&
         (rc = set_block_key(doc, (size_t)sec, "DEVICE", "HwFlowControl", e->hw_flow ? "1" : "0")))
@@ -129,6 +131,32 @@ save_credentials(const char *pbk, const struct imp_entry *e, bool existed)
     return rc;
 }
 
+bool
+imp_pin_ok(const char *pin)
+{
+    size_t n = strlen(pin);
+    return n >= 4 && n <= CREDS_PIN_MAX && strspn(pin, "0123456789") == n;
+}
+
+/* The SIM PIN goes where rasmand's modem port reads it: the credentials
+ * file (a replaced entry's old one is removed first). */
+static uint32_t
+save_pin(const char *pbk, const struct imp_entry *e, bool existed)
+{
+    char path[PBK_PATH_MAX];
+    struct creds c;
+    uint32_t rc = pbk_path(pbk, path, sizeof(path));
+    memset(&c, 0, sizeof(c));
+    if (rc == 0 && existed)
+        rc = creds_set(path, e->name, &c, CREDS_SIM_PIN, true);
+    if (rc == 0 && imp_pin_ok(e->pin)) {
+        snprintf(c.sim_pin, sizeof(c.sim_pin), "%s", e->pin);
+        rc = creds_set(path, e->name, &c, CREDS_SIM_PIN, false);
+    }
+    ras_wipe(&c, sizeof(c));
+    return rc;
+}
+
 uint32_t
 imp_write(const char *pbk, const struct imp_entry *e, bool existed)
 {
@@ -147,6 +175,8 @@ imp_write(const char *pbk, const struct imp_entry *e, bool existed)
         rc = pbk_edit(path, false, 0644, device_keys_fn, (void *)e);
     if (rc == 0)
         rc = save_credentials(pbk, e, existed);
+    if (rc == 0)
+        rc = save_pin(pbk, e, existed);
     /* a new entry half written is taken out again */
     if (rc && !existed)
         RasDeleteEntryA(pbk, e->name);

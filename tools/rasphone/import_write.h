@@ -13,5 +13,8 @@ uint32_t imp_write(const char *pbk, const struct imp_entry *e, bool existed);
 void imp_fill_rasentry(const struct imp_entry *e, RASENTRYA *r);
 /* The init commands, '|' between them, into out. */
 void imp_init_line(const struct imp_entry *e, char *out, size_t cap);
+/* A PIN the credentials file can keep and a SIM takes: 4 to 8 digits
+ * (3GPP TS 31.101). */
+bool imp_pin_ok(const char *pin);
 
 #endif

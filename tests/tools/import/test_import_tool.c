@@ -87,7 +87,7 @@ t_corpus_round_trip(void)
     CHECK_HAS(O.out, "\nredial-pause=10\n");
     CHECK_HAS(O.out, "\ndefault-gateway=yes\n");
     CHECK_HAS(O.out, "\nip-header-compression=no\nsw-compression=no\n");
-    CHECK_HAS(O.out, "\ninit=ATE1\nuser=web\npassword=(saved)\n");
+    CHECK_HAS(O.out, "\ninit=ATE1\napn=internet.example\nuser=web\npassword=(saved)\n");
     rasphone_run("show telemetry");
     CHECK_HAS(O.out, "\nnumber=0123456789\n");
     CHECK_HAS(O.out, "\nidle-disconnect=600\n");
@@ -102,6 +102,7 @@ t_corpus_round_trip(void)
                      "password=(saved)\n");
     rasphone_run("show 'Mobile Broadband'");
     CHECK_HAS(O.out, "\nnumber=*99#\n");
+    CHECK_HAS(O.out, "\npin=(saved)\n");  /* the keyfile's SIM PIN */
     CHECK_HAS(O.out, "\nuser=user\npassword=(saved)\n");
     rasphone_run("show 'Work LTE'");
     CHECK_HAS(O.out, "\ndevice=ttyACM0\n");
@@ -122,7 +123,9 @@ t_corpus_round_trip(void)
     CHECK_LACKS(pbk, "pass\n");
     CHECK_LACKS(pbk, "=1234");
     REQUIRE(pbk_text(cred, sizeof(cred), ".cred"));
-    CHECK_LACKS(cred, "1234");  /* the SIM PIN has no place yet */
+    /* the SIM PIN is kept beside the password, encoded, never in clear */
+    CHECK_HAS(cred, "SimPin=");
+    CHECK_LACKS(cred, "1234");
 }
 
 /* What could not be mapped is said, file and line, beside the entry. */
@@ -134,7 +137,7 @@ t_not_mapped_report(void)
     CHECK_HAS(O.out, "/etc/ppp/peers/gprs:18: persist: not mapped:");
     CHECK_HAS(O.out, "/etc/chatscripts/gprs:10: TIMEOUT 12: the modem port's own deadlines");
     CHECK_HAS(O.out, "Mobile.nmconnection:16: home-only=true: not mapped\n");
-    CHECK_HAS(O.out, "  SIM PIN: not imported: libras has no place for a PIN yet\n");
+    CHECK_HAS(O.out, "  SIM PIN: (to the credentials file)\n");
     CHECK_HAS(O.out, "  no serial port named: the entry uses the loopback port until "
                      "rasphone edit --device\n");
 }
