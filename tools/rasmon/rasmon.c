@@ -167,15 +167,19 @@ monitor(const struct args *a)
     if (rc)
         goto out;
     mon_trend_add(&trend, prev);
-    for (uint64_t next = prev->at_ms + a->interval_ms; !a->count || r.seq < a->count;
-         next += a->interval_ms) {
+    /* each wait counts from the last sample taken (or tried): a slow one
+     * delays the next, never bunches those after it */
+    uint64_t next = prev->at_ms + a->interval_ms;
+    while (!a->count || r.seq < a->count) {
         sleep_until(next);
         if ((rc = mon_sample_take(&cur)) != 0) {
             rastool_print_error(stderr, rc);
             if (a->count)
                 goto out;
+            next = mon_now_ms() + a->interval_ms;
             continue;
         }
+        next = cur->at_ms + a->interval_ms;
         mon_compare(cur, prev);
         mon_trend_add(&trend, cur);
         r.seq++;

@@ -21,8 +21,8 @@ fill_enum(void *ctx, void *buf, DWORD *cb, DWORD *n)
     return RasEnumConnectionsA(buf, cb, n);
 }
 
-static uint64_t
-now_ms(void)
+uint64_t
+mon_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -52,9 +52,11 @@ read_conn(struct mon_conn *c, const RASCONNA *rc)
     DWORD rc_stats = RasGetConnectionStatistics(c->h, &c->st);
     if (rc_stats)
         return rc_stats;
-    if (!c->own)
-        c->owner_known = OpenRasGetConnectionOwner(c->h, &c->owner) == 0;
-    return 0;
+    if (c->own)
+        return 0;
+    DWORD rc_owner = OpenRasGetConnectionOwner(c->h, &c->owner);
+    c->owner_known = rc_owner == 0;
+    return rc_owner;
 }
 
 /* Copies the connections of the enumeration en (n of them) into s, leaving
@@ -88,7 +90,7 @@ mon_sample_take(struct mon_sample **out)
     struct mon_sample *s = ras_calloc(1, sizeof(*s));
     if (!s)
         return ERROR_NOT_ENOUGH_MEMORY;
-    s->at_ms = now_ms();
+    s->at_ms = mon_now_ms();
     clock_gettime(CLOCK_REALTIME, &s->wall);
     s->daemon.dwSize = sizeof(s->daemon);
     s->daemon_rc = OpenRasGetDaemonInfo(&s->daemon);

@@ -48,6 +48,9 @@ struct mon_sample {
     struct mon_conn *conns;       /* count of them; the sample owns them */
 };
 
+/* CLOCK_MONOTONIC in milliseconds: the clock samples are taken by. */
+uint64_t mon_now_ms(void);
+
 /* Takes a sample into *out (the caller's, for mon_sample_free). A
  * connection that goes away while it is read is left out; no rasmand is
  * daemon_rc 711 with no connections, not a failure. 0, or the RAS error
