@@ -192,29 +192,20 @@ t_no_rasmand(void)
 
 /* ---- rasmand's figures ------------------------------------------------- */
 
-static DWORD
-info_as(uid_t uid)
+/* OpenRasGetDaemonInfo's answer to a child that became uid (root only),
+ * carried in its exit status: 0 for 5, 1 for anything else. */
+static bool
+info_refused_to(uid_t uid)
 {
-    int p[2];
-    DWORD rc = 0xffffffff;
-    REQUIRE(pipe2(p, O_CLOEXEC) == 0);
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
-        close(p[0]);
-        if (setgid(uid) != 0 || setuid(uid) != 0)
-            _exit(10);
         OPENRAS_DAEMONINFO d = { .dwSize = sizeof(d) };
-        DWORD r = OpenRasGetDaemonInfo(&d);
-        _exit(write(p[1], &r, sizeof(r)) == sizeof(r) ? 0 : 11);
+        _exit(setgid(uid) == 0 && setuid(uid) == 0 &&
+              OpenRasGetDaemonInfo(&d) == ERROR_ACCESS_DENIED ? 0 : 1);
     }
-    close(p[1]);
-    if (pid < 0 || read(p[0], &rc, sizeof(rc)) != sizeof(rc))
-        rc = 0xffffffff;
-    close(p[0]);
-    if (pid > 0)
-        waitpid(pid, NULL, 0);
-    return rc;
+    int st = -1;
+    return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
 /* The figures are rasmand's own (its pid, its descriptors), count the
@@ -242,7 +233,7 @@ t_daemon_info(void)
     REQUIRE_EQ(OpenRasGetDaemonInfo(&d), 0);
     CHECK_EQ(d.dwConnections, 1);
     if (geteuid() == 0)
-        CHECK_EQ(info_as(OTHER_UID), ERROR_ACCESS_DENIED);
+        CHECK(info_refused_to(OTHER_UID));
     run(&R, "--json", "--once", "--interval=0.1", NULL);
     CHECK_EQ(R.status, 0);
     CHECK_EQ(json_num(R.out, "pid"), rmf.pid);
@@ -530,6 +521,16 @@ refresh(struct mon_sample **prev, struct mon_trend *t, FILE *sink, uint64_t seq)
     return 0;
 }
 
+/* A connection up, and where refreshes print (the caller closes it). */
+static FILE *
+dial_with_sink(const char *entry, HRASCONN *h)
+{
+    REQUIRE_EQ(rmf_dial(entry, "555", 0, NULL, h), 0);
+    FILE *sink = fopen("/dev/null", "we");
+    REQUIRE(sink);
+    return sink;
+}
+
 /* 300 refreshes with a connection up: this process's allocations and
  * descriptors, and rasmand's, the same after the last as after the
  * first. */
@@ -537,9 +538,7 @@ static void
 t_refreshes_leak_nothing(void)
 {
     HRASCONN h = NULL;
-    REQUIRE_EQ(rmf_dial("Soak", "555", 0, NULL, &h), 0);
-    FILE *sink = fopen("/dev/null", "we");
-    REQUIRE(sink);
+    FILE *sink = dial_with_sink("Soak", &h);
     struct mon_sample *prev = NULL;
     struct mon_trend t = { .have = false };
     REQUIRE_EQ(refresh(&prev, &t, sink, 1), 0);
@@ -580,14 +579,51 @@ static void
 t_sample_fault_sweep(void)
 {
     HRASCONN h = NULL;
-    REQUIRE_EQ(rmf_dial("Faults", "555", 0, NULL, &h), 0);
-    FILE *sink = fopen("/dev/null", "we");
-    REQUIRE(sink);
+    FILE *sink = dial_with_sink("Faults", &h);
     CHECK(th_fault_sweep("rasmon sample", sample_once, sink, ERROR_NOT_ENOUGH_MEMORY, NULL) >
           3);
     fclose(sink);
     hang_up(h);
 }
+
+/* rasmand's counters when the cases start, and back there at the end:
+ * every connection the cases dialed is gone and it leaked nothing. */
+static struct ipc_debug base;
+
+static void
+t_record_base(void)
+{
+    REQUIRE(rmf_base(&base));
+}
+
+static void
+t_rasmand_settled(void)
+{
+    CHECK(rmf_settled(&base, 10000));
+}
+
+static const struct rmf_case integration_cases[] = {
+    RMF_CASE(t_record_base),
+    RMF_CASE(t_usage_errors),
+    RMF_CASE(t_no_rasmand),
+    RMF_CASE(t_daemon_info),
+    RMF_CASE(t_daemon_refused_text),
+    RMF_CASE(t_json_during_transfer),
+    RMF_CASE(t_carrier_drop_darkens_cd),
+    RMF_CASE(t_tty_gets_colour),
+    RMF_CASE(t_json_escapes_names),
+    RMF_CASE(t_lights_and_rates),
+    RMF_CASE(t_refreshes_leak_nothing),
+    RMF_CASE(t_rasmand_settled),
+    { NULL, NULL },
+};
+
+static const struct rmf_case fault_cases[] = {
+    RMF_CASE(t_record_base),
+    RMF_CASE(t_sample_fault_sweep),
+    RMF_CASE(t_rasmand_settled),
+    { NULL, NULL },
+};
 
 int
 main(int argc, char **argv)
@@ -597,37 +633,6 @@ main(int argc, char **argv)
         return 99;
     }
     rasmon = argv[2];
-    signal(SIGPIPE, SIG_IGN);
-    if (!rmf_start(&rmf, argv[1])) {
-        fprintf(stderr, "rasmand did not start\n");
-        return 99;
-    }
-    th_set_cleanup(rmf_cleanup);
-    struct ipc_debug base;
-    if (!rmf_base(&base)) {
-        fprintf(stderr, "rasmand does not answer\n");
-        return 99;
-    }
-    if (!strcmp(argv[3], "integration")) {
-        TH_RUN(t_usage_errors);
-        TH_RUN(t_no_rasmand);
-        TH_RUN(t_daemon_info);
-        TH_RUN(t_daemon_refused_text);
-        TH_RUN(t_json_during_transfer);
-        TH_RUN(t_carrier_drop_darkens_cd);
-        TH_RUN(t_tty_gets_colour);
-        TH_RUN(t_json_escapes_names);
-        TH_RUN(t_lights_and_rates);
-        TH_RUN(t_refreshes_leak_nothing);
-    } else {
-        TH_RUN(t_sample_fault_sweep);
-    }
-    int rc = th_done();
-    if (!rmf_settled(&base, 10000)) {
-        fprintf(stderr, "rasmand did not return to its starting allocations and fds\n");
-        rc = 1;
-    }
-    if (!rmf_stop(&rmf))
-        rc = 1;
-    return rc;
+    return rmf_main(&rmf, argc, argv, false, rmf_cleanup,
+                    strcmp(argv[3], "fault") ? integration_cases : fault_cases);
 }

@@ -28,10 +28,16 @@ json_u64(FILE *f, const char *key, uint64_t v)
     fprintf(f, "\"%s\":%" PRIu64, key, v);
 }
 
+static const char *
+tf(bool v)
+{
+    return v ? "true" : "false";
+}
+
 static void
 json_bool(FILE *f, const char *key, bool v)
 {
-    fprintf(f, "\"%s\":%s", key, v ? "true" : "false");
+    fprintf(f, "\"%s\":%s", key, tf(v));
 }
 
 static void
@@ -43,28 +49,18 @@ daemon_json(FILE *f, const struct mon_sample *s)
         fputs(",\"rasmand\":null", f);
         return;
     }
-    fputs(",\"rasmand\":{", f);
-    json_u64(f, "pid", d->dwPid);
-    fputc(',', f);
-    json_u64(f, "uid", d->dwUid);
-    fputc(',', f);
+    const struct { const char *key; uint64_t v; } figures[] = {
+        { "uptime_ms", d->qwUptimeMs }, { "rss_kib", d->dwRssKib },
+        { "private_kib", d->dwPrivateKib }, { "fds", d->dwDescriptors },
+        { "connections", d->dwConnections }, { "clients", d->dwClients },
+        { "allocations", d->qwAllocations }, { "allocated_bytes", d->qwAllocatedBytes },
+    };
+    fprintf(f, ",\"rasmand\":{\"pid\":%u,\"uid\":%u,", d->dwPid, d->dwUid);
     json_bool(f, "system", (d->dwFlags & OPENRAS_DAEMON_SYSTEM) != 0);
-    fputc(',', f);
-    json_u64(f, "uptime_ms", d->qwUptimeMs);
-    fputc(',', f);
-    json_u64(f, "rss_kib", d->dwRssKib);
-    fputc(',', f);
-    json_u64(f, "private_kib", d->dwPrivateKib);
-    fputc(',', f);
-    json_u64(f, "fds", d->dwDescriptors);
-    fputc(',', f);
-    json_u64(f, "connections", d->dwConnections);
-    fputc(',', f);
-    json_u64(f, "clients", d->dwClients);
-    fputc(',', f);
-    json_u64(f, "allocations", d->qwAllocations);
-    fputc(',', f);
-    json_u64(f, "allocated_bytes", d->qwAllocatedBytes);
+    for (size_t i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
+        fputc(',', f);
+        json_u64(f, figures[i].key, figures[i].v);
+    }
     fputc('}', f);
 }
 
@@ -82,14 +78,14 @@ static void
 conn_json(FILE *f, const struct mon_conn *c)
 {
     const RAS_STATS *st = &c->st;
-    fputc('{', f);
-    json_str(f, "entry", c->entry);
-    fputc(',', f);
-    json_str(f, "phonebook", c->phonebook);
-    fputc(',', f);
-    json_str(f, "device_type", c->device_type);
-    fputc(',', f);
-    json_str(f, "device_name", c->device_name);
+    const struct { const char *key, *v; } names[] = {
+        { "entry", c->entry }, { "phonebook", c->phonebook },
+        { "device_type", c->device_type }, { "device_name", c->device_name },
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        fputc(i ? ',' : '{', f);
+        json_str(f, names[i].key, names[i].v);
+    }
     fprintf(f, ",\"handle\":%" PRIuPTR ",", (uintptr_t)c->h);
     json_bool(f, "own", c->own);
     if (c->owner_known)
@@ -109,15 +105,8 @@ conn_json(FILE *f, const struct mon_conn *c)
                "\"hw_overrun\":%u,\"buffer_overrun\":%u},",
             st->dwCrcErr, st->dwTimeoutErr, st->dwAlignmentErr, st->dwFramingErr,
             st->dwHardwareOverrunErr, st->dwBufferOverrunErr);
-    fputs("\"lights\":{", f);
-    json_bool(f, "tx", c->lights.tx);
-    fputc(',', f);
-    json_bool(f, "rx", c->lights.rx);
-    fputc(',', f);
-    json_bool(f, "err", c->lights.err);
-    fputc(',', f);
-    json_bool(f, "cd", c->lights.cd);
-    fputs("}}", f);
+    fprintf(f, "\"lights\":{\"tx\":%s,\"rx\":%s,\"err\":%s,\"cd\":%s}}",
+            tf(c->lights.tx), tf(c->lights.rx), tf(c->lights.err), tf(c->lights.cd));
 }
 
 void
@@ -127,13 +116,8 @@ mon_render_json(FILE *f, const struct mon_render *r, const struct mon_sample *s)
     mon_render_time(when, sizeof(when), s);
     fputc('{', f);
     json_str(f, "time", when);
-    fputc(',', f);
-    json_u64(f, "sample", r->seq);
-    fputc(',', f);
-    json_u64(f, "interval_ms", r->interval_ms);
-    fputc(',', f);
-    json_u64(f, "elapsed_ms", s->elapsed_ms);
-    fputc(',', f);
+    fprintf(f, ",\"sample\":%" PRIu64 ",\"interval_ms\":%" PRIu64 ",\"elapsed_ms\":%" PRIu64
+               ",", r->seq, r->interval_ms, s->elapsed_ms);
     daemon_json(f, s);
     fputs(",\"connections\":[", f);
     for (DWORD i = 0; i < s->count; i++) {
