@@ -25,7 +25,6 @@
 #include "sample.h"
 
 #define OTHER_UID 64125           /* no user has it */
-#define ISP_IP 0x0a400001u        /* the loopback ISP, 10.64.0.1 */
 
 static struct rmf rmf;
 static const char *rasmon;
@@ -267,8 +266,10 @@ t_daemon_refused_text(void)
 
 /* ---- a transfer -------------------------------------------------------- */
 
-/* A ping flood through h's interface from rasmand's namespace, in a
- * child of its own process group; returns once the counters move. */
+/* Pings through h's interface from rasmand's namespace, 100 a second for
+ * up to a minute (rasmon under valgrind starts slowly), in a child of its
+ * own process group that stop_pings ends; returns once the counters
+ * move. */
 static pid_t
 start_pings(HRASCONN h)
 {
@@ -277,7 +278,7 @@ start_pings(HRASCONN h)
     pid_t pid = fork();
     if (pid == 0) {
         setpgid(0, 0);
-        _exit(rmf_netns_run(&rmf, "ping -q -c 400 -i 0.01 -s 200 10.64.0.1") == 0 ? 0 : 1);
+        _exit(rmf_netns_run(&rmf, "ping -q -c 6000 -i 0.01 -s 200 10.64.0.1") == 0 ? 0 : 1);
     }
     REQUIRE(pid > 0);
     setpgid(pid, pid);
