@@ -52,6 +52,34 @@ DWORD OpenRasGetLinkInfo(HRASCONN hrasconn, OPENRAS_LINKINFO *lpInfo);
  * ERROR_INVALID_PARAMETER for a NULL lpOwner. */
 DWORD OpenRasGetConnectionOwner(HRASCONN hrasconn, uid_t *lpOwner);
 
+/* dwSize must be sizeof(OPENRAS_DAEMONINFO) (else ERROR_INVALID_SIZE). */
+typedef struct tagOPENRAS_DAEMONINFO {
+    DWORD dwSize;
+    DWORD dwPid;                /* rasmand's process id */
+    DWORD dwUid;                /* the uid it runs as (0: the system one) */
+    DWORD dwFlags;              /* OPENRAS_DAEMON_* */
+    uint64_t qwUptimeMs;       /* since it started */
+    DWORD dwRssKib;             /* resident memory */
+    DWORD dwPrivateKib;         /* resident memory no other process shares */
+    DWORD dwDescriptors;        /* open file descriptors */
+    DWORD dwConnections;        /* every user's, dialing, up or dropped */
+    DWORD dwClients;            /* open client sockets (this call's included) */
+    uint64_t qwAllocations;    /* live heap blocks it allocated */
+    uint64_t qwAllocatedBytes; /* and their bytes */
+} OPENRAS_DAEMONINFO;
+
+#define OPENRAS_DAEMON_SYSTEM 0x1 /* the system instance (/run/ras/rasmand.sock) */
+#define OPENRAS_DAEMON_TEST   0x2 /* started with --test */
+
+/* The figures of the rasmand this process talks to, the ones KB Q257647's
+ * reader watched grow (memory, descriptors, connections), as rasmon shows
+ * them. Windows has no such call: Task Manager shows them there. Only root
+ * and the uid rasmand runs as may read them: ERROR_ACCESS_DENIED for
+ * anyone else (a user of the system rasmand learns nothing of others'
+ * connections). ERROR_RASMAN_CANNOT_INITIALIZE when no rasmand runs (none
+ * is started for this). */
+DWORD OpenRasGetDaemonInfo(OPENRAS_DAEMONINFO *lpInfo);
+
 /* What was wrong with the phonebook or credentials file the last
  * phonebook call on this thread could not use: "FILE:LINE: reason" for a
  * malformed file (ERROR_CORRUPT_PHONEBOOK), the file and the system's

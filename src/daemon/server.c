@@ -2,7 +2,6 @@
  * one daemon per path), clients with their credentials and bounded output
  * queues, and the dispatch of each request to the connection table. A
  * client that sends garbage, too much, or stops reading is dropped alone. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -25,6 +24,7 @@
 #include "daemon/log.h"
 #include "daemon/rasmand.h"
 #include "port/port.h"
+#include "daemon/selfstat.h"
 #include "ipc/ipc.h"
 #include "ipc/ipc_fd.h"
 #include "ipc/ipc_proto.h"
@@ -60,6 +60,8 @@ struct client {
  * after every message (a dial carries a password). */
 static uint8_t rxbuf[IPC_MAX_MSG];
 static struct ipc_msg txmsg;
+/* When rasmand_init ran (loop clock, ms): the daemon info's uptime. */
+static uint64_t started_at;
 
 /* ---- clients ----------------------------------------------------------- */
 
@@ -234,33 +236,6 @@ req_dial(struct client *cl, uint32_t id, const uint8_t *buf, size_t n, int dev_f
         send_state(cl->rm, cl, c->handle, RASCS_Connected, 0);
 }
 
-static unsigned
-count_fds(void)
-{
-    unsigned n = 0;
-    DIR *d = opendir("/proc/self/fd");
-    if (!d)
-        return 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        if (e->d_name[0] != '.')
-            n++;
-    closedir(d);
-    return n - 1;                 /* the directory's own descriptor */
-}
-
-static uint32_t
-rss_kib(void)
-{
-    unsigned long size = 0, rss = 0;
-    FILE *f = fopen("/proc/self/statm", "re");
-    if (!f)
-        return 0;
-    if (fscanf(f, "%lu %lu", &size, &rss) != 2)
-        rss = 0;
-    fclose(f);
-    return (uint32_t)(rss * (unsigned long)sysconf(_SC_PAGESIZE) / 1024);
-}
-
 static void
 req_debug(struct client *cl, uint32_t id)
 {
@@ -270,15 +245,47 @@ req_debug(struct client *cl, uint32_t id)
         return;
     }
     /* measured with nothing of this request allocated */
+    struct selfstat_mem mem;
+    selfstat_mem(&mem);
     struct ipc_debug d = {
-        .fds = count_fds(),
-        .rss_kib = rss_kib(),
+        .fds = selfstat_fds(),
+        .rss_kib = mem.rss_kib,
         .allocs = (uint64_t)ras_alloc_live(),
         .alloc_bytes = (uint64_t)ras_alloc_live_bytes(),
         .conns = rm->conns.nconns,
         .clients = rm->nclients,
     };
     if (ipc_enc_rep_debug(&txmsg, id, &d))
+        client_send(cl, &txmsg);
+}
+
+/* rasmand's own figures (rasmon's daemon view): for root and for the uid
+ * rasmand runs as. Another user of the system rasmand learns nothing of
+ * it, not even how many connections others hold (SECURITY.md). */
+static void
+req_info(struct client *cl, uint32_t id)
+{
+    struct rasmand *rm = cl->rm;
+    if (cl->uid != 0 && cl->uid != geteuid()) {
+        reply_error(cl, id, ERROR_ACCESS_DENIED);
+        return;
+    }
+    struct selfstat_mem mem;
+    selfstat_mem(&mem);
+    struct ipc_info d = {
+        .pid = (uint32_t)getpid(),
+        .uid = (uint32_t)geteuid(),
+        .flags = (rm->opts.system ? IPC_INFO_SYSTEM : 0) | (rm->opts.test ? IPC_INFO_TEST : 0),
+        .uptime_ms = loop_now(rm->loop) - started_at,
+        .rss_kib = mem.rss_kib,
+        .private_kib = mem.private_kib,
+        .fds = selfstat_fds(),
+        .conns = rm->conns.nconns,
+        .clients = rm->nclients,
+        .allocs = (uint64_t)ras_alloc_live(),
+        .alloc_bytes = (uint64_t)ras_alloc_live_bytes(),
+    };
+    if (ipc_enc_rep_info(&txmsg, id, &d))
         client_send(cl, &txmsg);
 }
 
@@ -422,6 +429,12 @@ dispatch(struct client *cl, const uint8_t *buf, size_t n, int dev_fd)
     case IPC_REQ_DEBUG:
         if (ipc_dec_empty(buf, n))
             req_debug(cl, h.id);
+        else
+            client_drop(cl, "malformed request");
+        break;
+    case IPC_REQ_INFO:
+        if (ipc_dec_empty(buf, n))
+            req_info(cl, h.id);
         else
             client_drop(cl, "malformed request");
         break;
@@ -670,6 +683,7 @@ rasmand_init(struct rasmand *rm, const struct rasmand_opts *opts)
     policy_init(&rm->policy, geteuid() == 0, opts->net_group);
     loop_set_pass_end(rm->loop, pass_end, rm);
     loop_timer_init(&rm->idle_timer, idle_fired, rm);
+    started_at = loop_now(rm->loop);
     log_msg(1, "listening on %s%s", rm->sock_path, opts->test ? " (test mode)" : "");
     return 0;
 fail:

@@ -98,8 +98,9 @@ ipc_msg_wipe(struct ipc_msg *m)
 static bool
 type_known(uint16_t t)
 {
-    return (t >= IPC_REQ_DIAL && t <= IPC_REQ_DEBUG) ||
+    return (t >= IPC_REQ_DIAL && t <= IPC_REQ_INFO) ||
            (t >= IPC_REP_DIAL && t <= IPC_REP_STATS) || t == IPC_REP_DEBUG ||
+           t == IPC_REP_INFO ||
            t == IPC_EV_STATE || t == IPC_EV_CONN;
 }
 

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define IPC_MAGIC   0x4d534152u    /* "RASM" on the wire */
-#define IPC_VERSION 4            /* 3: owners, net_flags, modem init commands; 4: APN, SIM PIN, signal */
+#define IPC_VERSION 4            /* 3: owners, net_flags, modem init commands; 4: APN, SIM PIN, signal, daemon info */
 #define IPC_HDR_LEN 16
 /* Ceiling on a whole message (header included). The largest one (an
  * enumeration reply) is bounded by IPC_MAX_ENUM entries; anything longer
@@ -82,6 +82,7 @@ enum ipc_type {
     IPC_REQ_CLEAR_STATS = 7,
     IPC_REQ_SUBSCRIBE = 8,        /* connection notifications */
     IPC_REQ_DEBUG = 9,            /* rasmand --test only */
+    IPC_REQ_INFO = 10,            /* rasmand's own figures (rasmon) */
     /* replies, rasmand -> libras, carrying the request's id */
     IPC_REP_DIAL = 101,
     IPC_REP_ERROR = 102,          /* just an error code (also the ok reply) */
@@ -90,6 +91,7 @@ enum ipc_type {
     IPC_REP_PROJECTION = 105,
     IPC_REP_STATS = 106,
     IPC_REP_DEBUG = 109,
+    IPC_REP_INFO = 110,
     /* unsolicited events, rasmand -> libras (request id 0) */
     IPC_EV_STATE = 201,           /* dial progress: handle, state, error */
     IPC_EV_CONN = 202,            /* RASCN_* on some connection */

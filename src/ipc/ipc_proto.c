@@ -363,6 +363,44 @@ ipc_dec_rep_debug(const uint8_t *buf, size_t n, struct ipc_debug *d)
 }
 
 bool
+ipc_enc_rep_info(struct ipc_msg *m, uint32_t id, const struct ipc_info *d)
+{
+    ipc_msg_init(m, IPC_REP_INFO, id);
+    ipc_put_u32(m, d->pid);
+    ipc_put_u32(m, d->uid);
+    ipc_put_u32(m, d->flags);
+    ipc_put_u64(m, d->uptime_ms);
+    ipc_put_u32(m, d->rss_kib);
+    ipc_put_u32(m, d->private_kib);
+    ipc_put_u32(m, d->fds);
+    ipc_put_u32(m, d->conns);
+    ipc_put_u32(m, d->clients);
+    ipc_put_u64(m, d->allocs);
+    ipc_put_u64(m, d->alloc_bytes);
+    return ipc_msg_finish(m);
+}
+
+bool
+ipc_dec_rep_info(const uint8_t *buf, size_t n, struct ipc_info *d)
+{
+    struct ipc_reader r;
+    if (!start(&r, buf, n))
+        return false;
+    ipc_get_u32(&r, &d->pid);
+    ipc_get_u32(&r, &d->uid);
+    ipc_get_u32(&r, &d->flags);
+    ipc_get_u64(&r, &d->uptime_ms);
+    ipc_get_u32(&r, &d->rss_kib);
+    ipc_get_u32(&r, &d->private_kib);
+    ipc_get_u32(&r, &d->fds);
+    ipc_get_u32(&r, &d->conns);
+    ipc_get_u32(&r, &d->clients);
+    ipc_get_u64(&r, &d->allocs);
+    ipc_get_u64(&r, &d->alloc_bytes);
+    return ipc_get_end(&r);
+}
+
+bool
 ipc_enc_ev_state(struct ipc_msg *m, uint64_t handle, uint32_t state, uint32_t error)
 {
     ipc_msg_init(m, IPC_EV_STATE, 0);

@@ -130,6 +130,24 @@ struct ipc_debug {
     uint32_t conns, clients;
 };
 
+/* IPC_REP_INFO: rasmand's own figures, for rasmon and whoever watches it
+ * grow (KB Q257647's reader watched a RAS process's handle count). Only
+ * root and rasmand's own uid get them; anyone else gets 5. */
+struct ipc_info {
+    uint32_t pid;
+    uint32_t uid;                 /* rasmand's effective uid */
+    uint32_t flags;               /* IPC_INFO_* */
+    uint64_t uptime_ms;
+    uint32_t rss_kib;             /* resident set */
+    uint32_t private_kib;         /* resident and not shared with others */
+    uint32_t fds;                 /* open descriptors */
+    uint32_t conns, clients;      /* every user's (the caller may see them) */
+    uint64_t allocs, alloc_bytes; /* live blocks through the alloc hooks */
+};
+
+#define IPC_INFO_SYSTEM 0x1       /* the system instance (/run/ras) */
+#define IPC_INFO_TEST   0x2       /* started with --test */
+
 /* Encoders: build the whole message into m; false if it does not fit. */
 bool ipc_enc_dial(struct ipc_msg *m, uint32_t id, const struct ipc_dial_req *d);
 bool ipc_enc_handle(struct ipc_msg *m, uint16_t type, uint32_t id, uint64_t handle);
@@ -142,6 +160,7 @@ bool ipc_enc_rep_enum(struct ipc_msg *m, uint32_t id, const struct ipc_enum *e);
 bool ipc_enc_rep_projection(struct ipc_msg *m, uint32_t id, const struct ipc_projection *p);
 bool ipc_enc_rep_stats(struct ipc_msg *m, uint32_t id, const struct ipc_stats *s);
 bool ipc_enc_rep_debug(struct ipc_msg *m, uint32_t id, const struct ipc_debug *d);
+bool ipc_enc_rep_info(struct ipc_msg *m, uint32_t id, const struct ipc_info *d);
 bool ipc_enc_ev_state(struct ipc_msg *m, uint64_t handle, uint32_t state, uint32_t error);
 bool ipc_enc_ev_conn(struct ipc_msg *m, uint64_t handle, uint32_t what);
 
@@ -159,6 +178,7 @@ bool ipc_dec_rep_enum(const uint8_t *buf, size_t n, struct ipc_enum *e);
 bool ipc_dec_rep_projection(const uint8_t *buf, size_t n, struct ipc_projection *p);
 bool ipc_dec_rep_stats(const uint8_t *buf, size_t n, struct ipc_stats *s);
 bool ipc_dec_rep_debug(const uint8_t *buf, size_t n, struct ipc_debug *d);
+bool ipc_dec_rep_info(const uint8_t *buf, size_t n, struct ipc_info *d);
 bool ipc_dec_ev_state(const uint8_t *buf, size_t n, uint64_t *handle, uint32_t *state,
                       uint32_t *error);
 bool ipc_dec_ev_conn(const uint8_t *buf, size_t n, uint64_t *handle, uint32_t *what);

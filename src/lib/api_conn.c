@@ -1,6 +1,7 @@
 /* The connection API over rasmand: RasHangUp, RasGetConnectStatus,
  * RasEnumConnections, RasGetProjectionInfo, RasGet/ClearConnectionStatistics
- * and RasConnectionNotification. Each call is one request on its own
+ * and RasConnectionNotification, and OpenRAS's link, owner and daemon
+ * queries. Each call is one request on its own
  * socket (query()); its buffers are allocated for the call and freed
  * before it returns. With no rasmand running there is no connection:
  * handles are stale (6) and the enumeration is empty; nothing is started
@@ -29,6 +30,7 @@ decode(uint16_t want, const uint8_t *buf, size_t n, void *out)
     case IPC_REP_ENUM: return ipc_dec_rep_enum(buf, n, out);
     case IPC_REP_PROJECTION: return ipc_dec_rep_projection(buf, n, out);
     case IPC_REP_STATS: return ipc_dec_rep_stats(buf, n, out);
+    case IPC_REP_INFO: return ipc_dec_rep_info(buf, n, out);
     default: return false;
     }
 }
@@ -418,6 +420,37 @@ RasClearConnectionStatistics(HRASCONN hRasConn)
         return ERROR_INVALID_HANDLE;
     return handle_order(hRasConn, IPC_REQ_CLEAR_STATS);
 }
+
+/* include/openras.h: rasmand's own figures; with no rasmand, 711 (a
+ * monitor must be able to tell "none running" from "no connections"). */
+DWORD
+OpenRasGetDaemonInfo(OPENRAS_DAEMONINFO *info)
+{
+    if (!info)
+        return ERROR_INVALID_PARAMETER;
+    if (info->dwSize != sizeof(*info))
+        return ERROR_INVALID_SIZE;
+    struct ipc_info d;
+    uint32_t rc = query(IPC_REQ_INFO, 0, IPC_REP_INFO, &d, ERROR_RASMAN_CANNOT_INITIALIZE);
+    if (rc)
+        return rc;
+    memset((char *)info + sizeof(DWORD), 0, sizeof(*info) - sizeof(DWORD));
+    info->dwPid = d.pid;
+    info->dwUid = d.uid;
+    info->dwFlags = d.flags & (OPENRAS_DAEMON_SYSTEM | OPENRAS_DAEMON_TEST);
+    info->qwUptimeMs = d.uptime_ms;
+    info->dwRssKib = d.rss_kib;
+    info->dwPrivateKib = d.private_kib;
+    info->dwDescriptors = d.fds;
+    info->dwConnections = d.conns;
+    info->dwClients = d.clients;
+    info->qwAllocations = d.allocs;
+    info->qwAllocatedBytes = d.alloc_bytes;
+    return 0;
+}
+
+_Static_assert(IPC_INFO_SYSTEM == OPENRAS_DAEMON_SYSTEM && IPC_INFO_TEST == OPENRAS_DAEMON_TEST,
+               "OPENRAS_DAEMON_*");
 
 #define RASCN_ALL (RASCN_Connection | RASCN_Disconnection | RASCN_BandwidthAdded | \
                    RASCN_BandwidthRemoved | RASCN_Dormant | RASCN_ReConnection | \

@@ -33,6 +33,8 @@ check "libras exports only Ras* and OpenRas*" \
 check "pkg-config file" '[ -f "$libdir/pkgconfig/libras.pc" ]'
 check "rasdial and rasphone in bin, rasmand in sbin" \
     '[ -x "$root/bin/rasdial" ] && [ -x "$root/bin/rasphone" ] && [ -x "$root/sbin/rasmand" ]'
+check "rasmon in bin, with its man page" \
+    '[ -x "$root/bin/rasmon" ] && [ -f "$root/share/man/man1/rasmon.1" ]'
 check "man pages" '[ -f "$root/share/man/man1/rasdial.1" ] && [ -f "$root/share/man/man1/rasphone.1" ]'
 check "systemd unit for the system rasmand" '[ -f "$root/lib/systemd/system/rasmand.service" ]'
 

@@ -165,6 +165,12 @@ seeds(void)
     add(ALICE, ipc_enc_empty(&m, IPC_REQ_DEBUG, next_id++));
     save("debug");
 
+    /* the daemon's own figures: root's answered, a stranger's refused */
+    dial(BOB, false);
+    add(ROOT, ipc_enc_empty(&m, IPC_REQ_INFO, next_id++));
+    add(ALICE, ipc_enc_empty(&m, IPC_REQ_INFO, next_id++));
+    save("info");
+
     /* what no decoder accepts: a bare header, garbage, an unknown type */
     add(ALICE, ipc_enc_empty(&m, IPC_REQ_ENUM, next_id++));
     add_raw(ALICE, m.buf, IPC_HDR_LEN - 1);

@@ -28,6 +28,7 @@ decode(const uint8_t *data, size_t size, const struct ipc_hdr *h)
     struct ipc_projection p;
     struct ipc_stats s;
     struct ipc_debug dbg;
+    struct ipc_info info;
     uint64_t handle;
     uint32_t a, b;
 
@@ -43,7 +44,7 @@ decode(const uint8_t *data, size_t size, const struct ipc_hdr *h)
         if (ipc_dec_handle(data, size, &handle))
             same(data, size, ipc_enc_handle(&out, h->type, h->id, handle));
         break;
-    case IPC_REQ_ENUM: case IPC_REQ_DEBUG:
+    case IPC_REQ_ENUM: case IPC_REQ_DEBUG: case IPC_REQ_INFO:
         if (ipc_dec_empty(data, size))
             same(data, size, ipc_enc_empty(&out, h->type, h->id));
         break;
@@ -78,6 +79,10 @@ decode(const uint8_t *data, size_t size, const struct ipc_hdr *h)
     case IPC_REP_DEBUG:
         if (ipc_dec_rep_debug(data, size, &dbg))
             same(data, size, ipc_enc_rep_debug(&out, h->id, &dbg));
+        break;
+    case IPC_REP_INFO:
+        if (ipc_dec_rep_info(data, size, &info))
+            same(data, size, ipc_enc_rep_info(&out, h->id, &info));
         break;
     case IPC_EV_STATE:
         if (ipc_dec_ev_state(data, size, &handle, &a, &b) && h->id == 0)

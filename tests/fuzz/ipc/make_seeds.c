@@ -76,6 +76,7 @@ request_seeds(void)
     save("hangup", ipc_enc_handle(&m, IPC_REQ_HANGUP, 6, h));
     save("status", ipc_enc_handle(&m, IPC_REQ_STATUS, 7, h));
     save("enum", ipc_enc_empty(&m, IPC_REQ_ENUM, 8));
+    save("info", ipc_enc_empty(&m, IPC_REQ_INFO, 11));
     save("subscribe", ipc_enc_subscribe(&m, 9, 0, RASCN_Connection | RASCN_Disconnection));
     /* a valid hang-up with one byte too many: refused */
     bool ok = ipc_enc_handle(&m, IPC_REQ_HANGUP, 10, h);
@@ -129,6 +130,10 @@ reply_seeds(void)
     s.bps = 115200;
     s.connect_ms = 60000;
     save("rep-stats", ipc_enc_rep_stats(&m, 6, &s));
+    struct ipc_info info = { .pid = 4242, .flags = IPC_INFO_SYSTEM, .uptime_ms = 3600000,
+                             .rss_kib = 2048, .private_kib = 512, .fds = 9, .conns = 2,
+                             .clients = 3, .allocs = 40, .alloc_bytes = 12000 };
+    save("rep-info", ipc_enc_rep_info(&m, 7, &info));
     save("ev-state", ipc_enc_ev_state(&m, 0x1234567ull, RASCS_Authenticate, 0));
     save("ev-state-fail", ipc_enc_ev_state(&m, 0x1234567ull, RASCS_ConnectDevice, 676));
     save("ev-conn", ipc_enc_ev_conn(&m, 0x1234567ull, RASCN_Disconnection));
