@@ -1,5 +1,6 @@
 # The two commands a new machine needs (see README.md):
-#   make demo    dial the built-in loopback modem and simulated ISP
+#   make demo    dial the built-in loopback modem and simulated ISP, then
+#                a PPPoE entry to our test concentrator across a veth pair
 #   make check   the whole test suite, as CI runs it
 #   make demo-wine  the same dial from a Windows program under Wine
 .PHONY: all demo demo-wine check deps build bench fuzz clean
@@ -16,8 +17,11 @@ build: deps
 check: deps
 	@bash scripts/check.sh
 
+# the PPPoE part needs root (namespaces, veth, raw sockets) and says so
+# without it
 demo: build
 	@bash scripts/demo.sh
+	@bash scripts/demo-pppoe.sh
 
 # make demo-wine: a Windows dialer built with MinGW dials the loopback ISP
 # through Wine (the Wine bridge, ras-wine), printing each RASCS_* state.
