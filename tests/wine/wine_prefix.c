@@ -36,6 +36,50 @@ wp_run(char *const argv[], const char *log)
     return WEXITSTATUS(status);
 }
 
+/* Runs `loader --version` with stdout to fd (or discarded): its status. */
+static int
+loader_version(const char *loader, int fd)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        dup2(fd >= 0 ? fd : null, 1);
+        dup2(null, 2);
+        execlp(loader, loader, "--version", (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+}
+
+const char *
+wp_loader(void)
+{
+    static const char *chosen;
+    if (chosen)
+        return chosen;
+    /* Debian's `wine` starts the 32-bit loader whenever wine32:i386 is
+     * installed, and a kernel without IA32 emulation refuses it even for
+     * 64-bit programs; the 64-bit loader then runs those alone. */
+    static const char *const loaders[] = { "wine", "/usr/lib/wine/wine64",
+                                           "/usr/lib64/wine/wine64" };
+    for (size_t i = 0; i < sizeof(loaders) / sizeof(loaders[0]) && !chosen; i++)
+        if (loader_version(loaders[i], -1) == 0)
+            chosen = loaders[i];
+    if (!chosen)
+        return chosen = "wine";
+    if (strcmp(chosen, "wine") != 0) {
+        setenv("WINELOADER", chosen, 1);
+        setenv("RAS_WINE_LOADER", chosen, 1); /* ras-wine's choice too */
+    }
+    return chosen;
+}
+
 /* `wine --version`, which names the Wine a template was booted by. */
 static bool
 wine_version(char *out, size_t cap)
@@ -43,24 +87,17 @@ wine_version(char *out, size_t cap)
     int p[2];
     if (pipe2(p, O_CLOEXEC) != 0)
         return false;
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(p[1], 1);
-        execlp("wine", "wine", "--version", (char *)NULL);
-        _exit(127);
-    }
+    const char *loader = wp_loader();
+    int rc = loader_version(loader, p[1]);
     close(p[1]);
-    ssize_t n = pid > 0 ? read(p[0], out, cap - 1) : -1;
+    ssize_t n = rc == 0 ? read(p[0], out, cap - 1) : -1;
     close(p[0]);
-    if (pid > 0)
-        waitpid(pid, NULL, 0);
     if (n <= 0)
         return false;
     out[n] = '\0';
     out[strcspn(out, "\n")] = '\0';
-    /* a template booted before wine32 was installed has no 32-bit side */
-    if (access(WP_WINE32_DIR, F_OK) == 0)
+    /* a template booted by a loader without a 32-bit side has none */
+    if (strcmp(loader, "wine") == 0 && access(WP_WINE32_DIR, F_OK) == 0)
         strncat(out, " +wine32", cap - strlen(out) - 1);
     return true;
 }
@@ -102,7 +139,7 @@ boot_template(const char *tmpl, const char *stamp, const char *version, char *wh
     wp_run(rm_tmpl, NULL);
     setenv("WINEPREFIX", fresh, 1);
     setenv("WINEDLLOVERRIDES", "mscoree,mshtml=", 1);
-    char *boot[] = { "wineboot", "-i", NULL };
+    char *boot[] = { (char *)wp_loader(), "wineboot", "-i", NULL };
     int rc = wp_run(boot, log);
     unsetenv("WINEDLLOVERRIDES");
     wp_kill(fresh);

@@ -12,6 +12,10 @@
 /* What Debian's wine32:i386 installs: 32-bit Windows programs run. */
 #define WP_WINE32_DIR "/usr/lib/i386-linux-gnu/wine"
 
+/* The Wine loader that runs programs here: "wine", or Wine's 64-bit loader
+ * when `wine` cannot start (see wine_prefix.c); also exported to ras-wine
+ * as RAS_WINE_LOADER. */
+const char *wp_loader(void);
 /* Runs argv (argv[0] looked up in PATH) with stdout and stderr appended to
  * log (or discarded when NULL): its exit status, or -1. */
 int wp_run(char *const argv[], const char *log);

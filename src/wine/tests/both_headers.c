@@ -3,6 +3,8 @@
  * calling convention there. Compiled by winegcc (WINAPI = ms_abi on
  * x86-64, stdcall on i386); never run: compiling is the test. The
  * bridge itself still keeps the two apart (seam.h). */
+#include <stdarg.h> /* winbase.h uses va_list and, built -m32, does not include it */
+
 #include <windef.h>
 #include <winbase.h>
 
