@@ -165,6 +165,13 @@ port_drained(void *ctx)
 }
 
 static void
+port_released(void *ctx)
+{
+    struct conn *c = ctx;
+    c->line_held = false;         /* conn_table_reap frees it after the pass */
+}
+
+static void
 port_down(void *ctx, uint32_t error)
 {
     struct conn *c = ctx;
@@ -224,7 +231,7 @@ release(struct conn *c)
         c->dev_fd = -1;
     }
     if (c->port) {
-        c->ops->close(c->port);
+        c->line_held = c->ops->close(c->port);
         c->port = NULL;
     }
     if (c->net) {
@@ -306,7 +313,7 @@ start_dial(struct conn *c)
     };
     struct port_cb cb = {
         .ctx = c, .connected = port_connected, .input = port_input, .down = port_down,
-        .drained = port_drained,
+        .drained = port_drained, .released = port_released,
     };
     enter(c, RASCS_OpenPort);
     uint32_t rc = c->ops->open(c->tab->loop, &pp, &cb, &c->port);
@@ -764,11 +771,15 @@ conn_lookup_any(struct conn_table *t, uint64_t handle, uid_t uid)
     return s->conn;
 }
 
+/* A closed connection whose line is still hanging up stays findable
+ * (Disconnected): Microsoft tells a program to wait after RasHangUp until
+ * RasGetConnectStatus says ERROR_INVALID_HANDLE, and then the port must be
+ * free for the redial. */
 struct conn *
 conn_lookup(struct conn_table *t, uint64_t handle, uid_t uid)
 {
     struct conn *c = conn_lookup_any(t, handle, uid);
-    return c && c->phase != CONN_CLOSED ? c : NULL;
+    return c && (c->phase != CONN_CLOSED || c->line_held) ? c : NULL;
 }
 
 void
@@ -861,12 +872,19 @@ conn_table_abort(struct conn_table *t)
     modem_hangups_force();
 }
 
+/* Ended connections give up their line here, after the pass (never from
+ * a port callback); one whose modem still hangs up waits for it. */
 void
 conn_table_reap(struct conn_table *t)
 {
-    for (unsigned i = 0; i < CONN_MAX; i++)
-        if (t->slots[i].conn && t->slots[i].conn->phase == CONN_CLOSED)
-            conn_free(t->slots[i].conn);
+    for (unsigned i = 0; i < CONN_MAX; i++) {
+        struct conn *c = t->slots[i].conn;
+        if (!c || c->phase != CONN_CLOSED)
+            continue;
+        release(c);
+        if (!c->line_held)
+            conn_free(c);
+    }
 }
 
 /* ---- queries ----------------------------------------------------------- */

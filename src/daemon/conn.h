@@ -100,6 +100,9 @@ struct conn {
     struct ipc_dial_req req;      /* password wiped once PPP holds a copy */
     const struct port_ops *ops;
     struct port *port;
+    bool line_held;               /* closed, and the port still hangs up: the
+                                   * handle stays valid (state Disconnected)
+                                   * until its released callback */
     int dev_fd;                   /* the dialer's device until the port opens */
     struct ppp *ppp;
     struct net_link *net;

@@ -302,12 +302,12 @@ lb_write(struct port *base, const uint8_t *bytes, size_t n)
     return 0;
 }
 
-static void
+static bool
 lb_close(struct port *base)
 {
     struct lb_port *p = (struct lb_port *)base;
     if (!p)
-        return;
+        return false;
     loop_timer_cancel(p->loop, &p->dial_timer);
     loop_timer_cancel(p->loop, &p->isp_timer);
     loop_timer_cancel(p->loop, &p->deliver_timer);
@@ -315,6 +315,7 @@ lb_close(struct port *base)
     ppp_free(p->isp);
     line_used[p->line] = false;
     ras_free(p);
+    return false;
 }
 
 static uint32_t

@@ -553,15 +553,17 @@ modem_write(struct port *base, const uint8_t *bytes, size_t n)
     return queue_out(p, bytes, n);
 }
 
-static void
+static bool
 modem_close(struct port *base)
 {
     struct modem_port *p = (struct modem_port *)base;
     if (!p)
-        return;
+        return false;
     loop_timer_cancel(p->loop, &p->timer);
-    if (!modem_hang_up_start(p))
-        modem_release(p);
+    if (modem_hang_up_start(p))
+        return true;
+    modem_release(p);
+    return false;
 }
 
 static int

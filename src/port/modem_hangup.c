@@ -192,6 +192,8 @@ modem_hang_timer(struct modem_port *p, uint64_t now)
         return;
     case HS_DONE:
         unlink_hanging(p);
+        if (p->cb.released)
+            p->cb.released(p->cb.ctx);
         modem_release(p);
         return;
     case HS_NONE:

@@ -34,6 +34,11 @@ struct port_cb {
     /* The port's output queue, which was holding bytes, has gone out on
      * the line: the owner may write more (its flow control). May be NULL. */
     void (*drained)(void *ctx);
+    /* After a close that returned true: the line and its lock are free
+     * now (the hang-up phase ended). Called once, from the loop. Until
+     * then the owner keeps ctx valid, so a redial waiting for the port
+     * (Microsoft's advice: until the handle is invalid) finds it free. */
+    void (*released)(void *ctx);
 };
 
 struct port_params {
@@ -87,10 +92,12 @@ struct port_ops {
      * when its queue is full, and the bytes are dropped). */
     uint32_t (*write)(struct port *p, const uint8_t *bytes, size_t n);
     /* Hangs up and releases everything (lock, descriptors, timers); no
-     * callback runs afterwards. Accepts NULL. Never blocks: a modem with a
-     * call up keeps its line (and lock) for its own hang-up phase, driven
-     * from the loop and bounded in time (modem_hangups_*). */
-    void (*close)(struct port *p);
+     * callback but released runs afterwards. Accepts NULL. Never blocks:
+     * a modem with a call up keeps its line (and lock) for its own hang-up
+     * phase, driven from the loop and bounded in time (modem_hangups_*),
+     * and returns true: cb->released comes when it ends. false: all of
+     * it is free already. */
+    bool (*close)(struct port *p);
     /* Line speed for RAS_STATS dwBps, 0 if unknown. */
     uint32_t (*bps)(const struct port *p);
     /* Bytes written and not yet on the line; NULL = the port never
@@ -152,7 +159,8 @@ void modem_puk_forget_all(void);
  * about 9 s. */
 unsigned modem_hangups_pending(void);
 /* Ends them now (DTR down, line closed, lock removed): before the loop
- * they run in is freed. A modem ignoring DTR may stay off hook. */
+ * they run in is freed. A modem ignoring DTR may stay off hook. Their
+ * released callbacks do not run (their owners are being freed too). */
 void modem_hangups_force(void);
 
 #endif

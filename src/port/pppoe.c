@@ -364,7 +364,7 @@ new_host_uniq(struct pppoe_port *p)
         memcpy(p->host_uniq, &v, sizeof(p->host_uniq));
 }
 
-static void pppoe_close(struct port *base);
+static bool pppoe_close(struct port *base);
 
 static uint32_t
 pppoe_open(struct loop *l, const struct port_params *pp, const struct port_cb *cb,
@@ -467,12 +467,12 @@ send_padt(struct pppoe_port *p)
     plog(1, "pppoe %s: session %#06x ended (PADT sent)", p->ifc.name, p->session);
 }
 
-static void
+static bool
 pppoe_close(struct port *base)
 {
     struct pppoe_port *p = (struct pppoe_port *)base;
     if (!p)
-        return;
+        return false;
     if (p->malformed || p->ignored)
         plog(1, "pppoe %s: %u malformed discovery packets refused, %u not for us",
              p->ifc.name, p->malformed, p->ignored);
@@ -489,6 +489,7 @@ pppoe_close(struct port *base)
         close(p->ses_fd);
     }
     ras_free(p);
+    return false;
 }
 
 static uint32_t

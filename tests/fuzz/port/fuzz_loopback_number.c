@@ -107,7 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct seen s = {0};
     struct port_params pp = {.device_type = "modem", .device_name = RAS_LOOPBACK_DEVICE_NAME,
                              .phone = phone};
-    struct port_cb cb = {&s, on_connected, on_input, on_down, NULL};
+    struct port_cb cb = {.ctx = &s, .connected = on_connected, .input = on_input, .down = on_down};
     struct port *base;
     if (!loopback_port_ops.match(pp.device_type, pp.device_name))
         fail("the loopback port does not serve its own name");

@@ -216,7 +216,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                              .redial_count = data[0] >> 1 & 7,
                              .redial_pause_s = 3,
                              .init_cmds = data[0] & 0x10 ? INIT1 "\n" INIT2 : NULL};
-    struct port_cb cb = {&s, on_connected, on_input, on_down, NULL};
+    struct port_cb cb = {.ctx = &s, .connected = on_connected, .input = on_input, .down = on_down};
     const struct port_ops *ops = data[0] & 1 ? &direct_port_ops : &modem_port_ops;
     struct port *base;
     if (ops->open(&l, &pp, &cb, &base) != 0)
