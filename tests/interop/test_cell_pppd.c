@@ -273,8 +273,12 @@ check_rasdial_status(void)
              CSQ, -113 + 2 * CSQ);
     CHECK(strstr(out, want) != NULL);
     CHECK(strstr(out, "  IPv4 address    10.0.0.2 (server 10.0.0.1)\n") != NULL);
-    if (rc != 0 || !strstr(out, want))
-        printf("# rasdial --status said:\n# %s\n", out);
+    if (rc != 0 || !strstr(out, want)) {
+        char *save = NULL;
+        printf("# rasdial --status said:\n");
+        for (char *l = strtok_r(out, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+            printf("#   rasdial| %s\n", l);
+    }
 }
 
 /* What rasmand logged for this case must not hold the PIN. */
