@@ -47,6 +47,11 @@ test_overrides(struct rasmand_opts *opts)
     const char *echo = getenv("RAS_TEST_ECHO_MS");
     if (echo)
         conn_echo_interval_ms = (uint32_t)strtoul(echo, NULL, 10);
+    /* a cellular module's registration wait (60 s), shortened so a test of
+     * "never registers" does not cost a minute */
+    const char *reg = getenv("RAS_TEST_REG_MS");
+    if (reg && strtoul(reg, NULL, 10) > 0)
+        modem_reg_deadline_ms = (uint32_t)strtoul(reg, NULL, 10);
 }
 
 static void
@@ -61,6 +66,8 @@ usage(FILE *f)
             "                     take the system phonebook from $RAS_SYSTEM_PHONEBOOK\n"
             "                     the modem commands' directory from $RAS_MODEM_DIR and the\n"
             "                     PPPoE interfaces users may dial from $RAS_PPPOE_INTERFACES\n"
+            "                     (and, for tests, $RAS_TEST_REG_MS: a cellular module's\n"
+            "                     registration deadline in ms)\n"
             "      --idle-exit N  exit after N seconds with no client and no connection\n"
             "  -v, --verbose      log more (twice: every state change)\n");
 }
