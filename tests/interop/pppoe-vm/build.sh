@@ -3,8 +3,8 @@
 # the PPPoE modules, busybox, Debian's pppd with its rp-pppoe.so plugin and
 # rp-pppoe's pppoe-server (Debian package pppoe), in a small initramfs that
 # run.sh boots under qemu. The same idea as ../shared/tools/peer-vm (pppd on
-# a serial line), with an Ethernet link instead; the tests in
-# tests/interop/test_pppoe_pppd.c drive it.
+# a serial line), with an Ethernet link instead; test_pppoe_pppd.c and
+# test_pppoe_pppd_client.c in tests/interop drive it.
 #
 # Usage: build.sh [OUTDIR]      (default ${OPENRAS_PPPOE_VM:-/tmp/openras-pppoe-vm})
 #   env  PPPOE_VM_NO_INSTALL=1  never run apt-get
@@ -13,9 +13,10 @@
 # xz-utils binutils on the host; the kernel .deb is fetched with
 # `apt-get download` and only the image and the few modules needed are kept
 # (nothing is installed from it). Idempotent: a second run with the same
-# kernel rebuilds only the initramfs (a few seconds).
+# kernel and inputs does nothing (0.1 s); a changed input rebuilds the
+# initramfs only (5 s).
 # Output: OUTDIR/vmlinux (PVH ELF, else vmlinuz), OUTDIR/initrd.cpio,
-#         OUTDIR/KVER
+#         OUTDIR/KVER, OUTDIR/stamp (what the last build was made from)
 # Exit status 77 when a part cannot be had on this machine (a package that
 # will not install, no kernel package): the tests then skip, saying why.
 set -eu
@@ -51,6 +52,10 @@ PLUGDIR=$(dirname "$PLUGIN")
 
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
+# one build at a time: test runs in other worktrees share OUT; files are
+# replaced by rename, so a VM booting meanwhile reads a whole old one
+exec 9>"$OUT/.lock"
+flock 9
 
 # ---- kernel: version, then image + modules from its .deb (kept small)
 KVER=${PPPOE_VM_KVER:-}
@@ -82,6 +87,16 @@ if [ ! -f "$KDIR/done" ]; then
     touch "$KDIR/done"
 fi
 MODDIR=$KDIR/lib/modules/$KVER
+
+# nothing to do when the inputs are those of the last build
+STAMP=$( { cat "$0" "$HERE/init" "$HERE/secrets" "$HERE"/*.options; echo "$KVER $MODS";
+           ls -lL --time-style=+%s /usr/sbin/pppd /usr/sbin/pppoe-server /usr/sbin/pppoe \
+               "$PLUGIN" /bin/busybox; } | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$OUT/stamp" 2>/dev/null)" = "$STAMP" ] && [ -f "$OUT/initrd.cpio" ] \
+   && { [ -f "$OUT/vmlinux" ] || [ -f "$OUT/vmlinuz" ]; }; then
+    exit 0
+fi
+rm -f "$OUT/stamp"
 
 # ---- the root tree
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/pppoe-vm-stage.XXXXXX")
@@ -163,4 +178,5 @@ if [ ! -f "$OUT/vmlinux" ] || [ "$(cat "$OUT/KVER" 2>/dev/null)" != "$KVER" ]; t
     fi
 fi
 echo "$KVER" > "$OUT/KVER"
+echo "$STAMP" > "$OUT/stamp"
 echo "build.sh: kernel $KVER, modules:$ORDER" >&2
