@@ -4,6 +4,7 @@
 #include "pppoe_vm.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,8 +144,35 @@ pvm_stop(struct pvm *v)
 void
 pvm_kill(const struct pvm *v)
 {
-    if (v->qemu > 0)
-        kill(v->qemu, SIGKILL);
+    pid_t pid = v->qemu;
+    char path[sizeof(v->rundir) + 32], buf[24];
+    if (!v->rundir[0])
+        return;
+    /* still booting: run.sh has not said the pid yet, its file has it
+     * (open/read/kill/fork/exec only: this runs in a signal handler) */
+    if (pid <= 0) {
+        memcpy(path, v->rundir, sizeof(v->rundir));
+        strcat(path, "/qemu.pid.launch");
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+        if (fd >= 0)
+            close(fd);
+        pid = 0;
+        for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+            pid = pid * 10 + (buf[i] - '0');
+    }
+    if (pid > 0)
+        kill(pid, SIGKILL);
+    pvm_rm_rf(v->rundir);
+}
+
+void
+pvm_rm_rf(const char *dir)
+{
+    if (dir && dir[0] == '/' && fork() == 0) {
+        execlp("rm", "rm", "-rf", dir, (char *)NULL);
+        _exit(127);
+    }
 }
 
 /* The log from the mark on, malloc'd (plain malloc: test-side, outside

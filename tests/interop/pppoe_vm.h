@@ -46,7 +46,11 @@ bool pvm_log_order(const struct pvm *v, const char *a, const char *b);
 void pvm_log_mark(struct pvm *v);
 /* The log's tail as TAP comments, for a failing case. */
 void pvm_log_dump(const struct pvm *v, size_t max_lines);
-/* For a signal handler: SIGKILL the VM (async-signal-safe). */
+/* For a signal handler: SIGKILL the VM, even one still booting, and
+ * remove its run directory (async-signal-safe; the tap goes with the
+ * namespace). */
 void pvm_kill(const struct pvm *v);
+/* For a signal handler: rm -rf an absolute path, in a child. */
+void pvm_rm_rf(const char *dir);
 
 #endif

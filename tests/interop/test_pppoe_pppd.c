@@ -27,6 +27,7 @@
 
 static struct rmf rmf;
 static struct pvm vm;
+static char case_dir[256];            /* th_tmpdir(), for on_signal */
 
 static void
 cleanup(void)
@@ -41,6 +42,8 @@ static void
 on_signal(int sig)
 {
     pvm_kill(&vm);
+    pvm_rm_rf(case_dir);
+    pvm_rm_rf(rmf.dir);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -81,6 +84,7 @@ dial_pppd(const char *auth, DWORD lcp_auth, const char *pppd_auth)
     struct ipc_debug base;
     char ns[64];
     REQUIRE(rmf_base(&base));
+    snprintf(case_dir, sizeof(case_dir), "%s", th_tmpdir());
     snprintf(ns, sizeof(ns), "nsenter -t %d -n", (int)rmf.pid);
     if (!pvm_boot(&vm, ns, TAP, "ac", auth)) {
         th_fail(__FILE__, __LINE__, "the peer VM did not start");

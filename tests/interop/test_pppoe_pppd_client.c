@@ -32,7 +32,8 @@ static struct pvm vm;
 static bool vm_up;                    /* one VM for every case */
 static bool dialed;                   /* a pppd may still run in the VM */
 static pid_t server;
-static char server_out[128];
+static char server_out[160];
+static char case_dir[128];            /* th_tmpdir(), for on_signal */
 
 static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -96,7 +97,8 @@ server_start(const char *auth)
 {
     char auth_opt[64];
     snprintf(auth_opt, sizeof(auth_opt), "--auth=%s", auth);
-    snprintf(server_out, sizeof(server_out), "%s/ac.out", th_tmpdir());
+    snprintf(case_dir, sizeof(case_dir), "%s", th_tmpdir());
+    snprintf(server_out, sizeof(server_out), "%s/ac.out", case_dir);
     const char *argv[] = { "ip", "netns", "exec", ns, server_exe, "-i", TAP, "-a", AC_NAME,
                            "-u", "client", "-p", "secret", auth_opt, NULL };
     fflush(stdout);
@@ -144,6 +146,7 @@ on_signal(int sig)
     pvm_kill(&vm);
     if (server > 0)
         kill(server, SIGKILL);
+    pvm_rm_rf(case_dir);
     if (ns_made && fork() == 0) {
         execlp("ip", "ip", "netns", "del", ns, (char *)NULL);
         _exit(127);

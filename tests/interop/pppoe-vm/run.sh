@@ -77,6 +77,9 @@ setsid qemu-system-x86_64 $ACC -smp 1 -m 160 \
     </dev/null >"$RUNDIR/qemu.out" 2>"$RUNDIR/qemu.err" &
 QPID=$!
 echo "$QPID" > "$RUNDIR/qemu.pid.launch"
+# qemu has a session of its own: if the caller is killed while we wait
+# (a test's timeout kills its process group), take qemu and the tap along
+trap 'stop "$RUNDIR"; exit 1' HUP INT TERM
 
 elapsed_ms() { echo $(( ($(date +%s%N) - T0) / 1000000 )); }
 fail() { echo "run.sh: $*" >&2; stop "$RUNDIR"; exit 1; }
