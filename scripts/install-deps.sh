@@ -12,7 +12,7 @@ PKGS="
   mingw-w64-x86-64-dev
   valgrind
   iproute2 iputils-ping procps
-  qemu-system-x86 ppp busybox-static cpio kmod xz-utils binutils
+  qemu-system-x86 ppp pppoe busybox-static cpio kmod xz-utils binutils
   wine wine64 wine64-tools libwine-dev gcc-mingw-w64-x86-64 gcc-mingw-w64-i686
 "
 # The i386 build (scripts/i686-linux.ini), then what runs 32-bit Windows
