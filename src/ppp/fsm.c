@@ -175,6 +175,7 @@ start_negotiation(struct fsm *f)
     f->naks_rcvd = 0;
     f->reqs_rcvd = 0;
     f->reqs_sent = 0;
+    f->resend_armed = f->resend_on_first_req;
     irc(f, false);
     scr(f);
 }
@@ -383,6 +384,15 @@ rcr_event(struct fsm *f, bool good, const struct fsm_rx *rx)
         restart_and_answer(f, good, rx);
         break;
     case FSM_REQSENT: case FSM_ACKSENT:
+        /* PPPoE: an access concentrator that starts its PPP at PADS (rp-pppoe's
+         * pppoe-server) loses the ConfReq we sent right after it, and RFC
+         * 1661 would wait out the restart timer (3 s) before sending it
+         * again. The peer's first ConfReq with nothing yet answered of ours
+         * says it listens now: ours goes again at once, with a new id (an
+         * Ack of the first is then stale), before our answer, so a peer
+         * that did get the first one only acks twice. */
+        if (f->resend_armed && f->state == FSM_REQSENT)
+            scr(f);
         answer_req(f, good, rx);
         break;
     case FSM_ACKRCVD:
@@ -703,4 +713,5 @@ fsm_input(struct fsm *f, const uint8_t *pkt, size_t len)
             dispatch(f, FSM_RUC, &rx);
         break;
     }
+    f->resend_armed = false;    /* the peer has spoken */
 }

@@ -399,6 +399,7 @@ lcp_init(struct ppp *p)
     struct lcp *l = &p->lcp;
     memset(l, 0, sizeof(*l));
     fsm_init(&l->fsm, p, &lcp_ops);
+    l->fsm.resend_on_first_req = p->cfg.packet_framing && p->cfg.role == PPP_CLIENT;
     l->his.accm = ACCM_ALL;
     l->his.mru = PPP_DEFAULT_MRU;
 }

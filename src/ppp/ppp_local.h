@@ -150,6 +150,11 @@ struct fsm {
     uint32_t error;             /* first error of this layer */
     uint8_t req_len;            /* our outstanding ConfReq's options ... */
     bool req_outdated;          /* ... which no longer say what we want */
+    /* Our first ConfReq of a negotiation may have gone before the peer
+     * listened: resend it when the peer's first ConfReq comes with no
+     * answer to ours (see rcr_event). Set for LCP on a packet link. */
+    bool resend_on_first_req;
+    bool resend_armed;          /* nothing heard from the peer yet */
     uint8_t req[FSM_REQ_MAX];   /* ... the options themselves */
 };
 
