@@ -194,7 +194,10 @@ session_pump(struct session *s)
         if (ev.type == PPP_EV_NETWORK_UP && !s->up)
             network_up(s);
         else if (ev.type == PPP_EV_DOWN) {
-            session_end(s, true, ev.error ? "PPP failed" : "PPP closed");
+            /* 719 ERROR_PPP_REMOTE_TERMINATED: the client's Terminate-Request,
+             * the usual end, not a failure */
+            session_end(s, true, !ev.error ? "PPP closed"
+                                 : ev.error == 719 ? "the client ended PPP" : "PPP failed");
             return;
         }
     }
