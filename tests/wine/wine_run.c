@@ -64,7 +64,8 @@ wr_can_run_32bit(char *why, size_t cap)
         if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
             return true;
         if (WIFEXITED(st) && WEXITSTATUS(st) == 126) {
-            snprintf(why, cap, "this kernel cannot run 32-bit programs (IA32 emulation off)");
+            snprintf(why, cap, "this kernel cannot run 32-bit programs (IA32 emulation off): "
+                     "wine-i686-vm runs this test in a qemu VM");
             return false;
         }
     }
