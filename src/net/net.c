@@ -2,7 +2,9 @@
  * packets the engine received go to the tun, a bounded number per loop
  * pass so one busy link cannot starve the others. The tun speaks vnet
  * headers where the kernel allows: TCP arrives in super-packets that
- * gso.c cuts to the link's MTU, so one read carries up to 64 KB. */
+ * gso.c cuts to the link's MTU, so one read carries up to 64 KB; and
+ * segments of one flow that the link delivers together are joined into
+ * one super-packet, so one write carries them all. */
 #include "net/net.h"
 
 #include <errno.h>
@@ -45,11 +47,21 @@ struct net_link {
     bool vnet;                    /* the tun speaks vnet headers (gso.h) */
     struct loop_timer later;      /* work left for the next pass */
     struct gso_tx tx;             /* the super-packet being cut, in txbuf */
+    struct gso_rx rx;             /* segments being joined, in rxbuf */
     struct gso_stats gso;
-    /* rxbuf: a vnet header in front of each packet for the tun */
-    uint8_t rxbuf[GSO_VNET_LEN + NET_MAX_PKT];
+    /* rxbuf: a vnet header, the joined packet, room for one more */
+    uint8_t rxbuf[GSO_VNET_LEN + GSO_MAX_PKT + NET_MAX_PKT];
     uint8_t txbuf[GSO_VNET_LEN + GSO_MAX_PKT];
 };
+
+/* Work for the next pass: armed once (re-arming would put it off again
+ * while every pass brings more). */
+static void
+later_arm(struct net_link *n)
+{
+    if (!n->later.armed)
+        loop_timer_set(n->loop, &n->later, loop_now(n->loop));
+}
 
 static void
 pause_reading(struct net_link *n)
@@ -112,7 +124,7 @@ tun_readable(void *ctx, uint32_t events)
         }
         if (segs >= NET_SEGS_PER_PASS) {
             if (gso_tx_pending(&n->tx))
-                loop_timer_set(n->loop, &n->later, loop_now(n->loop));
+                later_arm(n);
             break;
         }
     }
@@ -120,12 +132,25 @@ tun_readable(void *ctx, uint32_t events)
         n->flush(n->ctx);
 }
 
-/* The next pass: the rest of a super-packet the last one left. */
+/* Writes what the joiner holds (the tun queue full: lost, as on a real
+ * link). */
+static void
+rx_write(struct net_link *n)
+{
+    size_t len = gso_rx_finish(&n->rx);
+    if (len)
+        (void)!write(n->fd, n->rxbuf, len);
+}
+
+/* The next pass: what the joiner still holds once the batch of frames
+ * that brought it is done, and the rest of a super-packet the last pass
+ * left. */
 static void
 later_fired(void *ctx, uint64_t now)
 {
     struct net_link *n = ctx;
     (void)now;
+    rx_write(n);
     if (!n->paused && gso_tx_pending(&n->tx))
         tun_readable(n, EPOLLIN);
 }
@@ -158,6 +183,7 @@ net_link_new(struct loop *loop, struct ppp *ppp, const struct ppp_projection *pr
     n->flush = flush;
     n->ctx = ctx;
     n->tx.done = true;
+    gso_rx_init(&n->rx, n->rxbuf, sizeof(n->rxbuf));
     loop_timer_init(&n->later, later_fired, n);
     unsigned got = 0;
     if ((rc = priv_tun_open(PRIV_TUN_VNET, &n->fd, n->ifname, sizeof(n->ifname), &n->ifindex,
@@ -190,23 +216,42 @@ fail:
 void
 net_link_pump(struct net_link *n)
 {
-    /* the packet after room for a vnet header, all zero: no offload */
-    uint8_t *at = n->vnet ? n->rxbuf : n->rxbuf + GSO_VNET_LEN;
+    /* The port hands frames over one at a time, each followed by this
+     * call: segments that continue the flow held are joined to it, and it
+     * goes to the tun when something else comes, when it is complete (PSH,
+     * a short segment), or at the next pass (the batch is over). */
     for (int i = 0; i < NET_PKTS_PER_PASS; i++) {
-        size_t len = ppp_recv_ip(n->ppp, n->rxbuf + GSO_VNET_LEN, NET_MAX_PKT);
+        size_t room;
+        uint8_t *at = gso_rx_tail(&n->rx, &room);
+        if (room < NET_MAX_PKT) {
+            rx_write(n);
+            at = gso_rx_tail(&n->rx, &room);
+        }
+        size_t len = ppp_recv_ip(n->ppp, at, NET_MAX_PKT);
         if (!len)
             break;
-        /* the tun queue full: the packet is lost, as on a real link */
-        (void)!write(n->fd, at, len + (size_t)(n->rxbuf + GSO_VNET_LEN - at));
         n->packets++;
+        enum gso_rx_verdict v = n->vnet ? gso_rx_add(&n->rx, len, &n->gso) : GSO_RX_WRITE;
+        if (v == GSO_RX_FLUSH) {
+            rx_write(n);
+            v = gso_rx_add(&n->rx, len, &n->gso);
+        }
+        if (v == GSO_RX_WRITE) {
+            if (n->vnet)
+                rx_write(n);
+            else
+                (void)!write(n->fd, at, len);   /* bare packets */
+        }
     }
+    if (gso_rx_held(&n->rx))
+        later_arm(n);
     if (n->paused && ppp_output_pending(n->ppp) < NET_ENGINE_LOW &&
         loop_io_mod(n->loop, &n->io, EPOLLIN) == 0) {
         n->paused = false;
         /* a super-packet half sent goes on even if the tun has nothing
          * more to read (its level would not wake us) */
         if (gso_tx_pending(&n->tx))
-            loop_timer_set(n->loop, &n->later, loop_now(n->loop));
+            later_arm(n);
     }
 }
 
