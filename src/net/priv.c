@@ -45,22 +45,41 @@ errno_to_ras(int e)
     }
 }
 
+/* TUNSETIFF, with the vnet header when asked and the kernel takes it. */
+static int
+tun_set(int fd, unsigned want, struct ifreq *ifr)
+{
+    memset(ifr, 0, sizeof(*ifr));
+    /* IFF_NO_PI: bare IP packets, as PPP carries them */
+    ifr->ifr_flags = IFF_TUN | IFF_NO_PI | ((want & PRIV_TUN_VNET) ? IFF_VNET_HDR : 0);
+    snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "ras%%d");
+    return ioctl(fd, TUNSETIFF, ifr);
+}
+
 uint32_t
-priv_tun_open(int *out, char *name, size_t cap, unsigned *ifindex)
+priv_tun_open(unsigned want, int *out, char *name, size_t cap, unsigned *ifindex,
+              unsigned *got)
 {
     struct ifreq ifr;
+    unsigned have = want & PRIV_TUN_VNET;
     int fd = open(paths.tun, O_RDWR | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return errno_to_ras(errno);
-    memset(&ifr, 0, sizeof(ifr));
-    /* IFF_NO_PI: bare IP packets, as PPP carries them */
-    ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
-    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "ras%%d");
-    if (ioctl(fd, TUNSETIFF, &ifr) != 0) {
+    int r = tun_set(fd, have, &ifr);
+    if (r != 0 && have && errno == EINVAL) {
+        have = 0;                 /* a tun without vnet headers: bare packets */
+        r = tun_set(fd, have, &ifr);
+    }
+    if (r != 0) {
         uint32_t rc = errno_to_ras(errno);
         close(fd);
         return rc;
     }
+    /* The offloads: checksums left to us, TCP super-packets (TSO, with
+     * ECN's CWR). A kernel without them still speaks the vnet header. */
+    if (have & PRIV_TUN_VNET)
+        (void)ioctl(fd, TUNSETOFFLOAD,
+                    (unsigned long)(TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN));
     /* SIOCGIFINDEX wants a socket, not the tun descriptor */
     int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (s < 0 || ioctl(s, SIOCGIFINDEX, &ifr) != 0) {
@@ -73,6 +92,7 @@ priv_tun_open(int *out, char *name, size_t cap, unsigned *ifindex)
     snprintf(name, cap, "%s", ifr.ifr_name);
     *ifindex = (unsigned)ifr.ifr_ifindex;
     *out = fd;
+    *got = have;
     return 0;
 }
 

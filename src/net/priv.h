@@ -8,10 +8,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What a tun device may do beyond bare packets (priv_tun_open's want and
+ * got). PRIV_TUN_VNET: a struct virtio_net_hdr before every packet either
+ * way, with the kernel's checksum and TCP segmentation offloads, so TCP
+ * comes and goes in super-packets of up to 64 KB (net/gso.h). */
+#define PRIV_TUN_VNET 0x1
+
 /* Opens a new point-to-point tun device named ras0, ras1, ... (the kernel
- * picks the first free number). 0 and the non-blocking, close-on-exec fd,
- * its name and index; or 5 (no privilege), 608 (no /dev/net/tun), 8. */
-uint32_t priv_tun_open(int *fd, char *name, size_t cap, unsigned *ifindex);
+ * picks the first free number), with what `want` (PRIV_TUN_*) asks where
+ * the kernel allows it. 0 and the non-blocking, close-on-exec fd, its name
+ * and index, and in *got what it does; or 5 (no privilege), 608 (no
+ * /dev/net/tun), 8. */
+uint32_t priv_tun_open(unsigned want, int *fd, char *name, size_t cap, unsigned *ifindex,
+                       unsigned *got);
 /* Local and peer IPv4 (host byte order) as a /32 pair, the MTU, link up. */
 uint32_t priv_link_config(unsigned ifindex, uint32_t local, uint32_t peer, uint32_t mtu);
 /* A default route through the link (removed with the link). */
