@@ -120,6 +120,19 @@ pppoe_sock_send(int fd, int ifindex, uint16_t ethertype, const uint8_t *dst, con
     return 0;
 }
 
+/* Not ours to read: our own frames (PACKET_OUTGOING), and frames for
+ * another host (PACKET_OTHERHOST) — sent to another MAC and seen because
+ * the interface is promiscuous (a bridge port, a capture), or tagged for
+ * a VLAN that has no interface here, which the kernel hands to every
+ * socket of the EtherType with the tag stripped. Taking either would
+ * answer an offer, or read a session, meant for somebody else. */
+static bool
+addressed_to_us(const struct sockaddr_ll *sll)
+{
+    return sll->sll_pkttype != PACKET_OUTGOING && sll->sll_pkttype != PACKET_OTHERHOST &&
+           sll->sll_halen == PPPOE_MAC_LEN;
+}
+
 ssize_t
 pppoe_sock_recv(int fd, void *buf, size_t cap, uint8_t *src)
 {
@@ -129,8 +142,7 @@ pppoe_sock_recv(int fd, void *buf, size_t cap, uint8_t *src)
         ssize_t r = recvfrom(fd, buf, cap, MSG_DONTWAIT | MSG_TRUNC, (struct sockaddr *)&sll, &sl);
         if (r < 0)
             return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -errno;
-        /* our own frames (PACKET_OUTGOING) and truncated ones are not ours to read */
-        if (sll.sll_pkttype == PACKET_OUTGOING || (size_t)r > cap || sll.sll_halen != PPPOE_MAC_LEN)
+        if (!addressed_to_us(&sll) || (size_t)r > cap)
             continue;
         memcpy(src, sll.sll_addr, PPPOE_MAC_LEN);
         return r;
@@ -193,8 +205,7 @@ pppoe_batch_recv(struct pppoe_batch *b, int fd)
     int r = recvmmsg(fd, b->msg, PPPOE_BATCH, MSG_DONTWAIT, NULL);
     b->n = r > 0 ? (unsigned)r : 0;
     for (unsigned i = 0; i < b->n; i++)
-        if (b->addr[i].sll_pkttype == PACKET_OUTGOING || b->addr[i].sll_halen != PPPOE_MAC_LEN ||
-            (b->msg[i].msg_hdr.msg_flags & MSG_TRUNC))
+        if (!addressed_to_us(&b->addr[i]) || (b->msg[i].msg_hdr.msg_flags & MSG_TRUNC))
             b->msg[i].msg_len = 0;
     return b->n;
 }

@@ -5,7 +5,8 @@
  * AC-Name from the entry's PppoeAcName=); PADS error tags; a PADT from the
  * concentrator mid-session; TCP bytes intact both ways through the tun's
  * offloads; a silent one ended by LCP echo; RFC 4638's
- * 1500-byte MRU on baby-jumbo links; 32 sessions at once; who may dial an
+ * 1500-byte MRU on baby-jumbo links; offers addressed to another host or
+ * to a VLAN with no interface here not taken; 32 sessions at once; who may dial an
  * interface through the system
  * rasmand. rasmand's allocations and descriptors are back to base after
  * each. With argv[3] "soak": 1,000 dial/hang-up cycles. Root only.
@@ -497,6 +498,82 @@ flood(void)
     _exit(0);
 }
 
+/* A scripted concentrator in the concentrators' namespace that answers
+ * each PADI with two offers the client must not take: one sent to another
+ * host's MAC (seen on a promiscuous interface), one to the client's MAC but
+ * tagged for VLAN 7, which no interface here has (the kernel strips the tag
+ * and marks both PACKET_OTHERHOST). Exits with the number of PADRs the
+ * client sent it. */
+static void
+offers_for_others(void)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "/run/netns/%s", ns);
+    int nsfd = open(path, O_RDONLY | O_CLOEXEC);
+    if (nsfd < 0 || setns(nsfd, CLONE_NEWNET) != 0)
+        _exit(100);
+    struct pppoe_if ifc;
+    const char *why;
+    int fd;
+    if (pppoe_if_lookup(AC_IF, &ifc, &why) != 0 ||
+        pppoe_sock_open(ifc.ifindex, PPPOE_ETH_DISCOVERY, &fd) != 0)
+        _exit(101);
+    static const uint8_t other[6] = { 0x02, 0, 0, 0, 0, 0x99 };
+    int padr = 0;
+    double end = clock_now_s() + 6;
+    while (clock_now_s() < end) {
+        uint8_t in[1500], src[6];
+        struct pppoe_disc d;
+        ssize_t r = pppoe_sock_recv(fd, in, sizeof(in), src);
+        if (r <= 0 || pppoe_disc_parse(in, (size_t)r, &d) != PPPOE_OK) {
+            rmf_sleep_ms(5);
+            continue;
+        }
+        if (d.code == PPPOE_CODE_PADR)
+            padr++;
+        if (d.code != PPPOE_CODE_PADI)
+            continue;
+        uint8_t pkt[4 + 256];
+        struct pppoe_builder b;
+        pppoe_build_start(&b, pkt + 4, sizeof(pkt) - 4, PPPOE_CODE_PADO, 0);
+        pppoe_build_tag(&b, PPPOE_TAG_AC_NAME, "not-yours", 9);
+        pppoe_build_tag(&b, PPPOE_TAG_SERVICE_NAME, "", 0);
+        pppoe_build_tag(&b, PPPOE_TAG_HOST_UNIQ, d.host_uniq.p, d.host_uniq.len);
+        size_t n = pppoe_build_end(&b);
+        pppoe_sock_send(fd, ifc.ifindex, PPPOE_ETH_DISCOVERY, other, pkt + 4, n);
+        /* 802.1Q: the tag (VLAN 7), then the discovery EtherType */
+        pkt[0] = 0;
+        pkt[1] = 7;
+        pkt[2] = PPPOE_ETH_DISCOVERY >> 8;
+        pkt[3] = PPPOE_ETH_DISCOVERY & 0xff;
+        pppoe_sock_send(fd, ifc.ifindex, 0x8100, src, pkt, n + 4);
+    }
+    _exit(padr);
+}
+
+/* Offers that reach the client's interface but are not addressed to it
+ * are not taken: no PADR for them, 815 as if nobody answered. */
+static void
+t_offers_for_others_ignored(void)
+{
+    start_test();
+    REQUIRE_EQ(rmf_netns_run(&rmf, "ip link set " CLIENT_IF " promisc on"), 0);
+    pid_t peer = fork();
+    if (peer == 0)
+        offers_for_others();
+    REQUIRE(peer > 0);
+    rmf_sleep_ms(200);
+    HRASCONN h = NULL;
+    CHECK_EQ(dial(CLIENT_IF, "", &h), ERROR_BROADBAND_TIMEOUT);
+    if (h)
+        hang_up_and_settle(h);
+    int st = 0;
+    REQUIRE_EQ(waitpid(peer, &st, 0), peer);
+    CHECK(WIFEXITED(st));
+    CHECK_EQ(WEXITSTATUS(st), 0);     /* PADRs the client sent the peer */
+    CHECK_EQ(rmf_netns_run(&rmf, "ip link set " CLIENT_IF " promisc off"), 0);
+}
+
 static void
 t_malformed_discovery_ignored(void)
 {
@@ -712,6 +789,7 @@ static const struct rmf_case cases[] = {
     RMF_CASE(t_silent_ac_ended_by_echo),
     RMF_CASE(t_max_payload_1500),
     RMF_CASE(t_malformed_discovery_ignored),
+    RMF_CASE(t_offers_for_others_ignored),
     RMF_CASE(t_32_sessions),
     RMF_CASE(t_user_needs_listed_interface_and_rights),
     RMF_CASE(t_zz_teardown),
