@@ -6,7 +6,8 @@
  * concentrator mid-session; TCP bytes intact both ways through the tun's
  * offloads; a silent one ended by LCP echo; RFC 4638's
  * 1500-byte MRU on baby-jumbo links; offers addressed to another host or
- * to a VLAN with no interface here not taken; 32 sessions at once; who may dial an
+ * to a VLAN with no interface here not taken; a kernel VLAN interface as
+ * the device (where the kernel has 802.1Q); 32 sessions at once; who may dial an
  * interface through the system
  * rasmand. rasmand's allocations and descriptors are back to base after
  * each. With argv[3] "soak": 1,000 dial/hang-up cycles. Root only.
@@ -321,6 +322,40 @@ t_no_interface_814(void)
     REQUIRE_EQ(rmf_netns_run(&rmf, "ip link set " CLIENT_IF " up"), 0);
     for (int i = 0; i < 100 && sh("ip -n %s link show " AC_IF " | grep -q LOWER_UP", ns); i++)
         rmf_sleep_ms(20);
+}
+
+/* ISPs that want their PPPoE on a VLAN (tag 7, 35, ...): the entry names
+ * the kernel's VLAN interface as its device, the concentrator listens on
+ * the tagged interface only; untagged, the same dial finds nobody. Skipped
+ * where the kernel has no 802.1Q (this project's CI machine). */
+static void
+t_vlan_interface(void)
+{
+    struct server *s;
+    start_test();
+    if (rmf_netns_run(&rmf, "ip link add link " CLIENT_IF " name " CLIENT_IF ".7 type vlan "
+                      "id 7 2>/dev/null") != 0)
+        th_skip("the kernel has no 802.1Q VLAN support");
+    REQUIRE_EQ(rmf_netns_run(&rmf, "ip link set " CLIENT_IF ".7 up"), 0);
+    REQUIRE_EQ(sh("ip -n %s link add link " AC_IF " name " AC_IF ".7 type vlan id 7 && "
+                  "ip -n %s link set " AC_IF ".7 up", ns, ns), 0);
+    static const char *const on_vlan[] = { "-i", AC_IF ".7", NULL };
+    s = server_start("ac-vlan", on_vlan);
+    HRASCONN h = NULL;
+    CHECK_EQ(dial(CLIENT_IF ".7", "", &h), 0);
+    CHECK_EQ(rmf_netns_run(&rmf, "ip link show ras0 | grep -q \"mtu 1492 \""), 0);
+    CHECK(rmf_ping(&rmf, h, AC_IP, 3));
+    CHECK(wait_said(s, "session 0x0001 up", 2000));
+    if (h)
+        hang_up_and_settle(h);
+    CHECK(wait_said(s, "down: PADT received", 2000));
+    h = NULL;
+    CHECK_EQ(dial(CLIENT_IF, "", &h), ERROR_BROADBAND_TIMEOUT);
+    if (h)
+        hang_up_and_settle(h);
+    server_stop(s);
+    CHECK_EQ(rmf_netns_run(&rmf, "ip link del " CLIENT_IF ".7"), 0);
+    CHECK_EQ(sh("ip -n %s link del " AC_IF ".7", ns), 0);
 }
 
 struct ac_edit {
@@ -783,6 +818,7 @@ static const struct rmf_case cases[] = {
     RMF_CASE(t_tcp_bulk_intact),
     RMF_CASE(t_no_offer_815),
     RMF_CASE(t_no_interface_814),
+    RMF_CASE(t_vlan_interface),
     RMF_CASE(t_two_concentrators),
     RMF_CASE(t_pads_error_tags),
     RMF_CASE(t_padt_from_ac),

@@ -89,7 +89,7 @@ fi
 MODDIR=$KDIR/lib/modules/$KVER
 
 # nothing to do when the inputs are those of the last build
-STAMP=$( { cat "$0" "$HERE/init" "$HERE/secrets" "$HERE"/*.options; echo "$KVER $MODS";
+STAMP=$( { cat "$0" "$HERE/init" "$HERE/secrets" "$HERE"/*.options "$HERE/../../vm/image.sh"; echo "$KVER $MODS";
            ls -lL --time-style=+%s /usr/sbin/pppd /usr/sbin/pppoe-server /usr/sbin/pppoe \
                "$PLUGIN" /bin/busybox; } | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$OUT/stamp" 2>/dev/null)" = "$STAMP" ] && [ -f "$OUT/initrd.cpio" ] \
@@ -131,27 +131,8 @@ cp -L "$PLUGIN" "$R/etc/ppp/plugins/rp-pppoe.so"
 INTERP=$(readelf -l /usr/sbin/pppd | sed -n 's/.*interpreter: \(.*\)]/\1/p')
 mkdir -p "$R$(dirname "$INTERP")"; cp -L "$INTERP" "$R$INTERP"
 
-# modules in load order, dependencies first
-modfile() { find "$MODDIR/kernel" -name "$1.ko*" | head -n1; }
-ORDER=""
-add_mod() {
-    case " $ORDER " in *" $1 "*) return;; esac
-    f=$(modfile "$1"); [ -n "$f" ] || { echo "build.sh: module $1 not found in $MODDIR" >&2; exit 1; }
-    for dep in $(modinfo -F depends "$f" | tr ',' ' '); do add_mod "$dep"; done
-    ORDER="$ORDER $1"
-}
-for m in $MODS; do add_mod "$m"; done
-: > "$R/lib/modules/load-order"
-for m in $ORDER; do
-    f=$(modfile "$m")
-    case "$f" in
-        *.ko)     cp "$f" "$R/lib/modules/$m.ko" ;;
-        *.ko.xz)  xz -dc "$f" > "$R/lib/modules/$m.ko" ;;
-        *.ko.gz)  gzip -dc "$f" > "$R/lib/modules/$m.ko" ;;
-        *.ko.zst) zstd -qdc "$f" > "$R/lib/modules/$m.ko" ;;
-    esac
-    echo "$m" >> "$R/lib/modules/load-order"
-done
+. "$HERE/../../vm/image.sh"
+vm_modules "$MODDIR" "$R" $MODS || exit 1
 
 echo 'root:x:0:0:root:/root:/bin/sh' > "$R/etc/passwd"
 echo 'root:x:0:'                   > "$R/etc/group"
@@ -166,17 +147,10 @@ cp "$HERE/init" "$R/init"; chmod 755 "$R/init"
     > "$STAGE/initrd.cpio"
 mv "$STAGE/initrd.cpio" "$OUT/initrd.cpio"
 
-# The bzImage's xz payload as an ELF vmlinux: with a PVH entry note (type
-# 0x12) qemu boots it directly and skips the slow in-guest decompressor.
 KIMG=$KDIR/boot/vmlinuz-$KVER
 if [ ! -f "$OUT/vmlinux" ] || [ "$(cat "$OUT/KVER" 2>/dev/null)" != "$KVER" ]; then
-    rm -f "$OUT/vmlinux"; cp "$KIMG" "$OUT/vmlinuz"
-    OFF=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$KIMG" | head -n1 | cut -d: -f1)
-    if [ -n "$OFF" ] && tail -c +$((OFF + 1)) "$KIMG" | xz -dc --single-stream > "$STAGE/vmlinux" 2>/dev/null \
-       && readelf -n "$STAGE/vmlinux" 2>/dev/null | grep -q 'note type: (0x00000012)'; then
-        mv "$STAGE/vmlinux" "$OUT/vmlinux"
-    fi
+    vm_kernel "$KIMG" "$OUT" "$STAGE"
 fi
 echo "$KVER" > "$OUT/KVER"
 echo "$STAMP" > "$OUT/stamp"
-echo "build.sh: kernel $KVER, modules:$ORDER" >&2
+echo "build.sh: kernel $KVER, modules: $(tr "\n" " " < "$R/lib/modules/load-order")" >&2

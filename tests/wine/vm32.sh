@@ -1,21 +1,21 @@
 #!/bin/sh
-# run.sh - the 32-bit Windows test programs (suite wine32: wine-*-i686) in
+# vm32.sh - the 32-bit Windows test programs (suite wine32: wine-*-i686) in
 # a qemu VM, for hosts whose kernel refuses i386 programs (IA32 emulation
 # off, or forbidden by a sandbox) while the VM's kernel runs them. The VM
 # sees the host's root file system read-only over virtio-9p with a tmpfs
-# on top (./init), so the same build trees, Wine and rasmand run there;
+# on top (tests/vm), so the same build trees, Wine and rasmand run there;
 # inside, `meson test --suite wine32` runs those tests as on any host.
 #
-# Usage: run.sh BUILD_ROOT VM_DIR    (meson test 'wine-i686-vm')
+# Usage: vm32.sh BUILD_ROOT VM_DIR   (meson test 'wine-i686-vm')
 #   BUILD_ROOT  the native build (build-i386 next to it holds the 32-bit bridge)
 #   VM_DIR      where build.sh puts the kernel and initramfs
 #   env VM32_MEM=MB (default 3072), VM32_SMP=N (default 2), VM32_TIMEOUT=S (default 1500)
 # Exit 77 (skip), with the reason, when the host runs i386 programs itself
 # (the wine-*-i686 tests run there) or lacks what the VM needs.
 set -u
-HERE=$(cd "$(dirname "$0")" && pwd)
-BUILD=$(cd "${1:?usage: run.sh BUILD_ROOT VM_DIR}" && pwd)
-VMDIR=${2:?usage: run.sh BUILD_ROOT VM_DIR}
+VM=$(cd "$(dirname "$0")/../vm" && pwd)
+BUILD=$(cd "${1:?usage: vm32.sh BUILD_ROOT VM_DIR}" && pwd)
+VMDIR=${2:?usage: vm32.sh BUILD_ROOT VM_DIR}
 skip() { echo "SKIP: $*"; exit 77; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -36,7 +36,7 @@ QEMU=$(command -v qemu-system-x86_64) || skip "qemu-system-x86_64 is not install
 "$QEMU" -device help 2>/dev/null | grep -q '"virtio-9p-pci"' || skip "this qemu has no virtio-9p (VirtFS)"
 
 T=$(now)
-"$HERE/build.sh" "$VMDIR" >"$VMDIR.build.log" 2>&1
+"$VM/build.sh" "$VMDIR" >"$VMDIR.build.log" 2>&1
 rc=$?
 [ $rc = 3 ] && skip "the VM's kernel: $(tail -n1 "$VMDIR.build.log")"
 [ $rc = 0 ] || { cat "$VMDIR.build.log"; echo "FAIL: build.sh ($rc)"; exit 1; }
@@ -56,27 +56,4 @@ if grep -q '^Skipped: *[1-9]' /tmp/vm32-meson.out; then echo "# wine32 tests ski
 exit \$rc
 IN
 
-KERNEL=$VMDIR/vmlinux; [ -f "$KERNEL" ] || KERNEL=$VMDIR/vmlinuz
-OUT=$VMDIR/out.log; CONSOLE=$VMDIR/console.log
-: > "$OUT"; : > "$CONSOLE"
-# -cpu max without SMAP: QEMU 7.2's TCG faults an IRET executed in user
-# mode when SMAP is on ("supervisor read access in user mode"), and Wine's
-# syscall dispatcher returns to Windows code through iretq.
-T=$(now)
-timeout "${VM32_TIMEOUT:-1500}" "$QEMU" -accel tcg,tb-size=256 -cpu max,-smap \
-    -smp "${VM32_SMP:-2}" -m "${VM32_MEM:-3072}" \
-    -nodefaults -no-user-config -display none -monitor none -no-reboot \
-    -kernel "$KERNEL" -initrd "$VMDIR/initrd.cpio" \
-    -append "console=ttyS0 loglevel=4 panic=-1 vm32.run=$SCRIPT" \
-    -serial "file:$CONSOLE" -chardev stdio,id=out,signal=off -serial chardev:out \
-    -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
-    </dev/null 2>"$VMDIR/qemu.err" | tee "$OUT"
-qrc=$?
-echo "# qemu ran $(secs "$T") s (status $qrc); VM boot: $(sed -n 's/^VM32-READY uptime=//p' "$OUT" | tr -d '\r') s"
-if grep -q 'Oops\|Kernel panic' "$CONSOLE"; then
-    echo "# the VM's kernel said:"; grep -A3 'Oops\|Kernel panic' "$CONSOLE" | head -20 | sed 's/^/#   /'
-fi
-rc=$(sed -n 's/^VM32-EXIT rc=\([0-9]*\).*/\1/p' "$OUT" | tail -n1)
-[ -n "$rc" ] || { echo "FAIL: the VM ended without a result"; sed 's/^/# qemu: /' "$VMDIR/qemu.err"; exit 1; }
-grep -q '^VM32-ERROR' "$OUT" && exit 1
-exit "$rc"
+exec "$VM/boot.sh" "$VMDIR" "$SCRIPT"

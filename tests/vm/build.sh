@@ -1,13 +1,14 @@
 #!/bin/sh
-# build.sh - the vm32 VM's kernel and initramfs (tests/wine/vm32/README.md):
-# Debian's amd64 kernel, which runs i386 programs (CONFIG_IA32_EMULATION),
-# for hosts whose kernel refuses them, plus a tiny initramfs (busybox, the
-# 9p/overlay/tun modules, ./init) that boots into the host's own root file
-# system shared over virtio-9p.
+# build.sh - the host-root VM's kernel and initramfs (tests/vm/README.md):
+# Debian's amd64 kernel, which has what this machine's kernel lacks (IA32
+# emulation for i386 programs, 802.1Q VLANs, ...), plus a tiny initramfs
+# (busybox, the 9p/overlay/tun modules and any asked for, ./init) that
+# boots into the host's own root file system shared over virtio-9p.
 #
 # Usage: build.sh OUTDIR    writes OUTDIR/vmlinux (or vmlinuz), OUTDIR/initrd.cpio,
 #                           OUTDIR/KVER; does nothing when they are up to date.
 #   env VM32_KVER=6.1.0-NN-amd64  kernel ABI (default: what linux-image-amd64 depends on)
+#       VM32_MODULES="veth 8021q" more modules to load at boot (with their dependencies)
 #       VM32_NO_APT=1            never run apt-get (exit 3 when something is missing)
 # Needs: busybox (static), cpio, kmod (modinfo), xz-utils; the kernel comes from
 # `apt-get download` + `dpkg-deb -x` (not installed) unless /boot has it.
@@ -27,7 +28,8 @@ if [ -z "$KVER" ]; then
            | sed -n 's/^ *Depends: linux-image-\([^ <>]*\)$/\1/p' | head -n1)
 fi
 [ -n "$KVER" ] || lack "cannot tell the kernel version (set VM32_KVER)"
-STAMP="$KVER $(cksum < "$HERE/init") $(cksum < "$0")"
+MODS="virtio_pci 9pnet_virtio 9p overlay tun ${VM32_MODULES:-}"
+STAMP="$KVER $(cksum < "$HERE/init") $(cksum < "$0") $(cksum < "$HERE/image.sh") $MODS"
 if [ -f "$OUT/stamp" ] && [ "$(cat "$OUT/stamp")" = "$STAMP" ] && [ -f "$OUT/initrd.cpio" ]; then
     exit 0
 fi
@@ -58,40 +60,13 @@ mkdir -p "$R/bin" "$R/sbin" "$R/lib/modules" "$R/proc" "$R/sys" "$R/dev" "$R/tmp
 cp "$BB" "$R/bin/busybox"
 for a in $("$R/bin/busybox" --list); do [ -e "$R/bin/$a" ] || ln -s busybox "$R/bin/$a"; done
 
-# modules, dependencies first
-ORDER=""
-modfile() { find "$MODDIR/kernel" -name "$1.ko*" | head -n1; }
-add_mod() {
-    case " $ORDER " in *" $1 "*) return ;; esac
-    f=$(modfile "$1"); [ -n "$f" ] || lack "module $1 not in $MODDIR"
-    for d in $(modinfo -F depends "$f" | tr ',' ' '); do add_mod "$d"; done
-    ORDER="$ORDER $1"
-}
-for m in virtio_pci 9pnet_virtio 9p overlay tun; do add_mod "$m"; done
-: > "$R/lib/modules/load-order"
-for m in $ORDER; do
-    f=$(modfile "$m")
-    case "$f" in
-        *.ko)     cp "$f" "$R/lib/modules/$m.ko" ;;
-        *.ko.xz)  xz -dc "$f" > "$R/lib/modules/$m.ko" ;;
-        *.ko.gz)  gzip -dc "$f" > "$R/lib/modules/$m.ko" ;;
-        *.ko.zst) zstd -qdc "$f" > "$R/lib/modules/$m.ko" ;;
-    esac
-    echo "$m" >> "$R/lib/modules/load-order"
-done
+. "$HERE/image.sh"
+vm_modules "$MODDIR" "$R" $MODS || lack "a module is missing from $MODDIR"
 cp "$HERE/init" "$R/init"; chmod 755 "$R/init"
 (cd "$R" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --owner=0:0 --quiet) \
     > "$OUT/initrd.cpio"
 
-# The bzImage's payload (xz) as an ELF with a PVH entry: qemu boots it
-# directly, without the in-guest decompressor (about 2 s less under TCG).
-cp "$KIMG" "$OUT/vmlinuz"
-rm -f "$OUT/vmlinux"
-OFF=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$KIMG" | head -n1 | cut -d: -f1)
-if [ -n "$OFF" ] && tail -c +$((OFF + 1)) "$KIMG" | xz -dc --single-stream > "$STAGE/vmlinux" 2>/dev/null \
-   && readelf -n "$STAGE/vmlinux" 2>/dev/null | grep -q 'note type: (0x00000012)'; then
-    mv "$STAGE/vmlinux" "$OUT/vmlinux"
-fi
+vm_kernel "$KIMG" "$OUT" "$STAGE"
 echo "$KVER" > "$OUT/KVER"
 echo "$STAMP" > "$OUT/stamp"
-echo "build.sh: kernel $KVER, modules:$ORDER" >&2
+echo "build.sh: kernel $KVER, modules: $(tr "\n" " " < "$R/lib/modules/load-order")" >&2
