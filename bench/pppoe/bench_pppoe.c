@@ -1,7 +1,8 @@
 /* PPPoE figures (issue 10), each next to its baseline from the same run:
  * TCP bulk throughput from rasmand's namespace through our PPPoE client
  * to ras-pppoe-server across a veth pair, next to plain TCP over the same
- * veth pair, with the CPU both PPPoE ends spent per gigabyte; and
+ * veth pair, with the CPU both PPPoE ends spent per gigabyte and how
+ * much of it was the kernel's; and
  * discovery-to-Connected (median, p90 of 100 dials) next to the loopback
  * modem dial. Root only (namespaces, veth, AF_PACKET). argv[1]: rasmand,
  * argv[2]: ras-pppoe-server (defaults: the build tree's). */
@@ -149,6 +150,39 @@ cpu_s(pid_t pid)
     return (double)ns_ / 1e9;
 }
 
+/* User and system clock ticks of pid (/proc/PID/stat fields 14 and 15):
+ * how much of the data path's CPU is the kernel's. */
+struct ticks {
+    unsigned long long user, sys;
+};
+
+static struct ticks
+ticks_of(pid_t pid)
+{
+    struct ticks t = { 0, 0 };
+    char path[64], buf[1024];
+    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return t;
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* after the command's closing parenthesis: field 3 onward */
+    const char *p = strrchr(buf, ')');
+    if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &t.user,
+                     &t.sys) != 2)
+        t = (struct ticks){ 0, 0 };
+    return t;
+}
+
+static unsigned
+sys_percent(struct ticks a, struct ticks b)
+{
+    unsigned long long all = (b.user - a.user) + (b.sys - a.sys);
+    return all ? (unsigned)((b.sys - a.sys) * 100 / all) : 0;
+}
+
 static DWORD
 dial(const char *device, const char *type, const char *number, HRASCONN *h)
 {
@@ -244,14 +278,17 @@ main(int argc, char **argv)
     DWORD rc = dial("pc0", RASDT_PPPoE, "", &h);
     if (rc == 0) {
         double c0 = cpu_s(rmf.pid), a0 = cpu_s(server_pid);
+        struct ticks ct0 = ticks_of(rmf.pid), at0 = ticks_of(server_pid);
         double pppoe = bulk(0x0a430001, &s2);
         double c1 = cpu_s(rmf.pid), a1 = cpu_s(server_pid);
+        struct ticks ct1 = ticks_of(rmf.pid), at1 = ticks_of(server_pid);
         double gb = pppoe * s2 / 8 / 1e3;
         printf("  %-34s %8.0f Mbit/s  (%.2f of plain veth)\n", "PPPoE, rasmand -> our AC", pppoe,
                plain > 0 ? pppoe / plain : 0);
         if (gb > 0)
-            printf("  %-34s rasmand %.2f s, concentrator %.2f s\n", "CPU per GB",
-                   (c1 - c0) / gb, (a1 - a0) / gb);
+            printf("  %-34s rasmand %.2f s (%u%% system), concentrator %.2f s (%u%% system)\n",
+                   "CPU per GB", (c1 - c0) / gb, sys_percent(ct0, ct1), (a1 - a0) / gb,
+                   sys_percent(at0, at1));
         RasHangUpA(h);
         rmf_wait_gone(h, 5000);
     } else {
