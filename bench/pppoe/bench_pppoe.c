@@ -9,7 +9,6 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,16 +50,6 @@ sh(const char *fmt, ...)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static bool
-enter_ns(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    bool ok = fd >= 0 && setns(fd, CLONE_NEWNET) == 0;
-    if (fd >= 0)
-        close(fd);
-    return ok;
-}
-
 /* A child in the AC's namespace: accepts one connection on ip, reads it
  * all, writes the byte count to the pipe. */
 static pid_t
@@ -75,7 +64,7 @@ receiver(uint32_t ip, int report)
     struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(PORT),
                               .sin_addr.s_addr = htonl(ip) };
     alarm(BULK_SECONDS + 20);             /* never outlive a stuck bench */
-    if (!enter_ns(path) || (l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+    if (!rmf_enter_netns(path) || (l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
         setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
         bind(l, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(l, 1) != 0)
         _exit(1);
@@ -113,7 +102,7 @@ bulk(uint32_t ip, double *secs)
                                   .sin_addr.s_addr = htonl(ip) };
         int s = -1;
         alarm(BULK_SECONDS + 20);
-        if (!enter_ns(path) || (s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+        if (!rmf_enter_netns(path) || (s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
             connect(s, (struct sockaddr *)&sa, sizeof(sa)) != 0)
             _exit(1);
         static char buf[1 << 16];

@@ -11,6 +11,8 @@
 #include <linux/virtio_net.h>
 #include <string.h>
 
+#include "common/be.h"
+
 #define IPPROTO_TCP_ 6
 #define TCP_FIN 0x01
 #define TCP_SYN 0x02
@@ -41,32 +43,6 @@ static void
 wr16h(uint8_t *p, uint16_t v)
 {
     memcpy(p, &v, 2);
-}
-
-static uint16_t
-rd16(const uint8_t *p)            /* network order */
-{
-    return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static void
-wr16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-static uint32_t
-rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-wr32(uint8_t *p, uint32_t v)
-{
-    wr16(p, (uint16_t)(v >> 16));
-    wr16(p + 2, (uint16_t)v);
 }
 
 /* RFC 1071: the sum is independent of byte order as long as the result is
@@ -188,12 +164,12 @@ gso_tx_start(struct gso_tx *t, uint8_t *buf, size_t n, struct gso_stats *st)
         if (len < 20 || pkt[0] >> 4 != 4 || pkt[9] != IPPROTO_TCP_)
             return refuse(t, &st->bad_pkt);
         l3 = (size_t)(pkt[0] & 15) * 4;
-        if (l3 < 20 || rd16(pkt + 2) != len || (rd16(pkt + 6) & 0x3fff) != 0)
+        if (l3 < 20 || get16(pkt + 2) != len || (get16(pkt + 6) & 0x3fff) != 0)
             return refuse(t, &st->bad_pkt);
     } else {
         l3 = 40;
         if (len < 40 || pkt[0] >> 4 != 6 || pkt[6] != IPPROTO_TCP_ ||
-            (size_t)rd16(pkt + 4) + 40 != len)
+            (size_t)get16(pkt + 4) + 40 != len)
             return refuse(t, &st->bad_pkt);
     }
     if (cstart != l3 || coff != TCP_CSUM_OFF)
@@ -214,8 +190,8 @@ gso_tx_start(struct gso_tx *t, uint8_t *buf, size_t n, struct gso_stats *st)
     }
     t->mss = gso_size;
     t->off = t->hlen;
-    t->seq = rd32(pkt + l3 + 4);
-    t->ip_id = v6 ? 0 : rd16(pkt + 4);
+    t->seq = get32(pkt + l3 + 4);
+    t->ip_id = v6 ? 0 : get16(pkt + 4);
     memcpy(t->hdr, pkt, t->hlen);
     return true;
 }
@@ -246,14 +222,14 @@ gso_tx_next(struct gso_tx *t, const uint8_t **pkt, size_t *len)
         memcpy(h, t->hdr, t->hlen);
     size_t seglen = t->hlen + pay, l3 = t->l3;
     if (t->v6) {
-        wr16(h + 4, (uint16_t)(seglen - 40));
+        put16(h + 4, (uint16_t)(seglen - 40));
     } else {
-        wr16(h + 2, (uint16_t)seglen);
-        wr16(h + 4, (uint16_t)(t->ip_id + t->n));
+        put16(h + 2, (uint16_t)seglen);
+        put16(h + 4, (uint16_t)(t->ip_id + t->n));
         ip4_csum(h, l3);
     }
     uint8_t *th = h + l3;
-    wr32(th + 4, t->seq + (uint32_t)(t->off - t->hlen));
+    put32(th + 4, t->seq + (uint32_t)(t->off - t->hlen));
     if (!last)
         th[13] &= (uint8_t)~(TCP_FIN | TCP_PSH);
     if (t->n)
@@ -306,13 +282,13 @@ rx_candidate(const uint8_t *p, size_t n, bool *v6)
     if (n < 20)
         return 0;
     if (p[0] == 0x45) {
-        if (p[9] != IPPROTO_TCP_ || rd16(p + 2) != n || (rd16(p + 6) & 0x3fff) != 0 ||
+        if (p[9] != IPPROTO_TCP_ || get16(p + 2) != n || (get16(p + 6) & 0x3fff) != 0 ||
             gso_csum_fold(gso_csum_add(0, p, 20)) != 0xffff)
             return 0;
         l3 = 20;
         *v6 = false;
     } else if (p[0] >> 4 == 6) {
-        if (n < 40 || p[6] != IPPROTO_TCP_ || (size_t)rd16(p + 4) + 40 != n)
+        if (n < 40 || p[6] != IPPROTO_TCP_ || (size_t)get16(p + 4) + 40 != n)
             return 0;
         l3 = 40;
         *v6 = true;
@@ -357,7 +333,7 @@ rx_continues(const struct gso_rx *r, const uint8_t *p, size_t n, size_t hlen, bo
         return false;
     const uint8_t *a = h + l3, *b = p + l3;
     size_t pay = n - hlen;
-    return memcmp(a, b, 4) == 0 && rd32(b + 4) == r->next_seq && memcmp(a + 8, b + 8, 5) == 0 &&
+    return memcmp(a, b, 4) == 0 && get32(b + 4) == r->next_seq && memcmp(a + 8, b + 8, 5) == 0 &&
            (a[13] | TCP_PSH) == (b[13] | TCP_PSH) && memcmp(a + 14, b + 14, 2) == 0 &&
            memcmp(a + 18, b + 18, hlen - l3 - 18) == 0 && pay <= r->mss &&
            r->len + pay <= max_len(v6);
@@ -401,7 +377,7 @@ gso_rx_add(struct gso_rx *r, size_t n, struct gso_stats *st)
     r->v6 = v6;
     r->hlen = (uint16_t)hlen;
     r->mss = (uint16_t)(n - hlen);
-    r->next_seq = rd32(p + (v6 ? 40 : 20) + 4) + (uint32_t)r->mss;
+    r->next_seq = get32(p + (v6 ? 40 : 20) + 4) + (uint32_t)r->mss;
     return GSO_RX_HELD;
 }
 
@@ -415,9 +391,9 @@ gso_rx_finish(struct gso_rx *r)
     if (r->segs > 1) {
         size_t l3 = r->v6 ? 40 : 20;
         if (r->v6) {
-            wr16(p + 4, (uint16_t)(r->len - 40));
+            put16(p + 4, (uint16_t)(r->len - 40));
         } else {
-            wr16(p + 2, (uint16_t)r->len);
+            put16(p + 2, (uint16_t)r->len);
             ip4_csum(p, l3);
         }
         wr16h(p + l3 + TCP_CSUM_OFF, gso_csum_fold(pseudo_sum(p, r->v6, r->len - l3)));

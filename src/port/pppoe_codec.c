@@ -4,18 +4,7 @@
 
 #include <string.h>
 
-static uint16_t
-rd16(const uint8_t *b)
-{
-    return (uint16_t)(b[0] << 8 | b[1]);
-}
-
-static void
-wr16(uint8_t *b, uint16_t v)
-{
-    b[0] = (uint8_t)(v >> 8);
-    b[1] = (uint8_t)v;
-}
+#include "common/be.h"
 
 static bool
 is_discovery_code(uint8_t code)
@@ -94,7 +83,7 @@ take_tag(struct pppoe_disc *d, uint16_t type, const uint8_t *v, uint16_t len)
             return false;
         if (!d->has_max_payload) {
             d->has_max_payload = true;
-            d->max_payload = rd16(v);
+            d->max_payload = get16(v);
         }
         break;
     default:
@@ -132,17 +121,17 @@ pppoe_disc_parse(const uint8_t *pkt, size_t len, struct pppoe_disc *out)
         return PPPOE_E_VERSION;
     if (!is_discovery_code(pkt[1]))
         return PPPOE_E_CODE;
-    size_t plen = rd16(pkt + 4);
+    size_t plen = get16(pkt + 4);
     if (plen > len - PPPOE_HDR_LEN)
         return PPPOE_E_LENGTH;
     memset(out, 0, sizeof(*out));
     out->code = pkt[1];
-    out->session = rd16(pkt + 2);
+    out->session = get16(pkt + 2);
     if (!session_id_fits(out->code, out->session))
         return PPPOE_E_SESSION_ID;
     const uint8_t *p = pkt + PPPOE_HDR_LEN, *end = p + plen;
     while ((size_t)(end - p) >= PPPOE_TAG_HDR_LEN) {
-        uint16_t type = rd16(p), tlen = rd16(p + 2);
+        uint16_t type = get16(p), tlen = get16(p + 2);
         p += PPPOE_TAG_HDR_LEN;
         if (tlen > (size_t)(end - p))
             return PPPOE_E_TAG;
@@ -168,8 +157,8 @@ pppoe_build_start(struct pppoe_builder *b, uint8_t *buf, size_t cap, uint8_t cod
         return;
     buf[0] = PPPOE_VER_TYPE;
     buf[1] = code;
-    wr16(buf + 2, session);
-    wr16(buf + 4, 0);
+    put16(buf + 2, session);
+    put16(buf + 4, 0);
 }
 
 void
@@ -179,8 +168,8 @@ pppoe_build_tag(struct pppoe_builder *b, uint16_t type, const void *value, size_
         b->overflow = true;
         return;
     }
-    wr16(b->buf + b->len, type);
-    wr16(b->buf + b->len + 2, (uint16_t)len);
+    put16(b->buf + b->len, type);
+    put16(b->buf + b->len + 2, (uint16_t)len);
     if (len)
         memcpy(b->buf + b->len + PPPOE_TAG_HDR_LEN, value, len);
     b->len += PPPOE_TAG_HDR_LEN + len;
@@ -190,7 +179,7 @@ void
 pppoe_build_tag16(struct pppoe_builder *b, uint16_t type, uint16_t value)
 {
     uint8_t v[2];
-    wr16(v, value);
+    put16(v, value);
     pppoe_build_tag(b, type, v, sizeof(v));
 }
 
@@ -199,7 +188,7 @@ pppoe_build_end(struct pppoe_builder *b)
 {
     if (b->overflow || b->len - PPPOE_HDR_LEN > UINT16_MAX)
         return 0;
-    wr16(b->buf + 4, (uint16_t)(b->len - PPPOE_HDR_LEN));
+    put16(b->buf + 4, (uint16_t)(b->len - PPPOE_HDR_LEN));
     return b->len;
 }
 
@@ -208,8 +197,8 @@ pppoe_session_header(uint8_t *out, uint16_t session, uint16_t ppp_len)
 {
     out[0] = PPPOE_VER_TYPE;
     out[1] = PPPOE_CODE_SESSION;
-    wr16(out + 2, session);
-    wr16(out + 4, ppp_len);
+    put16(out + 2, session);
+    put16(out + 4, ppp_len);
 }
 
 bool
@@ -218,10 +207,10 @@ pppoe_session_parse(const uint8_t *pkt, size_t len, uint16_t *session,
 {
     if (len < PPPOE_HDR_LEN || pkt[0] != PPPOE_VER_TYPE || pkt[1] != PPPOE_CODE_SESSION)
         return false;
-    size_t plen = rd16(pkt + 4);
+    size_t plen = get16(pkt + 4);
     if (plen > len - PPPOE_HDR_LEN || plen == 0)
         return false;
-    *session = rd16(pkt + 2);
+    *session = get16(pkt + 2);
     *frame = pkt + PPPOE_HDR_LEN;
     *frame_len = plen;
     return true;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/be.h"
 #include "ppp/auth.h"
 #include "ppp/hdlc.h"
 #include "ppp/ppp.h"
@@ -285,17 +286,7 @@ void lcp_send_proto_rej(struct lcp *l, const uint8_t *frame_proto_and_info, size
 void ipcp_init(struct ppp *p);
 void ipv6cp_init(struct ppp *p);
 
-/* Big-endian helpers for option parsers. */
-static inline uint16_t get16(const uint8_t *b) { return (uint16_t)(b[0] << 8 | b[1]); }
-static inline uint32_t get32(const uint8_t *b)
-{
-    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-static inline void put16(uint8_t *b, uint16_t v) { b[0] = (uint8_t)(v >> 8); b[1] = (uint8_t)v; }
-static inline void put32(uint8_t *b, uint32_t v)
-{
-    b[0] = (uint8_t)(v >> 24); b[1] = (uint8_t)(v >> 16); b[2] = (uint8_t)(v >> 8); b[3] = (uint8_t)v;
-}
+/* Big-endian helpers for option parsers: get16 ... put32 in common/be.h. */
 static inline uint64_t get64(const uint8_t *b) { return (uint64_t)get32(b) << 32 | get32(b + 4); }
 static inline void put64(uint8_t *b, uint64_t v) { put32(b, (uint32_t)(v >> 32)); put32(b + 4, (uint32_t)v); }
 

@@ -485,6 +485,22 @@ t_max_payload_1500(void)
     sh("ip -n %s link set " AC_IF " mtu 1500", ns);
 }
 
+/* For a scripted peer (a forked child): moves it into the concentrators'
+ * namespace and opens a discovery socket on their end of the veth pair;
+ * exits 100 when it cannot (never a count a peer reports). */
+static int
+raw_peer_socket(struct pppoe_if *ifc)
+{
+    char path[128];
+    const char *why;
+    int fd;
+    snprintf(path, sizeof(path), "/run/netns/%s", ns);
+    if (!rmf_enter_netns(path) || pppoe_if_lookup(AC_IF, ifc, &why) != 0 ||
+        pppoe_sock_open(ifc->ifindex, PPPOE_ETH_DISCOVERY, &fd) != 0)
+        _exit(100);
+    return fd;
+}
+
 /* A scripted raw-socket peer in the concentrators' namespace floods the
  * link with broken discovery packets (every tag length of a PADO wrong in
  * turn, truncated headers, wrong versions, PADS and PADT for nobody)
@@ -493,17 +509,8 @@ t_max_payload_1500(void)
 static void
 flood(void)
 {
-    char path[128];
-    snprintf(path, sizeof(path), "/run/netns/%s", ns);
-    int nsfd = open(path, O_RDONLY | O_CLOEXEC);
-    if (nsfd < 0 || setns(nsfd, CLONE_NEWNET) != 0)
-        _exit(1);
     struct pppoe_if ifc;
-    const char *why;
-    int fd;
-    if (pppoe_if_lookup(AC_IF, &ifc, &why) != 0 ||
-        pppoe_sock_open(ifc.ifindex, PPPOE_ETH_DISCOVERY, &fd) != 0)
-        _exit(1);
+    int fd = raw_peer_socket(&ifc);
     static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
     uint8_t good[256];
     struct pppoe_builder b;
@@ -542,17 +549,8 @@ flood(void)
 static void
 offers_for_others(void)
 {
-    char path[128];
-    snprintf(path, sizeof(path), "/run/netns/%s", ns);
-    int nsfd = open(path, O_RDONLY | O_CLOEXEC);
-    if (nsfd < 0 || setns(nsfd, CLONE_NEWNET) != 0)
-        _exit(100);
     struct pppoe_if ifc;
-    const char *why;
-    int fd;
-    if (pppoe_if_lookup(AC_IF, &ifc, &why) != 0 ||
-        pppoe_sock_open(ifc.ifindex, PPPOE_ETH_DISCOVERY, &fd) != 0)
-        _exit(101);
+    int fd = raw_peer_socket(&ifc);
     static const uint8_t other[6] = { 0x02, 0, 0, 0, 0, 0x99 };
     int padr = 0;
     double end = clock_now_s() + 6;

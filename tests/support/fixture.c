@@ -149,6 +149,16 @@ rmf_netns_run(const struct rmf *f, const char *cmd)
 }
 
 bool
+rmf_enter_netns(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bool ok = fd >= 0 && setns(fd, CLONE_NEWNET) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+bool
 rmf_start_modem(struct rmf *f, const char *bin)
 {
     char locks[sizeof(f->lock_dir)];

@@ -38,6 +38,9 @@ bool rmf_send_fds(int s, const void *buf, size_t n, const int *fds, int nfds);
 /* Runs a shell command (output discarded) inside rasmand's network
  * namespace: its exit status, or -1. */
 int rmf_netns_run(const struct rmf *f, const char *cmd);
+/* Moves the calling process (a forked child, as a rule) into the network
+ * namespace at path (/run/netns/NAME, /proc/PID/ns/net). */
+bool rmf_enter_netns(const char *path);
 /* rmf_start with a serial lock directory of rasmand's own (RAS_LOCK_DIR,
  * read from the environment it starts in), so no real /var/lock is
  * touched: for tests that dial modem ports. rmf_stop removes it, and

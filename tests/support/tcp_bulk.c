@@ -5,13 +5,14 @@
 
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "fixture.h"
 
 static uint8_t
 pattern(uint64_t off)
@@ -22,16 +23,6 @@ pattern(uint64_t off)
 
 /* Write sizes that straddle what segmentation cares about. */
 static const size_t chunks[] = { 1, 1399, 1452, 1453, 65536, 7, 2905, 131072, 1448, 30000 };
-
-static bool
-enter_ns(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    bool ok = fd >= 0 && setns(fd, CLONE_NEWNET) == 0;
-    if (fd >= 0)
-        close(fd);
-    return ok;
-}
 
 static bool
 write_all(int s, const uint8_t *p, size_t n)
@@ -51,7 +42,7 @@ sender(const char *ns, const struct sockaddr_in *sa, uint64_t bytes)
 {
     static uint8_t buf[131072];
     int s = -1;
-    if (!enter_ns(ns) || (s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+    if (!rmf_enter_netns(ns) || (s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
         connect(s, (const struct sockaddr *)sa, sizeof(*sa)) != 0)
         _exit(1);
     uint64_t off = 0;
@@ -75,7 +66,7 @@ receiver(const char *ns, const struct sockaddr_in *sa, int report)
 {
     static uint8_t buf[65536];
     int l = -1, one = 1;
-    if (!enter_ns(ns) || (l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+    if (!rmf_enter_netns(ns) || (l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
         setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
         bind(l, (const struct sockaddr *)sa, sizeof(*sa)) != 0 || listen(l, 1) != 0)
         _exit(1);
